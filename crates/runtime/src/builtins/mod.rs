@@ -1,0 +1,51 @@
+//! Primitives: the functions written in Rust. Each module holds a static
+//! table (`NATIVES`) of `Native` descriptions made with `natives!`;
+//! `install` binds them all to their symbols at startup.
+
+use gc_arena::Mutation;
+
+use crate::heap::function::{Function, Native};
+use crate::heap::symbol::Symbol;
+use crate::heap::Globals;
+
+/// Declares a module's primitive table:
+/// `natives! { CL "CAR" 1 1 => car; SYS "%FOO" 0 * => foo; }`
+/// (`*` as the maximum means any number of arguments).
+#[macro_export]
+macro_rules! natives {
+    (@max *) => { $crate::heap::function::MANY };
+    (@max $n:literal) => { $n };
+    ($($pkg:ident $name:literal $min:literal $max:tt => $f:path;)*) => {
+        pub static NATIVES: &[$crate::heap::function::Native] = &[
+            $($crate::heap::function::Native {
+                name: $name,
+                pkg: stringify!($pkg),
+                min: $min,
+                max: $crate::natives!(@max $max),
+                f: $f,
+            },)*
+        ];
+    };
+}
+
+/// Every primitive table, in installation order.
+pub static TABLES: &[&[Native]] = &[];
+
+/// Binds every primitive to its symbol's function cell.
+pub fn install<'gc>(mc: &Mutation<'gc>, g: &Globals<'gc>) {
+    for table in TABLES {
+        for n in table.iter() {
+            let sym = g.intern_in(mc, n.pkg, n.name);
+            let s = g.sym(sym).expect("primitive name is a symbol");
+            if n.pkg == "CL" || n.pkg == "CLOVE" || n.pkg == "UIOP" {
+                let pkg = match n.pkg {
+                    "CL" => g.p.cl,
+                    "CLOVE" => g.p.clove,
+                    _ => g.p.uiop,
+                };
+                let _ = crate::heap::package::export(pkg, mc, sym);
+            }
+            Symbol::set_function(s, mc, Function::native(mc, n, sym));
+        }
+    }
+}

@@ -1,0 +1,9 @@
+//! The bytecode: instructions (`Op`) and code objects (`Code`). Plain data
+//! written by the compiler, run by the VM, and (later) serialised into
+//! fasls and images by the same marshaller.
+
+pub mod code;
+pub mod op;
+
+pub use code::{Capture, Code, KeySpec, LambdaShape};
+pub use op::Op;

@@ -1,0 +1,50 @@
+//! Function objects: bytecode closures and native (Rust) primitives.
+
+use gc_arena::{Collect, Gc, Lock, Mutation};
+
+use super::value::Value;
+use crate::bytecode::Code;
+use crate::vm::{Cx, R};
+
+/// The Rust signature of a primitive: arguments arrive already counted
+/// against `min`/`max`.
+pub type NativeFn = for<'gc, 'a> fn(&mut Cx<'gc, 'a>, &[Value<'gc>]) -> R<'gc>;
+
+/// A primitive's description, from the static tables in `crate::builtins`.
+pub struct Native {
+    pub name: &'static str,
+    /// Short name of the home package: "CL", "SYS" (clove-system), "CLOVE", "UIOP".
+    pub pkg: &'static str,
+    pub min: u16,
+    /// `u16::MAX` when the primitive takes any number of arguments.
+    pub max: u16,
+    pub f: NativeFn,
+}
+
+pub const MANY: u16 = u16::MAX;
+
+#[derive(Collect)]
+#[collect(no_drop)]
+pub enum FnKind<'gc> {
+    /// A compiled lambda and the values it closed over (cells for mutated ones).
+    Closure { code: Gc<'gc, Code<'gc>>, env: Box<[Value<'gc>]> },
+    Native(&'static Native),
+}
+
+#[derive(Collect)]
+#[collect(no_drop)]
+pub struct Function<'gc> {
+    /// The name used in backtraces and printing (a symbol, a list, or NIL).
+    pub name: Lock<Value<'gc>>,
+    pub kind: FnKind<'gc>,
+}
+
+impl<'gc> Function<'gc> {
+    pub fn closure(mc: &Mutation<'gc>, code: Gc<'gc, Code<'gc>>, env: Box<[Value<'gc>]>) -> Value<'gc> {
+        let name = code.name;
+        Value::Function(Gc::new(mc, Function { name: Lock::new(name), kind: FnKind::Closure { code, env } }))
+    }
+    pub fn native(mc: &Mutation<'gc>, n: &'static Native, name: Value<'gc>) -> Value<'gc> {
+        Value::Function(Gc::new(mc, Function { name: Lock::new(name), kind: FnKind::Native(n) }))
+    }
+}

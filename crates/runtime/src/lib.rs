@@ -1,0 +1,11 @@
+//! clove-runtime: the heap, reader, printer, compiler and stackless VM of
+//! the clove Common Lisp runtime. See docs/architecture.md.
+
+pub mod bytecode;
+pub mod heap;
+pub mod printer;
+pub mod reader;
+pub mod streams;
+pub mod vm;
+pub mod builtins;
+pub mod runtime;

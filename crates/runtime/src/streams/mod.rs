@@ -1,0 +1,107 @@
+//! Streams: the Rust side of Lisp stream objects. Each stream is one heap
+//! object holding its kind (string, file, standard fd, composite) and the
+//! position bookkeeping the reader needs for error messages (line, column)
+//! and the printer needs for `fresh-line` (column).
+
+use std::fs::File;
+use std::io::{Read, Write};
+
+use gc_arena::{Collect, Gc, Mutation, RefLock};
+
+use crate::heap::Value;
+
+pub mod ops;
+
+/// Where a stream's characters come from or go to.
+#[derive(Collect)]
+#[collect(no_drop)]
+pub enum Kind<'gc> {
+    /// Reads characters from a string, between `pos` and `end`.
+    StringIn { chars: Vec<char>, pos: usize, end: usize },
+    /// Accumulates output; `get-output-stream-string` empties it.
+    StringOut { buf: String },
+    /// Appends to a Lisp string with a fill pointer (`with-output-to-string` on a string).
+    StringFill { target: Value<'gc> },
+    /// Process standard input (line buffered through our own buffer).
+    Stdin { buf: Vec<u8>, pos: usize },
+    Stdout,
+    Stderr,
+    /// A file opened for input: bytes buffered, decoded as UTF-8 (or Latin-1).
+    FileIn { file: Box<Handle>, buf: Vec<u8>, pos: usize, latin1: bool, path: String },
+    FileOut { file: Box<Handle>, path: String },
+    /// Forwards to the dynamic value of a symbol.
+    Synonym { symbol: Value<'gc> },
+    TwoWay { input: Value<'gc>, output: Value<'gc> },
+    Echo { input: Value<'gc>, output: Value<'gc> },
+    Broadcast { streams: Vec<Value<'gc>> },
+    Concatenated { streams: Vec<Value<'gc>> },
+}
+
+/// An owned OS file handle, kept out of the traced heap graph.
+pub struct Handle(pub Option<File>);
+gc_arena::static_collect!(Handle);
+
+impl Handle {
+    pub fn read_some(&mut self, out: &mut Vec<u8>) -> std::io::Result<usize> {
+        let mut chunk = [0u8; 65536];
+        let n = match &mut self.0 {
+            Some(f) => f.read(&mut chunk)?,
+            None => 0,
+        };
+        out.extend_from_slice(&chunk[..n]);
+        Ok(n)
+    }
+    pub fn write_all(&mut self, bytes: &[u8]) -> std::io::Result<()> {
+        match &mut self.0 {
+            Some(f) => f.write_all(bytes),
+            None => Ok(()),
+        }
+    }
+}
+
+#[derive(Collect)]
+#[collect(no_drop)]
+pub struct StreamData<'gc> {
+    pub kind: Kind<'gc>,
+    pub open: bool,
+    pub input: bool,
+    pub output: bool,
+    /// Characters pushed back by `unread-char`, most recent last.
+    pub unread: Vec<char>,
+    /// 1-based line and 0-based column of the next character read or written.
+    pub line: u32,
+    pub col: u32,
+    /// Buffered output not yet written to the OS (stdout/stderr/files).
+    pub out_buf: String,
+}
+
+/// A stream object: its data behind a lock (`Gc<Stream>` is a `GcRefLock`).
+pub type Stream<'gc> = RefLock<StreamData<'gc>>;
+
+impl<'gc> StreamData<'gc> {
+    pub fn new_value(mc: &Mutation<'gc>, kind: Kind<'gc>, input: bool, output: bool) -> Value<'gc> {
+        Value::Stream(Gc::new(
+            mc,
+                RefLock::new(StreamData {
+                    kind,
+                    open: true,
+                    input,
+                    output,
+                    unread: Vec::new(),
+                    line: 1,
+                    col: 0,
+                    out_buf: String::new(),
+                }),
+        ))
+    }
+
+    pub fn string_input(mc: &Mutation<'gc>, s: &str) -> Value<'gc> {
+        let chars: Vec<char> = s.chars().collect();
+        let end = chars.len();
+        StreamData::new_value(mc, Kind::StringIn { chars, pos: 0, end }, true, false)
+    }
+
+    pub fn string_output(mc: &Mutation<'gc>) -> Value<'gc> {
+        StreamData::new_value(mc, Kind::StringOut { buf: String::new() }, false, true)
+    }
+}

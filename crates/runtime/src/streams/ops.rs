@@ -1,0 +1,327 @@
+//! Character-level stream operations used by the reader, the printer and
+//! the stream primitives. Composite streams (synonym, two-way, echo,
+//! broadcast, concatenated) forward to their components.
+
+use gc_arena::Gc;
+
+use super::{Kind, Stream};
+use crate::heap::Value;
+use crate::vm::{Ctl, Cx};
+
+type Res<'gc, T> = Result<T, Ctl<'gc>>;
+
+fn check_open<'gc>(cx: &mut Cx<'gc, '_>, s: Gc<'gc, Stream<'gc>>) -> Res<'gc, ()> {
+    if s.borrow().open {
+        Ok(())
+    } else {
+        Err(cx.error_stream("the stream is closed", Value::Stream(s)))
+    }
+}
+
+/// Resolves a stream designator argument: T means `*terminal-io*`-ish
+/// standard output/input, NIL means `*standard-output*`/`*standard-input*`.
+pub fn designator<'gc>(cx: &mut Cx<'gc, '_>, v: Value<'gc>, output: bool) -> Res<'gc, Gc<'gc, Stream<'gc>>> {
+    let v = match v {
+        Value::Nil => {
+            if output {
+                cx.g.s.standard_output.value()
+            } else {
+                cx.g.s.standard_input.value()
+            }
+        }
+        v if v.eq(cx.g.t) => cx.g.s.terminal_io.value(),
+        v => v,
+    };
+    match v {
+        Value::Stream(s) => Ok(s),
+        other => Err(cx.type_error(other, cx.g.s.stream.into())),
+    }
+}
+
+/// Follows synonym streams to the stream that does the work for `output`/input.
+fn resolve<'gc>(cx: &mut Cx<'gc, '_>, s: Gc<'gc, Stream<'gc>>, output: bool) -> Res<'gc, Gc<'gc, Stream<'gc>>> {
+    let mut s = s;
+    for _ in 0..64 {
+        let next = match &s.borrow().kind {
+            Kind::Synonym { symbol } => match symbol {
+                Value::Symbol(sym) => sym.value(),
+                _ => Value::Nil,
+            },
+            Kind::TwoWay { input, output: out } => {
+                if output {
+                    *out
+                } else {
+                    *input
+                }
+            }
+            _ => return Ok(s),
+        };
+        match next {
+            Value::Stream(n) => s = n,
+            other => return Err(cx.type_error(other, cx.g.s.stream.into())),
+        }
+    }
+    Err(cx.simple_error("synonym stream chain too long"))
+}
+
+/// Reads one character; `None` at end of file.
+pub fn read_char<'gc>(cx: &mut Cx<'gc, '_>, s: Gc<'gc, Stream<'gc>>) -> Res<'gc, Option<char>> {
+    let s = resolve(cx, s, false)?;
+    check_open(cx, s)?;
+    let mc = cx.mc;
+    if let Some(c) = s.borrow_mut(mc).unread.pop() {
+        advance(&mut s.borrow_mut(mc), c);
+        return Ok(Some(c));
+    }
+    enum Next<'gc> {
+        Done(Option<char>),
+        Echo(Value<'gc>, Value<'gc>),
+        Concat(Vec<Value<'gc>>),
+    }
+    let next = {
+        let mut d = s.borrow_mut(mc);
+        let c = match &mut d.kind {
+            Kind::StringIn { chars, pos, end } => {
+                if *pos < *end {
+                    *pos += 1;
+                    Next::Done(Some(chars[*pos - 1]))
+                } else {
+                    Next::Done(None)
+                }
+            }
+            Kind::Stdin { buf, pos } => Next::Done(next_utf8(buf, pos, false, |b| {
+                use std::io::Read;
+                let mut chunk = [0u8; 4096];
+                match std::io::stdin().read(&mut chunk) {
+                    Ok(n) => {
+                        b.extend_from_slice(&chunk[..n]);
+                        n
+                    }
+                    Err(_) => 0,
+                }
+            })),
+            Kind::FileIn { file, buf, pos, latin1, .. } => {
+                let latin1 = *latin1;
+                Next::Done(next_utf8(buf, pos, latin1, |b| file.read_some(b).unwrap_or(0)))
+            }
+            Kind::Echo { input, output } => Next::Echo(*input, *output),
+            Kind::Concatenated { streams } => Next::Concat(streams.clone()),
+            _ => return Err(cx.error_stream("not an input stream", Value::Stream(s))),
+        };
+        if let Next::Done(Some(ch)) = c {
+            advance(&mut d, ch);
+        }
+        c
+    };
+    match next {
+        Next::Done(c) => Ok(c),
+        Next::Echo(input, output) => {
+            let i = designator(cx, input, false)?;
+            let c = read_char(cx, i)?;
+            if let Some(ch) = c {
+                let o = designator(cx, output, true)?;
+                write_char(cx, o, ch)?;
+            }
+            Ok(c)
+        }
+        Next::Concat(streams) => {
+            for (i, sv) in streams.iter().enumerate() {
+                let st = designator(cx, *sv, false)?;
+                if let Some(c) = read_char(cx, st)? {
+                    if let Kind::Concatenated { streams } = &mut s.borrow_mut(mc).kind {
+                        streams.drain(..i);
+                    }
+                    return Ok(Some(c));
+                }
+            }
+            if let Kind::Concatenated { streams } = &mut s.borrow_mut(mc).kind {
+                streams.clear();
+            }
+            Ok(None)
+        }
+    }
+}
+
+fn advance(d: &mut super::StreamData, c: char) {
+    if c == '\n' {
+        d.line += 1;
+        d.col = 0;
+    } else {
+        d.col += 1;
+    }
+}
+
+/// Decodes the next character from a byte buffer, refilling it with `fill`
+/// (which returns the number of bytes added, 0 at end of file). Invalid
+/// UTF-8 decodes as U+FFFD rather than failing.
+fn next_utf8(buf: &mut Vec<u8>, pos: &mut usize, latin1: bool, mut fill: impl FnMut(&mut Vec<u8>) -> usize) -> Option<char> {
+    loop {
+        if *pos >= buf.len() {
+            buf.clear();
+            *pos = 0;
+            if fill(buf) == 0 {
+                return None;
+            }
+        }
+        let b0 = buf[*pos];
+        if latin1 || b0 < 0x80 {
+            *pos += 1;
+            return Some(b0 as char);
+        }
+        let need = match b0 {
+            0xC0..=0xDF => 2,
+            0xE0..=0xEF => 3,
+            0xF0..=0xF7 => 4,
+            _ => {
+                *pos += 1;
+                return Some('\u{FFFD}');
+            }
+        };
+        while buf.len() - *pos < need {
+            // Move the partial sequence to the front and read more.
+            buf.drain(..*pos);
+            *pos = 0;
+            if fill(buf) == 0 {
+                *pos = buf.len();
+                return Some('\u{FFFD}');
+            }
+        }
+        let s = std::str::from_utf8(&buf[*pos..*pos + need]);
+        match s {
+            Ok(s) => {
+                *pos += need;
+                return s.chars().next();
+            }
+            Err(_) => {
+                *pos += 1;
+                return Some('\u{FFFD}');
+            }
+        }
+    }
+}
+
+/// `unread-char`: pushes back the character last read.
+pub fn unread_char<'gc>(cx: &mut Cx<'gc, '_>, s: Gc<'gc, Stream<'gc>>, c: char) -> Res<'gc, ()> {
+    let s = resolve(cx, s, false)?;
+    let mut d = s.borrow_mut(cx.mc);
+    d.unread.push(c);
+    if c == '\n' {
+        d.line = d.line.saturating_sub(1);
+    } else {
+        d.col = d.col.saturating_sub(1);
+    }
+    Ok(())
+}
+
+pub fn peek_char<'gc>(cx: &mut Cx<'gc, '_>, s: Gc<'gc, Stream<'gc>>) -> Res<'gc, Option<char>> {
+    let c = read_char(cx, s)?;
+    if let Some(ch) = c {
+        unread_char(cx, s, ch)?;
+    }
+    Ok(c)
+}
+
+/// The (line, column) of the next character, for error messages.
+pub fn position<'gc>(s: Gc<'gc, Stream<'gc>>) -> (u32, u32) {
+    let d = s.borrow();
+    (d.line, d.col)
+}
+
+/// The file name a stream reads from, if it is a file stream.
+pub fn file_name<'gc>(s: Gc<'gc, Stream<'gc>>) -> Option<String> {
+    match &s.borrow().kind {
+        Kind::FileIn { path, .. } | Kind::FileOut { path, .. } => Some(path.clone()),
+        _ => None,
+    }
+}
+
+pub fn write_char<'gc>(cx: &mut Cx<'gc, '_>, s: Gc<'gc, Stream<'gc>>, c: char) -> Res<'gc, ()> {
+    let mut b = [0u8; 4];
+    write_str(cx, s, c.encode_utf8(&mut b))
+}
+
+pub fn write_str<'gc>(cx: &mut Cx<'gc, '_>, s: Gc<'gc, Stream<'gc>>, text: &str) -> Res<'gc, ()> {
+    let s = resolve(cx, s, true)?;
+    check_open(cx, s)?;
+    let mc = cx.mc;
+    let mut flush_now = false;
+    let fanout = {
+        let mut d = s.borrow_mut(mc);
+        if let Some(nl) = text.rfind('\n') {
+            d.line += text.matches('\n').count() as u32;
+            d.col = text[nl + 1..].chars().count() as u32;
+        } else {
+            d.col += text.chars().count() as u32;
+        }
+        let d = &mut *d;
+        match &mut d.kind {
+            Kind::StringOut { buf } => {
+                buf.push_str(text);
+                None
+            }
+            Kind::Stdout | Kind::Stderr | Kind::FileOut { .. } => {
+                d.out_buf.push_str(text);
+                flush_now = d.out_buf.len() > 1 << 16 || matches!(d.kind, Kind::Stderr);
+                None
+            }
+            Kind::StringFill { target } => Some(vec![*target]),
+            Kind::Broadcast { streams } => Some(streams.clone()),
+            Kind::Echo { output, .. } => Some(vec![*output]),
+            _ => return Err(cx.error_stream("not an output stream", Value::Stream(s))),
+        }
+    };
+    if flush_now {
+        flush(mc, s);
+    }
+    if let Some(targets) = fanout {
+        let fill_target = matches!(s.borrow().kind, Kind::StringFill { .. });
+        if fill_target {
+            if let Value::Array(a) = targets[0] {
+                let mut d = a.borrow_mut(mc);
+                let fill = d.fill.unwrap_or(0);
+                if let crate::heap::array::Storage::Char(v) = &mut d.storage {
+                    v.truncate(fill);
+                    v.extend(text.chars());
+                    let n = v.len();
+                    d.fill = Some(n);
+                }
+            }
+        } else {
+            for t in targets {
+                let st = designator(cx, t, true)?;
+                write_str(cx, st, text)?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Writes buffered output of an OS-backed stream.
+pub fn flush<'gc>(mc: &gc_arena::Mutation<'gc>, s: Gc<'gc, Stream<'gc>>) {
+    let mut d = s.borrow_mut(mc);
+    if d.out_buf.is_empty() {
+        return;
+    }
+    let text = std::mem::take(&mut d.out_buf);
+    match &mut d.kind {
+        Kind::Stdout => {
+            let mut o = std::io::stdout().lock();
+            let _ = std::io::Write::write_all(&mut o, text.as_bytes());
+            let _ = std::io::Write::flush(&mut o);
+        }
+        Kind::Stderr => {
+            let _ = std::io::Write::write_all(&mut std::io::stderr(), text.as_bytes());
+        }
+        Kind::FileOut { file, .. } => {
+            let _ = file.write_all(text.as_bytes());
+        }
+        _ => {}
+    }
+}
+
+/// The output column, for `fresh-line` and `~&`.
+pub fn column<'gc>(cx: &mut Cx<'gc, '_>, s: Gc<'gc, Stream<'gc>>) -> Res<'gc, u32> {
+    let s = resolve(cx, s, true)?;
+    let d = s.borrow();
+    Ok(d.col)
+}
