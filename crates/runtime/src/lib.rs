@@ -3,6 +3,7 @@
 
 pub mod bytecode;
 pub mod heap;
+pub mod numbers;
 pub mod printer;
 pub mod reader;
 pub mod streams;

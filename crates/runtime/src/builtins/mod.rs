@@ -28,8 +28,30 @@ macro_rules! natives {
     };
 }
 
+pub mod chars;
+pub mod core;
+pub mod hash;
+pub mod lists;
+pub mod numbers;
+pub mod packages;
+pub mod printer;
+pub mod reader;
+pub mod strings;
+pub mod symbols;
+
 /// Every primitive table, in installation order.
-pub static TABLES: &[&[Native]] = &[];
+pub static TABLES: &[&[Native]] = &[
+    core::NATIVES,
+    reader::NATIVES,
+    printer::NATIVES,
+    numbers::NATIVES,
+    lists::NATIVES,
+    symbols::NATIVES,
+    chars::NATIVES,
+    strings::NATIVES,
+    hash::NATIVES,
+    packages::NATIVES,
+];
 
 /// Binds every primitive to its symbol's function cell.
 pub fn install<'gc>(mc: &Mutation<'gc>, g: &Globals<'gc>) {

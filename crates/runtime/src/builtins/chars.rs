@@ -1,0 +1,3 @@
+//! Primitives: chars.
+
+crate::natives! {}

@@ -1,0 +1,3 @@
+//! Primitives: core.
+
+crate::natives! {}

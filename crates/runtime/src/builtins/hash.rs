@@ -1,0 +1,3 @@
+//! Primitives: hash.
+
+crate::natives! {}

@@ -1,0 +1,3 @@
+//! Primitives: lists.
+
+crate::natives! {}

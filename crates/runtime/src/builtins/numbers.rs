@@ -1,0 +1,3 @@
+//! Primitives: numbers.
+
+crate::natives! {}

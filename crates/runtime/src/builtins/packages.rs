@@ -1,0 +1,3 @@
+//! Primitives: packages.
+
+crate::natives! {}

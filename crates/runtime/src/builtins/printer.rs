@@ -1,0 +1,3 @@
+//! Primitives: printer.
+
+crate::natives! {}

@@ -1,0 +1,3 @@
+//! Primitives: reader.
+
+crate::natives! {}

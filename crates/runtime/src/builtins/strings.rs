@@ -1,0 +1,3 @@
+//! Primitives: strings.
+
+crate::natives! {}

@@ -1,0 +1,3 @@
+//! Primitives: symbols.
+
+crate::natives! {}
