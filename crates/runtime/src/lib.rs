@@ -2,6 +2,7 @@
 //! the clove Common Lisp runtime. See docs/architecture.md.
 
 pub mod bytecode;
+pub mod compiler;
 pub mod heap;
 pub mod numbers;
 pub mod printer;
@@ -10,3 +11,4 @@ pub mod streams;
 pub mod vm;
 pub mod builtins;
 pub mod runtime;
+pub mod boot;

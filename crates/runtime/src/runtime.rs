@@ -26,6 +26,7 @@ impl Runtime {
         let arena = Arena::<Rootable![Root<'_>]>::new(|mc| {
             let g = Globals::new(mc);
             crate::builtins::install(mc, &g);
+            crate::builtins::core::init(mc, &g);
             crate::reader::init(mc, &g);
             crate::numbers::init(mc, &g);
             Root { g, thread: Gc::new(mc, RefLock::new(vm::new_thread())) }

@@ -31,6 +31,7 @@ macro_rules! natives {
 pub mod chars;
 pub mod core;
 pub mod hash;
+pub mod instances;
 pub mod lists;
 pub mod numbers;
 pub mod packages;
@@ -42,6 +43,7 @@ pub mod symbols;
 /// Every primitive table, in installation order.
 pub static TABLES: &[&[Native]] = &[
     core::NATIVES,
+    instances::NATIVES,
     reader::NATIVES,
     printer::NATIVES,
     numbers::NATIVES,

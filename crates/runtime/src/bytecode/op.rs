@@ -30,6 +30,8 @@ pub enum Op {
     Global(u32),
     SetGlobal(u32),
     Pop,
+    /// Pop the top value into local slot `i`.
+    PopLocal(u32),
     /// Remove `n` values under the top of the stack, keeping the top.
     Slide(u32),
     Dup,
@@ -80,9 +82,15 @@ pub enum Op {
     Bind(u32),
     /// Undo the `n` most recent dynamic-state entries (bindings, catches...).
     Unbind(u32),
-    /// Save the dynamic-state height in local `i` / unwind back to it.
-    DynMark(u32),
-    UnbindTo(u32),
+    /// Save the stack height and dynamic-state height in locals `i` and
+    /// `i + 1`; `Reset` cuts the stack and unwinds the dynamic state back
+    /// to them (local exits from nested positions, progv).
+    Mark(u32),
+    Reset(u32),
+    /// Push the global function of symbol constant `k` (undefined-function if none).
+    Function(u32),
+    /// Push the function named `(setf k)`.
+    SetfFunction(u32),
     /// Pop a list of values and a list of symbols and bind them (progv).
     Progv,
     /// Pop a tag, open a catch whose exit continues at `to`, values in the register.

@@ -40,6 +40,10 @@ pub struct Function<'gc> {
 }
 
 impl<'gc> Function<'gc> {
+    pub fn set_name(this: Gc<'gc, Self>, mc: &Mutation<'gc>, name: Value<'gc>) {
+        gc_arena::barrier::unlock!(Gc::write(mc, this), Function, name).set(name);
+    }
+
     pub fn closure(mc: &Mutation<'gc>, code: Gc<'gc, Code<'gc>>, env: Box<[Value<'gc>]>) -> Value<'gc> {
         let name = code.name;
         Value::Function(Gc::new(mc, Function { name: Lock::new(name), kind: FnKind::Closure { code, env } }))

@@ -245,7 +245,12 @@ well_known! {
     car = cl "CAR";
     cdr = cl "CDR";
     null = cl "NULL";
+    multiple_value_bind = cl "MULTIPLE-VALUE-BIND";
+    destructuring_bind = cl "DESTRUCTURING-BIND";
+    defmacro = cl "DEFMACRO";
     // Runtime internals.
+    named_lambda = sys "NAMED-LAMBDA";
+    symbol_macro_key = sys "SYMBOL-MACRO";
     signal_error = sys "%SIGNAL-ERROR";
     quasiquote = sys "QUASIQUOTE";
     unquote = sys "UNQUOTE";
@@ -286,6 +291,12 @@ impl<'gc> Globals<'gc> {
         nil_sym.set_flag(flags::CONSTANT, true);
         Symbol::set_value(nil_sym, mc, Value::Nil);
         p.cl.borrow_mut(mc).external.insert("NIL".into(), Value::Nil);
+        // Every external symbol of COMMON-LISP exists from the start (CLHS 1.9),
+        // so Lisp sources read in other packages find them.
+        for name in include_str!("cl-symbols.txt").lines().filter(|n| *n != "NIL") {
+            let (v, _) = package::intern(p.cl, mc, name);
+            let _ = package::export(p.cl, mc, v);
+        }
         let s = Syms::new(mc, &p);
         s.t.0.set_flag(flags::CONSTANT, true);
         Symbol::set_value(s.t.0, mc, s.t.into());

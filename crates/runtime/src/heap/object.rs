@@ -27,4 +27,9 @@ pub enum Object<'gc> {
     /// A compiled code object (the bytecode of one lambda).
     Code(Gc<'gc, crate::bytecode::Code<'gc>>),
     RandomState(RefLock<u64>),
+    /// A lexical environment as macro functions see it (`&environment`):
+    /// a list of `(:macro name . fn)`, `(:function name)`,
+    /// `(:symbol-macro name . expansion)` and `(:variable name)` entries,
+    /// innermost first.
+    Env(Value<'gc>),
 }

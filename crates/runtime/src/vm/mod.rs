@@ -22,6 +22,14 @@ mod unwind;
 
 pub use run::{run, Outcome};
 
+/// Starts a call of `f` on an idle thread; `run` then carries it out and
+/// leaves its values in the values register.
+pub fn start_call<'gc>(cx: &mut Cx<'gc, '_>, f: Value<'gc>, args: &[Value<'gc>]) -> Result<(), Ctl<'gc>> {
+    cx.th.stack.push(f);
+    cx.th.stack.extend_from_slice(args);
+    call::invoke(cx, args.len(), true)
+}
+
 /// The result of a primitive.
 pub type R<'gc> = Result<Value<'gc>, Ctl<'gc>>;
 

@@ -266,6 +266,10 @@ fn run_loop<'gc>(cx: &mut Cx<'gc, '_>, mut fuel: usize, floor: usize, nested: bo
                 Op::Pop => {
                     th.stack.pop();
                 }
+                Op::PopLocal(i) => {
+                    let v = th.stack.pop().unwrap();
+                    th.stack[base + i as usize] = v;
+                }
                 Op::Slide(n) => {
                     let v = th.stack.pop().unwrap();
                     let len = th.stack.len();
@@ -420,15 +424,36 @@ fn run_loop<'gc>(cx: &mut Cx<'gc, '_>, mut fuel: usize, floor: usize, nested: bo
                     }
                 }
                 Op::PopDyn => pop_dyn(cx),
-                Op::DynMark(i) => {
+                Op::Mark(i) => {
+                    let sp = th.stack.len();
                     let h = th.dyn_stack.len();
-                    th.stack[base + i as usize] = Value::Fixnum(h as i64);
+                    th.stack[base + i as usize] = Value::Fixnum(sp as i64);
+                    th.stack[base + i as usize + 1] = Value::Fixnum(h as i64);
                 }
-                Op::UnbindTo(i) => {
-                    let h = th.stack[base + i as usize].as_fixnum().unwrap() as usize;
+                Op::Reset(i) => {
+                    let sp = th.stack[base + i as usize].as_fixnum().unwrap_or(0) as usize;
+                    let h = th.stack[base + i as usize + 1].as_fixnum().unwrap_or(0) as usize;
+                    th.stack.truncate(sp);
                     while cx.th.dyn_stack.len() > h {
                         pop_dyn(cx);
                     }
+                }
+                Op::Function(k) | Op::SetfFunction(k) => {
+                    let sym = consts[k as usize];
+                    let f = match sym {
+                        Value::Symbol(s) if op == Op::SetfFunction(k) => s.setf_function.get(),
+                        Value::Symbol(s) if !s.has(flags::MACRO | flags::SPECIAL_OPERATOR) => s.function.get(),
+                        _ => Value::Unbound,
+                    };
+                    if !matches!(f, Value::Function(_)) {
+                        let name = if op == Op::SetfFunction(k) {
+                            crate::heap::list(mc, &[cx.g.s.setf.into(), sym])
+                        } else {
+                            sym
+                        };
+                        fail!(cx.undefined_function(name), false);
+                    }
+                    th.stack.push(f);
                 }
                 Op::Progv => {
                     let vals = th.stack.pop().unwrap();

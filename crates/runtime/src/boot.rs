@@ -1,0 +1,58 @@
+//! Loading the Lisp half of the runtime (lisp-lib/) at startup: each file
+//! is read form by form from a string stream held in a special variable
+//! (so it survives collections), and each form is evaluated to completion.
+
+use crate::heap::Value;
+use crate::runtime::Runtime;
+use crate::streams::StreamData;
+use crate::vm::Outcome;
+
+/// The Lisp sources of the runtime, in load order.
+pub static FILES: &[(&str, &str)] = &[("boot/00-macros.lisp", include_str!("../../../lisp-lib/boot/00-macros.lisp"))];
+
+/// Loads every boot file; an error here is a bug in lisp-lib, reported with its file.
+pub fn load_all(rt: &mut Runtime) -> Result<(), String> {
+    for (name, text) in FILES {
+        load_source(rt, name, text)?;
+    }
+    Ok(())
+}
+
+/// Reads and evaluates every form of `text`.
+pub fn load_source(rt: &mut Runtime, name: &str, text: &str) -> Result<(), String> {
+    rt.with_cx(|cx| {
+        let stream = StreamData::string_input(cx.mc, text);
+        let var = cx.g.intern_in(cx.mc, "SYS", "*BOOT-STREAM*");
+        if let Some(s) = cx.g.sym(var) {
+            crate::heap::symbol::Symbol::set_value(s, cx.mc, stream);
+        }
+    });
+    loop {
+        let started = rt.with_cx(|cx| -> Result<bool, String> {
+            let var = cx.g.intern_in(cx.mc, "SYS", "*BOOT-STREAM*");
+            let Value::Stream(stream) = cx.g.sym(var).unwrap().value() else { return Ok(false) };
+            let eof = Value::Unbound;
+            let form = match crate::reader::read(cx, stream, false, eof, false, false) {
+                Ok(f) => f,
+                Err(_) => return Err(format!("{name}: read error at {:?}", crate::streams::ops::position(stream))),
+            };
+            if form.is_unbound() {
+                return Ok(false);
+            }
+            let eval = cx.g.s.eval.0.function.get();
+            match crate::vm::start_call(cx, eval, &[form]) {
+                Ok(()) => Ok(true),
+                Err(_) => Err(format!("{name}: could not start evaluation")),
+            }
+        })?;
+        if !started {
+            return Ok(());
+        }
+        match rt.finish() {
+            Outcome::Done => {}
+            Outcome::Fatal(msg) => return Err(format!("{name}: {msg}")),
+            Outcome::Exit(n) => return Err(format!("{name}: exit {n} during boot")),
+            _ => return Err(format!("{name}: unexpected outcome")),
+        }
+    }
+}

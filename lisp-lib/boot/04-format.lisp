@@ -1,0 +1,301 @@
+;;;; FORMAT (CLHS 22.3): the control string is parsed into a list of
+;;;; strings and directive records, then interpreted against the arguments.
+;;;; Implemented here: ~A ~S ~W ~D ~B ~O ~X ~R (with a radix) ~C ~P ~% ~&
+;;;; ~| ~~ ~newline ~T ~* ~? ~( ~) ~[ ~; ~] ~{ ~} ~^ and their modifiers.
+
+(in-package "CLOVE-SYSTEM")
+
+;;; A directive: #(char colon at params start end body clauses separator-colon)
+(defun %fmt-error (control index message &rest args)
+  (error 'simple-error
+         :format-control "~?~%  in the format control ~S~%  at position ~D"
+         :format-arguments (list message args control index)))
+
+(defun %parse-format (control start end)
+  ;; Returns a list of strings and directives for CONTROL[start,end).
+  (let ((out nil) (i start) (text-start start))
+    (loop-while (< i end)
+      (if (char/= (char control i) #\~)
+          (setq i (1+ i))
+          (progn
+            (when (> i text-start) (push (subseq control text-start i) out))
+            (multiple-value-bind (dir next) (%parse-directive control i end)
+              (push dir out)
+              (setq i next text-start next)))))
+    (when (> end text-start) (push (subseq control text-start end) out))
+    (nreverse out)))
+
+(defun %parse-directive (control start end)
+  ;; CONTROL[start] is #\~. Returns the directive and the index after it.
+  (let ((i (1+ start)) (params nil) (colon nil) (at nil))
+    (flet ((peek () (if (< i end) (char control i) (%fmt-error control start "unterminated directive"))))
+      ;; Parameters: integers, 'c, V, #, separated by commas.
+      (loop-while (let ((c (peek)))
+                    (or (digit-char-p c) (member c '(#\+ #\- #\' #\, #\V #\v #\#))))
+        (let ((c (peek)))
+          (cond ((char= c #\,) (push nil params) (setq i (1+ i)))
+                (t
+                 (cond ((char= c #\') (push (list :char (char control (1+ i))) params) (setq i (+ i 2)))
+                       ((or (char= c #\V) (char= c #\v)) (push :arg params) (setq i (1+ i)))
+                       ((char= c #\#) (push :count params) (setq i (1+ i)))
+                       (t (let ((j (1+ i)))
+                            (loop-while (and (< j end) (digit-char-p (char control j))) (setq j (1+ j)))
+                            (push (parse-integer control :start i :end j) params)
+                            (setq i j))))
+                 (when (and (< i end) (char= (char control i) #\,)) (setq i (1+ i))))))))
+      (loop-while (member (peek) '(#\: #\@))
+        (if (char= (peek) #\:) (setq colon t) (setq at t))
+        (setq i (1+ i)))
+      (let ((c (char-upcase (peek))))
+        (setq i (1+ i))
+        (let ((dir (vector c colon at (nreverse params) start i nil nil nil)))
+          (case c
+            ((#\( #\[ #\{)
+             (let ((close (case c (#\( #\)) (#\[ #\]) (#\{ #\}))))
+               (multiple-value-bind (clauses seps next) (%parse-group control i end close start)
+                 (setf (svref dir 7) clauses (svref dir 8) seps)
+                 (setf (svref dir 6) next)
+                 (values dir next))))
+            ((#\) #\] #\} #\;)
+             (values dir i))
+            (#\Newline
+             ;; ~newline: skip the newline and following whitespace (unless @).
+             (let ((j i))
+               (unless at
+                 (loop-while (and (< j end) (member (char control j) '(#\Space #\Tab)))
+                   (setq j (1+ j))))
+               (values dir j)))
+            (t (values dir i))))))))
+
+(defun %parse-group (control start end close open-index)
+  ;; Parses clauses up to the matching CLOSE directive. Returns the clauses
+  ;; (lists of items), the separator directives and the index after CLOSE.
+  (let ((clauses nil) (seps nil) (items nil) (i start) (text-start start))
+    (loop-while t
+      (when (>= i end) (%fmt-error control open-index "no matching ~~~C" close))
+      (if (char/= (char control i) #\~)
+          (setq i (1+ i))
+          (progn
+            (when (> i text-start) (push (subseq control text-start i) items))
+            (multiple-value-bind (dir next) (%parse-directive control i end)
+              (setq i next text-start next)
+              (cond ((char= (svref dir 0) close)
+                     (push (nreverse items) clauses)
+                     (return-from %parse-group (values (nreverse clauses) (cons dir (nreverse seps)) next)))
+                    ((char= (svref dir 0) #\;)
+                     (push (nreverse items) clauses)
+                     (setq items nil)
+                     (push dir seps))
+                    ((member (svref dir 0) '(#\) #\] #\}))
+                     (%fmt-error control (svref dir 4) "unmatched ~~~C" (svref dir 0)))
+                    (t (push dir items)))))))))
+
+;;; The interpreter state: the argument list and the whole list (for ~:*).
+(defvar *fmt-args*)
+(defvar *fmt-all-args*)
+(defvar *fmt-control*)
+
+(defun %fmt-next-arg (dir)
+  (when (null *fmt-args*)
+    (%fmt-error *fmt-control* (svref dir 4) "no more arguments"))
+  (pop *fmt-args*))
+
+(defun %fmt-params (dir)
+  ;; The directive's parameters with V and # resolved.
+  (mapcar (lambda (p)
+            (cond ((eq p :arg) (%fmt-next-arg dir))
+                  ((eq p :count) (length *fmt-args*))
+                  ((consp p) (car (cdr p)))
+                  (t p)))
+          (svref dir 3)))
+
+(defun %fmt-pad (stream string mincol padchar left)
+  (let ((pad (- (or mincol 0) (length string))))
+    (unless left (write-string string stream))
+    (dotimes (i pad) (write-char (or padchar #\Space) stream))
+    (when left (write-string string stream))))
+
+(defun %fmt-integer (stream dir base)
+  (let* ((params (%fmt-params dir))
+         (arg (%fmt-next-arg dir))
+         (mincol (nth 0 params)) (padchar (nth 1 params))
+         (commachar (or (nth 2 params) #\,)) (interval (or (nth 3 params) 3)))
+    (if (not (integerp arg))
+        (let ((*print-base* base) (*print-radix* nil) (*print-escape* nil))
+          (%fmt-pad stream (princ-to-string arg) mincol padchar t))
+        (let* ((digits (write-to-string (abs arg) :base base :radix nil :escape nil))
+               (digits (if (svref dir 1)
+                           (let ((out nil) (n 0))
+                             (do ((k (1- (length digits)) (1- k))) ((< k 0))
+                               (when (and (> n 0) (zerop (mod n interval))) (push commachar out))
+                               (push (char digits k) out)
+                               (setq n (1+ n)))
+                             (coerce out 'string))
+                           digits))
+               (sign (cond ((minusp arg) "-") ((svref dir 2) "+") (t ""))))
+          (%fmt-pad stream (concatenate 'string sign digits) mincol padchar t)))))
+
+(defun %fmt-items (stream items)
+  ;; Interprets ITEMS. Returns :up-and-out when ~^ ended the iteration.
+  (dolist (item items nil)
+    (if (stringp item)
+        (write-string item stream)
+        (when (eq (%fmt-directive stream item) :up-and-out)
+          (return :up-and-out)))))
+
+(defun %fmt-directive (stream dir)
+  (let ((c (svref dir 0)) (colon (svref dir 1)) (at (svref dir 2)))
+    (case c
+      ((#\A #\S #\W)
+       (let* ((params (%fmt-params dir)) (arg (%fmt-next-arg dir))
+              (string (cond ((char= c #\W) (with-output-to-string (s) (write arg :stream s)))
+                            ((and colon (null arg)) (if (char= c #\A) "" "()"))
+                            ((char= c #\A) (princ-to-string arg))
+                            (t (prin1-to-string arg)))))
+         (if (or (car params) (char= c #\W) (cdr params))
+             (%fmt-pad stream string (car params) (nth 3 params) at)
+             (write-string string stream))))
+      (#\D (%fmt-integer stream dir 10))
+      (#\B (%fmt-integer stream dir 2))
+      (#\O (%fmt-integer stream dir 8))
+      (#\X (%fmt-integer stream dir 16))
+      (#\R
+       (let ((params (%fmt-params dir)))
+         (if (car params)
+             (progn (push (car params) *fmt-args*)
+                    (let ((radix (%fmt-next-arg dir)))
+                      (setf (svref dir 3) (cdr (svref dir 3)))
+                      (prog1 (%fmt-integer stream dir radix)
+                        (setf (svref dir 3) (cons radix (svref dir 3))))))
+             (%fmt-error *fmt-control* (svref dir 4) "~~R without a radix is not supported yet"))))
+      (#\C
+       (let ((arg (%fmt-next-arg dir)))
+         (cond ((and colon (char-name arg) (not (graphic-char-p arg))) (write-string (char-name arg) stream))
+               (at (prin1 arg stream))
+               (t (write-char arg stream)))))
+      (#\P
+       (when colon (setq *fmt-args* (%fmt-back-up 1 dir)))
+       (let ((arg (%fmt-next-arg dir)))
+         (if at
+             (write-string (if (eql arg 1) "y" "ies") stream)
+             (unless (eql arg 1) (write-char #\s stream)))))
+      (#\% (dotimes (i (or (car (%fmt-params dir)) 1)) (terpri stream)))
+      (#\& (let ((n (or (car (%fmt-params dir)) 1)))
+             (when (> n 0)
+               (fresh-line stream)
+               (dotimes (i (1- n)) (terpri stream)))))
+      (#\| (dotimes (i (or (car (%fmt-params dir)) 1)) (write-char #\Page stream)))
+      (#\~ (dotimes (i (or (car (%fmt-params dir)) 1)) (write-char #\~ stream)))
+      (#\Newline (when at (terpri stream)))
+      (#\T
+       (let* ((params (%fmt-params dir)) (colnum (or (car params) 1)) (colinc (or (nth 1 params) 1)))
+         (if at
+             (dotimes (i colnum) (write-char #\Space stream))
+             (let ((col (%stream-column stream)))
+               (cond ((< col colnum) (dotimes (i (- colnum col)) (write-char #\Space stream)))
+                     ((> colinc 0)
+                      (dotimes (i (- colinc (mod (- col colnum) colinc))) (write-char #\Space stream))))))))
+      (#\*
+       (let ((n (car (%fmt-params dir))))
+         (cond (at (setq *fmt-args* (nthcdr (or n 0) *fmt-all-args*)))
+               (colon (setq *fmt-args* (%fmt-back-up (or n 1) dir)))
+               (t (dotimes (i (or n 1)) (%fmt-next-arg dir))))))
+      (#\?
+       (let ((control (%fmt-next-arg dir)))
+         (if at
+             (let ((*fmt-control* control))
+               (let ((rest (%format-to stream control *fmt-args*)))
+                 (setq *fmt-args* rest)))
+             (%format-to stream control (%fmt-next-arg dir)))))
+      (#\(
+       (let ((string (with-output-to-string (s) (%fmt-items s (car (svref dir 7))))))
+         (write-string (cond ((and colon at) (string-upcase string))
+                             (colon (string-capitalize string))
+                             (at (let ((s (string-downcase string)))
+                                   (let ((k (position-if #'alpha-char-p s)))
+                                     (when k (setf (char s k) (char-upcase (char s k)))))
+                                   s))
+                             (t (string-downcase string)))
+                       stream)))
+      (#\[ (%fmt-conditional stream dir))
+      (#\{ (%fmt-iteration stream dir))
+      (#\^
+       (let* ((params (%fmt-params dir))
+              (stop (cond ((null params) (if *fmt-iteration-colon* (null *fmt-outer-args*) (null *fmt-args*)))
+                          ((null (cdr params)) (eql (car params) 0))
+                          ((null (cdr (cdr params))) (eql (car params) (car (cdr params))))
+                          (t (<= (car params) (car (cdr params)) (car (cdr (cdr params))))))))
+         (when stop (if colon :up-and-out-all :up-and-out))))
+      (t (%fmt-error *fmt-control* (svref dir 4) "unknown directive ~~~C" c)))))
+
+(defvar *fmt-iteration-colon* nil)
+(defvar *fmt-outer-args* nil)
+
+(defun %fmt-back-up (n dir)
+  (let ((used (- (length *fmt-all-args*) (length *fmt-args*))))
+    (when (< used n) (%fmt-error *fmt-control* (svref dir 4) "cannot back up past the first argument"))
+    (nthcdr (- used n) *fmt-all-args*)))
+
+(defun %fmt-conditional (stream dir)
+  (let ((clauses (svref dir 7)) (colon (svref dir 1)) (at (svref dir 2)))
+    (cond (at
+           (let ((arg (%fmt-next-arg dir)))
+             (when arg
+               (push arg *fmt-args*)
+               (%fmt-items stream (car clauses)))))
+          (colon
+           (%fmt-items stream (if (%fmt-next-arg dir) (car (cdr clauses)) (car clauses))))
+          (t
+           (let* ((params (%fmt-params dir))
+                  (n (if params (car params) (%fmt-next-arg dir)))
+                  (seps (cdr (svref dir 8)))
+                  (default-p (and seps (svref (car (last seps)) 1))))
+             (unless (integerp n) (%fmt-error *fmt-control* (svref dir 4) "~~[ needs an integer argument, got ~S" n))
+             (cond ((and (>= n 0) (< n (length clauses)) (not (and default-p (= n (1- (length clauses))))))
+                    (%fmt-items stream (nth n clauses)))
+                   (default-p (%fmt-items stream (car (last clauses))))))))))
+
+(defun %fmt-iteration (stream dir)
+  (let* ((items (car (svref dir 7)))
+         (colon (svref dir 1)) (at (svref dir 2))
+         (params (%fmt-params dir))
+         (max (car params))
+         (closing (car (svref dir 8)))
+         (at-least-once (svref closing 1))
+         (items (if (and (null items) (not (stringp items)))
+                    (%parse-format (%fmt-next-arg dir) 0 (length (car *fmt-args*)))
+                    items))
+         (args (if at *fmt-args* (%fmt-next-arg dir)))
+         (count 0))
+    (block iterate
+      (loop-while (and (or args at-least-once) (or (null max) (< count max)))
+        (setq at-least-once nil)
+        (if colon
+            (let* ((sub (if at (pop args) (pop args)))
+                   (*fmt-outer-args* args)
+                   (*fmt-iteration-colon* t))
+              (let ((*fmt-args* sub) (*fmt-all-args* sub))
+                (when (eq (%fmt-items stream items) :up-and-out-all) (return-from iterate))))
+            (let ((*fmt-args* args) (*fmt-all-args* args) (*fmt-iteration-colon* nil))
+              (let ((r (%fmt-items stream items)))
+                (setq args *fmt-args*)
+                (when r (return-from iterate)))))
+        (setq count (1+ count))))
+    (when at (setq *fmt-args* args))))
+
+(defun %format-to (stream control args)
+  ;; Formats to STREAM; returns the unused arguments.
+  (if (functionp control)
+      (apply control stream args)
+      (let ((*fmt-control* control) (*fmt-args* args) (*fmt-all-args* args))
+        (%fmt-items stream (%parse-format control 0 (length control)))
+        *fmt-args*)))
+
+(defun format (destination control &rest args)
+  (cond ((null destination)
+         (with-output-to-string (s) (%format-to s control args)))
+        ((eq destination t) (%format-to *standard-output* control args) nil)
+        ((stringp destination)
+         (with-output-to-string (s destination) (%format-to s control args))
+         nil)
+        (t (%format-to destination control args) nil)))
