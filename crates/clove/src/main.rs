@@ -1,1 +1,58 @@
-fn main() {}
+//! The `clove` command: a REPL, a script runner, and --eval/--load
+//! processing, over the clove runtime. The runtime runs on a thread with a
+//! large stack; Lisp-level recursion lives in the heap, but the compiler,
+//! reader and printer recurse on nested input.
+
+mod cli;
+mod repl;
+
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let opts = cli::parse();
+    let worker = std::thread::Builder::new().stack_size(256 << 20).name("clove".into()).spawn(move || run(opts));
+    match worker.map(|h| h.join()) {
+        Ok(Ok(code)) => ExitCode::from(code),
+        _ => {
+            eprintln!("clove: internal error");
+            ExitCode::from(70)
+        }
+    }
+}
+
+/// Runs the actions the command line asked for; returns the exit status.
+fn run(opts: cli::Options) -> u8 {
+    let mut rt = clove_runtime::runtime::Runtime::new();
+    let status = |r: Result<(), i32>| r.err().map(|n| n.clamp(0, 255) as u8);
+    let script_args: Vec<String> = opts.script_args.clone();
+    let argv0 = std::env::args().next().unwrap_or_else(|| "clove".into());
+    clove_runtime::builtins::os::set_command_line(argv0, script_args);
+    let interactive = opts.script.is_none() && !opts.non_interactive;
+    if interactive {
+        // Errors in --eval/--load enter the debugger when a REPL follows
+        // (otherwise they are reported and the process exits with status 1).
+        repl::install_line_editor();
+        if let Some(code) = status(rt.call("SYS", "%SET-INTERACTIVE", &["T"])) {
+            return code;
+        }
+    }
+    for action in &opts.actions {
+        let r = match action {
+            cli::Action::Eval(form) => rt.call("SYS", "%EVAL-STRING", &[form]),
+            cli::Action::Load(file) => rt.call("CL", "LOAD", &[file]),
+        };
+        if let Some(code) = status(r) {
+            return code;
+        }
+    }
+    if let Some(script) = &opts.script {
+        return status(rt.call("SYS", "%RUN-SCRIPT", &[script])).unwrap_or(0);
+    }
+    if opts.non_interactive {
+        return 0;
+    }
+    if !opts.quiet {
+        println!("clove {} — a Common Lisp. Ctrl-D exits.", env!("CARGO_PKG_VERSION"));
+    }
+    status(rt.call("SYS", "%REPL", &[])).unwrap_or(0)
+}

@@ -8,7 +8,14 @@ use crate::streams::StreamData;
 use crate::vm::Outcome;
 
 /// The Lisp sources of the runtime, in load order.
-pub static FILES: &[(&str, &str)] = &[("boot/00-macros.lisp", include_str!("../../../lisp-lib/boot/00-macros.lisp"))];
+pub static FILES: &[(&str, &str)] = &[
+    ("boot/00-macros.lisp", include_str!("../../../lisp-lib/boot/00-macros.lisp")),
+    ("boot/01-mapping.lisp", include_str!("../../../lisp-lib/boot/01-mapping.lisp")),
+    ("boot/02-setf.lisp", include_str!("../../../lisp-lib/boot/02-setf.lisp")),
+    ("boot/03-conditions.lisp", include_str!("../../../lisp-lib/boot/03-conditions.lisp")),
+    ("boot/04-format.lisp", include_str!("../../../lisp-lib/boot/04-format.lisp")),
+    ("boot/05-toplevel.lisp", include_str!("../../../lisp-lib/boot/05-toplevel.lisp")),
+];
 
 /// Loads every boot file; an error here is a bug in lisp-lib, reported with its file.
 pub fn load_all(rt: &mut Runtime) -> Result<(), String> {

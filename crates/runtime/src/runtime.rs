@@ -27,11 +27,16 @@ impl Runtime {
             let g = Globals::new(mc);
             crate::builtins::install(mc, &g);
             crate::builtins::core::init(mc, &g);
+            crate::streams::init(mc, &g);
             crate::reader::init(mc, &g);
             crate::numbers::init(mc, &g);
             Root { g, thread: Gc::new(mc, RefLock::new(vm::new_thread())) }
         });
-        Runtime { arena }
+        let mut rt = Runtime { arena };
+        if let Err(msg) = crate::boot::load_all(&mut rt) {
+            panic!("the runtime's Lisp library failed to load: {msg}");
+        }
+        rt
     }
 
     /// Runs `f` with a primitive's context, inside one mutation.
@@ -53,6 +58,29 @@ impl Runtime {
                 Outcome::Yield => continue,
                 other => return other,
             }
+        }
+    }
+}
+
+impl Runtime {
+    /// Calls the Lisp function `pkg::name` with string arguments and runs it
+    /// to completion. `Err(status)` when the process should exit.
+    pub fn call(&mut self, pkg: &str, name: &str, args: &[&str]) -> Result<(), i32> {
+        let started = self.with_cx(|cx| {
+            let f = cx.g.intern_in(cx.mc, pkg, name);
+            let args: Vec<_> = args.iter().map(|a| crate::heap::array::make_string(cx.mc, a)).collect();
+            vm::start_call(cx, f, &args).is_ok()
+        });
+        let outcome = if started { self.finish() } else { Outcome::Fatal(format!("cannot call {pkg}::{name}")) };
+        self.with_cx(|cx| crate::streams::flush_standard(cx.mc, cx.g));
+        match outcome {
+            Outcome::Done | Outcome::Returned => Ok(()),
+            Outcome::Exit(n) => Err(n),
+            Outcome::Fatal(msg) => {
+                eprintln!("clove: fatal error: {msg}");
+                Err(70)
+            }
+            Outcome::Yield | Outcome::Unwound => Err(70),
         }
     }
 }

@@ -16,6 +16,7 @@ crate::natives! {
     SYS "%INSTANCE-SET" 3 3 => instance_set;
     SYS "%INSTANCE-MAKUNBOUND" 2 2 => instance_makunbound;
     SYS "%BACKTRACE" 0 0 => backtrace;
+    SYS "%ADDRESS" 1 1 => address;
 }
 
 fn instance<'gc>(cx: &Cx<'gc, '_>, v: Value<'gc>) -> Result<gc_arena::Gc<'gc, Instance<'gc>>, crate::vm::Ctl<'gc>> {
@@ -94,4 +95,9 @@ fn instance_makunbound<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc>
 fn backtrace<'gc>(cx: &mut Cx<'gc, '_>, _args: &[Value<'gc>]) -> R<'gc> {
     let names: Vec<Value<'gc>> = cx.th.frames.iter().rev().map(|f| f.func.name.get()).collect();
     Ok(list(cx.mc, &names))
+}
+
+/// An identifying number for printing unreadable objects.
+fn address<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
+    Ok(Value::int(cx.mc, args[0].heap_addr().unwrap_or(0) as i64))
 }

@@ -34,9 +34,11 @@ pub mod hash;
 pub mod instances;
 pub mod lists;
 pub mod numbers;
+pub mod os;
 pub mod packages;
 pub mod printer;
 pub mod reader;
+pub mod streams;
 pub mod strings;
 pub mod symbols;
 
@@ -53,6 +55,8 @@ pub static TABLES: &[&[Native]] = &[
     strings::NATIVES,
     hash::NATIVES,
     packages::NATIVES,
+    streams::NATIVES,
+    os::NATIVES,
 ];
 
 /// Binds every primitive to its symbol's function cell.

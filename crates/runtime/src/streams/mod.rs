@@ -105,3 +105,37 @@ impl<'gc> StreamData<'gc> {
         StreamData::new_value(mc, Kind::StringOut { buf: String::new() }, false, true)
     }
 }
+
+/// Creates the process's standard streams and binds the standard stream
+/// variables (the originals are also kept in `sys::*stdout*` and friends).
+pub fn init<'gc>(mc: &Mutation<'gc>, g: &crate::heap::Globals<'gc>) {
+    let stdout = StreamData::new_value(mc, Kind::Stdout, false, true);
+    let stderr = StreamData::new_value(mc, Kind::Stderr, false, true);
+    let stdin = StreamData::new_value(mc, Kind::Stdin { buf: Vec::new(), pos: 0 }, true, false);
+    let terminal = StreamData::new_value(mc, Kind::TwoWay { input: stdin, output: stdout }, true, true);
+    let s = &g.s;
+    s.standard_output.set(mc, stdout);
+    s.error_output.set(mc, stderr);
+    s.standard_input.set(mc, stdin);
+    s.terminal_io.set(mc, terminal);
+    s.trace_output.set(mc, stdout);
+    s.debug_io.set(mc, terminal);
+    s.query_io.set(mc, terminal);
+    for (name, v) in [("*STDOUT*", stdout), ("*STDERR*", stderr), ("*STDIN*", stdin)] {
+        let sym = g.intern_in(mc, "SYS", name);
+        if let Some(sy) = g.sym(sym) {
+            sy.set_flag(crate::heap::symbol::flags::SPECIAL, true);
+            crate::heap::symbol::Symbol::set_value(sy, mc, v);
+        }
+    }
+}
+
+/// Writes out whatever the process's standard output and error hold.
+pub fn flush_standard<'gc>(mc: &Mutation<'gc>, g: &crate::heap::Globals<'gc>) {
+    for name in ["*STDOUT*", "*STDERR*"] {
+        let sym = g.intern_in(mc, "SYS", name);
+        if let Some(Value::Stream(s)) = g.sym(sym).map(|s| s.value()) {
+            ops::flush(mc, s);
+        }
+    }
+}

@@ -1,0 +1,214 @@
+//! Primitives: string streams, character input, stream predicates and
+//! closing, and the input file streams LOAD uses.
+
+use crate::heap::array::{make_string, Storage};
+use crate::heap::Value;
+use crate::streams::ops::{self, designator};
+use crate::streams::{Handle, Kind, StreamData};
+use crate::vm::{Ctl, Cx, R};
+
+crate::natives! {
+    CL "MAKE-STRING-OUTPUT-STREAM" 0 * => make_string_output_stream;
+    CL "GET-OUTPUT-STREAM-STRING" 1 1 => get_output_stream_string;
+    CL "MAKE-STRING-INPUT-STREAM" 1 3 => make_string_input_stream;
+    CL "READ-CHAR" 0 4 => read_char;
+    CL "READ-CHAR-NO-HANG" 0 4 => read_char;
+    CL "PEEK-CHAR" 0 5 => peek_char;
+    CL "UNREAD-CHAR" 1 2 => unread_char;
+    CL "READ-LINE" 0 4 => read_line;
+    CL "CLOSE" 1 3 => close;
+    CL "STREAMP" 1 1 => streamp;
+    CL "INPUT-STREAM-P" 1 1 => input_stream_p;
+    CL "OUTPUT-STREAM-P" 1 1 => output_stream_p;
+    CL "OPEN-STREAM-P" 1 1 => open_stream_p;
+    CL "INTERACTIVE-STREAM-P" 1 1 => interactive_stream_p;
+    SYS "%STREAM-COLUMN" 1 1 => stream_column;
+    SYS "%MAKE-FILL-POINTER-OUTPUT-STREAM" 1 1 => make_fill_pointer_output_stream;
+    SYS "%OPEN-INPUT-FILE" 1 1 => open_input_file;
+}
+
+fn stream_arg<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>], i: usize, output: bool) -> Result<gc_arena::Gc<'gc, crate::streams::Stream<'gc>>, Ctl<'gc>> {
+    designator(cx, args.get(i).copied().unwrap_or(Value::Nil), output)
+}
+
+fn make_string_output_stream<'gc>(cx: &mut Cx<'gc, '_>, _args: &[Value<'gc>]) -> R<'gc> {
+    Ok(StreamData::string_output(cx.mc))
+}
+
+fn get_output_stream_string<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
+    let Value::Stream(s) = args[0] else { return Err(cx.type_error(args[0], cx.g.s.stream.into())) };
+    let text = match &mut s.borrow_mut(cx.mc).kind {
+        Kind::StringOut { buf } => std::mem::take(buf),
+        _ => return Err(cx.type_error(args[0], cx.g.intern_in(cx.mc, "CL", "STRING-STREAM"))),
+    };
+    Ok(make_string(cx.mc, &text))
+}
+
+fn make_string_input_stream<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
+    let text = cx.check_string(args[0])?;
+    let chars: Vec<char> = text.chars().collect();
+    let start = match args.get(1) {
+        None | Some(Value::Nil) => 0,
+        Some(v) => bound(cx, *v, chars.len())?,
+    };
+    let end = match args.get(2) {
+        None | Some(Value::Nil) => chars.len(),
+        Some(v) => bound(cx, *v, chars.len())?,
+    };
+    if start > end {
+        return Err(cx.error_fmt("bounding indices ~D and ~D are bad for a string of length ~D", &[args[1], args[2], Value::Fixnum(chars.len() as i64)]));
+    }
+    Ok(StreamData::new_value(cx.mc, Kind::StringIn { chars, pos: start, end }, true, false))
+}
+
+fn bound<'gc>(cx: &Cx<'gc, '_>, v: Value<'gc>, len: usize) -> Result<usize, Ctl<'gc>> {
+    match v {
+        Value::Fixnum(n) if n >= 0 && n as usize <= len => Ok(n as usize),
+        other => Err(cx.error_fmt("the index ~S is out of bounds for a sequence of length ~D", &[other, Value::Fixnum(len as i64)])),
+    }
+}
+
+/// End of file: the eof value, or an `end-of-file` error when eof-error-p.
+fn at_eof<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>], first: usize, stream: Value<'gc>) -> R<'gc> {
+    let eof_error = args.get(first).copied().unwrap_or(cx.g.t).truthy();
+    if eof_error {
+        Err(cx.error_of(cx.g.s.end_of_file.into(), vec![cx.g.s.kw_stream.into(), stream]))
+    } else {
+        Ok(args.get(first + 1).copied().unwrap_or(Value::Nil))
+    }
+}
+
+fn read_char<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
+    let s = stream_arg(cx, args, 0, false)?;
+    match ops::read_char(cx, s)? {
+        Some(c) => Ok(Value::Char(c)),
+        None => at_eof(cx, args, 1, Value::Stream(s)),
+    }
+}
+
+fn peek_char<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
+    let peek_type = args.first().copied().unwrap_or(Value::Nil);
+    let s = stream_arg(cx, args, 1, false)?;
+    loop {
+        let Some(c) = ops::read_char(cx, s)? else { return at_eof(cx, args, 2, Value::Stream(s)) };
+        let skip = match peek_type {
+            Value::Nil => false,
+            Value::Char(want) => c != want,
+            _ => c.is_whitespace(),
+        };
+        if !skip {
+            ops::unread_char(cx, s, c)?;
+            return Ok(Value::Char(c));
+        }
+    }
+}
+
+fn unread_char<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
+    let Value::Char(c) = args[0] else { return Err(cx.type_error(args[0], cx.g.s.character.into())) };
+    let s = stream_arg(cx, args, 1, false)?;
+    ops::unread_char(cx, s, c)?;
+    Ok(Value::Nil)
+}
+
+fn read_line<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
+    let s = stream_arg(cx, args, 0, false)?;
+    let mut line = String::new();
+    loop {
+        match ops::read_char(cx, s)? {
+            Some('\n') => {
+                let v = make_string(cx.mc, &line);
+                return cx.values(vec![v, Value::Nil]);
+            }
+            Some(c) => line.push(c),
+            None if line.is_empty() => return at_eof(cx, args, 1, Value::Stream(s)),
+            None => {
+                let v = make_string(cx.mc, &line);
+                return cx.values(vec![v, cx.g.t]);
+            }
+        }
+    }
+}
+
+fn close<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
+    let Value::Stream(s) = args[0] else { return Err(cx.type_error(args[0], cx.g.s.stream.into())) };
+    ops::flush(cx.mc, s);
+    let mut d = s.borrow_mut(cx.mc);
+    let was_open = d.open;
+    d.open = false;
+    if let Kind::FileIn { file, .. } | Kind::FileOut { file, .. } = &mut d.kind {
+        file.0 = None;
+    }
+    Ok(cx.bool(was_open))
+}
+
+fn stream_value<'gc>(cx: &Cx<'gc, '_>, v: Value<'gc>) -> Result<gc_arena::Gc<'gc, crate::streams::Stream<'gc>>, Ctl<'gc>> {
+    match v {
+        Value::Stream(s) => Ok(s),
+        other => Err(cx.type_error(other, cx.g.s.stream.into())),
+    }
+}
+
+fn streamp<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
+    Ok(cx.bool(matches!(args[0], Value::Stream(_))))
+}
+
+fn input_stream_p<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
+    let s = stream_value(cx, args[0])?;
+    let b = s.borrow().input;
+    Ok(cx.bool(b))
+}
+
+fn output_stream_p<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
+    let s = stream_value(cx, args[0])?;
+    let b = s.borrow().output;
+    Ok(cx.bool(b))
+}
+
+fn open_stream_p<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
+    let s = stream_value(cx, args[0])?;
+    let b = s.borrow().open;
+    Ok(cx.bool(b))
+}
+
+fn interactive_stream_p<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
+    let s = stream_value(cx, args[0])?;
+    let b = matches!(s.borrow().kind, Kind::Stdin { .. }) && std::io::IsTerminal::is_terminal(&std::io::stdin());
+    Ok(cx.bool(b))
+}
+
+fn stream_column<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
+    let s = designator(cx, args[0], true)?;
+    Ok(Value::Fixnum(ops::column(cx, s)? as i64))
+}
+
+/// An output stream appending to a string with a fill pointer.
+fn make_fill_pointer_output_stream<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
+    let ok = matches!(args[0], Value::Array(a) if { let d = a.borrow(); d.fill.is_some() && matches!(d.storage, Storage::Char(_)) });
+    if !ok {
+        let expected = cx.g.intern_in(cx.mc, "CL", "STRING");
+        return Err(cx.type_error(args[0], expected));
+    }
+    Ok(StreamData::new_value(cx.mc, Kind::StringFill { target: args[0] }, false, true))
+}
+
+fn open_input_file<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
+    let path = cx.check_string(args[0])?;
+    match std::fs::File::open(&path) {
+        Ok(f) => Ok(StreamData::new_value(
+            cx.mc,
+            Kind::FileIn { file: Box::new(Handle(Some(f))), buf: Vec::new(), pos: 0, latin1: false, path },
+            true,
+            false,
+        )),
+        Err(e) => {
+            let p = args[0];
+            let msg = format!("cannot open ~S: {e}");
+            let mut err = cx.error_fmt(&msg.replace("~S", "\u{1}").replace('~', "~~").replace('\u{1}', "~S"), &[p]);
+            if let Ctl::Error(spec) = &mut err {
+                spec.kind = cx.g.s.file_error.into();
+                spec.initargs.extend([cx.g.s.kw_pathname.into(), p]);
+            }
+            Err(err)
+        }
+    }
+}

@@ -1,0 +1,214 @@
+;;;; The top level: LOAD, the REPL, the debugger and script mode. The
+;;;; command line (crates/clove) calls %REPL, %RUN-SCRIPT, %EVAL-STRING
+;;;; and LOAD; lines are read through the host's line editor.
+
+(in-package "CLOVE-SYSTEM")
+
+(defmacro loop (&body body)
+  ;; The simple LOOP form (CLHS 6.1.1.1); the extended form comes with the loop facility.
+  (if (%any #'atom body)
+      (error 'simple-program-error :format-control "the extended LOOP form is not available yet: ~S"
+                                   :format-arguments (list (cons 'loop body)))
+      (let ((top (gensym "LOOP")))
+        `(block nil (tagbody ,top ,@body (go ,top))))))
+
+(defmacro with-output-to-string ((var &optional string &key element-type) &body body)
+  (declare (ignore element-type))
+  `(let ((,var ,(if string `(%make-fill-pointer-output-stream ,string) '(make-string-output-stream))))
+     ,@(%body-declarations body)
+     (unwind-protect
+          (progn ,@(%body-forms body) ,@(unless string `((get-output-stream-string ,var))))
+       (close ,var))))
+
+(defmacro with-input-from-string ((var string &key start end) &body body)
+  `(let ((,var (make-string-input-stream ,string ,@(if (or start end) `((or ,start 0) ,end)))))
+     ,@(%body-declarations body)
+     (unwind-protect (progn ,@(%body-forms body))
+       (close ,var))))
+
+(defmacro with-open-stream ((var stream) &body body)
+  `(let ((,var ,stream))
+     ,@(%body-declarations body)
+     (unwind-protect (progn ,@(%body-forms body))
+       (close ,var))))
+
+(defvar *load-verbose* nil)
+(defvar *load-print* nil)
+(defvar *interactive* nil)
+(defvar *debug-level* 0)
+
+(defun %skip-shebang (stream)
+  ;; A first line starting with #! (an executable script) is not Lisp.
+  (when (eql (peek-char nil stream nil) #\#)
+    (read-char stream)
+    (if (eql (peek-char nil stream nil) #\!)
+        (read-line stream nil)
+        (unread-char #\# stream))))
+
+(defun load (filespec &key (verbose *load-verbose*) (print *load-print*)
+                           (if-does-not-exist t) external-format)
+  (declare (ignore external-format))
+  (let* ((from-stream (streamp filespec))
+         (name (if from-stream nil (%namestring filespec)))
+         (stream (if from-stream
+                     filespec
+                     (handler-case (%open-input-file name)
+                       (file-error (e) (if if-does-not-exist (error e) (return-from load nil)))))))
+    (let ((*readtable* *readtable*)
+          (*package* *package*)
+          (*load-pathname* name)
+          (*load-truename* name))
+      (when verbose (format t "~&; loading ~A~%" (or name stream)))
+      (unwind-protect
+           (let ((eof '#:eof))
+             (%skip-shebang stream)
+             (loop
+               (let ((form (read stream nil eof)))
+                 (when (eq form eof) (return t))
+                 (let ((values (multiple-value-list (eval form))))
+                   (when print (format t "~&; ~{~S~^, ~}~%" values))))))
+        (unless from-stream (close stream))))))
+
+(defun %namestring (filespec)
+  (cond ((stringp filespec) filespec)
+        ((symbolp filespec) (string-downcase (symbol-name filespec)))
+        (t (error 'simple-type-error :datum filespec :expected-type '(or string stream)
+                  :format-control "Cannot load ~S: not a file name." :format-arguments (list filespec)))))
+
+;;; --- Reporting errors
+
+(defparameter *internal-frames*
+  '(signal error cerror warn %signal-error invoke-debugger %invoke-debugger %print-backtrace
+    %backtrace-names %report-and-exit break))
+
+(defun %backtrace-names ()
+  ;; Frame function names, innermost first, without the condition system's own frames.
+  (let ((frames (%backtrace)))
+    (loop-while (and frames (member (car frames) *internal-frames*))
+      (setq frames (cdr frames)))
+    frames))
+
+(defun %print-backtrace (stream &optional limit)
+  (format stream "~&Backtrace:~%")
+  (let ((i 0))
+    (dolist (name (%backtrace-names))
+      (when (and limit (>= i limit)) (format stream "  ...~%") (return))
+      (format stream "  ~D: (~S)~%" i (or name 'lambda))
+      (setq i (1+ i)))))
+
+(defun %report-and-exit (condition)
+  ;; Script and non-interactive mode: report on stderr and exit with status 1.
+  (let ((*print-escape* nil))
+    (format *error-output* "~&Unhandled ~S: ~A~%" (%condition-type-name condition) condition))
+  (%print-backtrace *error-output*)
+  (uiop:quit 1))
+
+(defun %invoke-debugger (condition)
+  (if *interactive*
+      (%debugger condition)
+      (%report-and-exit condition)))
+
+;;; --- The REPL and the debugger
+
+(defvar * nil) (defvar ** nil) (defvar *** nil)
+(defvar + nil) (defvar ++ nil) (defvar +++ nil)
+(defvar / nil) (defvar // nil) (defvar /// nil)
+(defvar - nil)
+
+(defun %prompt-string ()
+  (let ((name (or (car (package-nicknames *package*)) (package-name *package*))))
+    (if (> *debug-level* 0)
+        (format nil "~A[~D]> " name *debug-level*)
+        (format nil "~A> " name))))
+
+(defun %repl-eval-print (form)
+  (setq - form)
+  (let ((values (multiple-value-list (eval form))))
+    (setq +++ ++ ++ + + -)
+    (setq /// // // / / values)
+    (setq *** ** ** * * (car values))
+    (fresh-line)
+    (if values
+        (dolist (v values) (prin1 v) (terpri))
+        (format t "; No values~%"))
+    (finish-output)))
+
+(defun %debugger-command (form restarts)
+  ;; In a debugger level: a restart number or :abort/:bt/:help. Returns T if handled.
+  (cond ((and (integerp form) (>= form 0) (< form (length restarts)))
+         (invoke-restart-interactively (nth form restarts)))
+        ((member form '(:abort :a :q))
+         (let ((r (find 'abort restarts :key #'restart-name)))
+           (if r (invoke-restart r) (format t "~&No ABORT restart.~%")))
+         t)
+        ((member form '(:bt :backtrace)) (%print-backtrace *standard-output*) t)
+        ((member form '(:help :h))
+         (format t "~&Type a restart number, :abort (:a) to leave this level, :bt for a backtrace, or any form to evaluate.~%")
+         t)
+        (t nil)))
+
+(defun %repl-loop (restarts)
+  (loop
+    (with-simple-restart (abort (if (> *debug-level* 0) "Return to debug level ~D." "Return to the top level.")
+                                *debug-level*)
+      (let ((input (%prompt-read (%prompt-string))))
+        (cond ((eq input :eof)
+               (fresh-line)
+               (if restarts
+                   (%debugger-command :abort restarts)
+                   (return-from %repl-loop nil)))
+              ((eq input :interrupt) (fresh-line))
+              (t
+               (with-input-from-string (in input)
+                 (let ((eof '#:eof))
+                   (loop
+                     (let ((form (read in nil eof)))
+                       (when (eq form eof) (return))
+                       (unless (and restarts (%debugger-command form restarts))
+                         (%repl-eval-print form))))))))))))
+
+(defun %debugger (condition)
+  (let* ((*debug-level* (1+ *debug-level*))
+         (restarts (compute-restarts condition))
+         (*standard-output* *debug-io*))
+    (format *debug-io* "~&~%debugger invoked on a ~S:~%  ~A~%~%Type a restart number to invoke it, :abort (:a) to leave this level, :help for help.~%~%restarts (invokable by number):~%"
+            (%condition-type-name condition) condition)
+    (let ((i 0))
+      (dolist (r restarts)
+        (format *debug-io* "  ~D: [~A] ~A~%" i (restart-name r)
+                (with-output-to-string (s) (%report-restart r s)))
+        (setq i (1+ i))))
+    (%print-backtrace *debug-io* 12)
+    (%repl-loop restarts)))
+
+(defun %repl ()
+  (let ((*interactive* t) (*package* *package*))
+    (%repl-loop nil)))
+
+(defun %eval-string (string)
+  ;; --eval: every form of STRING, in order.
+  (with-input-from-string (in string)
+    (let ((eof '#:eof))
+      (loop
+        (let ((form (read in nil eof)))
+          (when (eq form eof) (return))
+          (eval form))))))
+
+(defun %run-script (path)
+  (let ((*interactive* nil))
+    (load path)))
+
+;;; A condition prints as its report under PRINC, and unreadably under PRIN1.
+(defun print-object (object stream)
+  (cond ((conditionp object)
+         (if *print-escape*
+             (format stream "#<~S {~X}>" (%condition-type-name object) (%address object))
+             (%report-condition object stream)))
+        ((restartp object)
+         (format stream "#<RESTART ~S {~X}>" (restart-name object) (%address object)))
+        (t (format stream "#<INSTANCE {~X}>" (%address object))))
+  object)
+
+(defun %set-interactive (flag)
+  ;; Called by the command line: "T" when a REPL follows --eval/--load.
+  (setq *interactive* (equal flag "T")))
