@@ -33,7 +33,7 @@ crate::natives! {
 /// each (the first occurrence wins), or a program-error for an odd count
 /// or an unknown keyword (unless `:allow-other-keys` is true).
 fn parse_keys<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>], names: &[&str]) -> Result<Vec<Option<Value<'gc>>>, Ctl<'gc>> {
-    if args.len() % 2 != 0 {
+    if !args.len().is_multiple_of(2) {
         return Err(cx.program_error("odd number of keyword arguments"));
     }
     let keyword = |v: Value<'gc>| match v {
@@ -289,4 +289,218 @@ fn finish_output<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
 fn clear_output<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
     out_stream(cx, args, 0)?;
     Ok(Value::Nil)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::heap::array::make_vector;
+    use crate::heap::function::{Function, Native};
+    use crate::heap::object::Instance;
+    use crate::heap::symbol::Symbol;
+    use crate::printer::tests::error_kind;
+    use crate::runtime::Runtime;
+    use crate::streams::StreamData;
+
+    fn run<T>(f: impl for<'gc> FnOnce(&mut Cx<'gc, '_>) -> T) -> T {
+        Runtime::new().with_cx(f)
+    }
+
+    fn kw<'gc>(cx: &Cx<'gc, '_>, name: &str) -> Value<'gc> {
+        cx.g.intern_in(cx.mc, "KEYWORD", name)
+    }
+
+    /// A fresh string output stream (`contents` takes what it received).
+    fn out_stream_value<'gc>(cx: &Cx<'gc, '_>) -> Value<'gc> {
+        StreamData::string_output(cx.mc)
+    }
+
+    fn contents<'gc>(cx: &Cx<'gc, '_>, s: Value<'gc>) -> String {
+        match s {
+            Value::Stream(st) => match &mut st.borrow_mut(cx.mc).kind {
+                Kind::StringOut { buf } => std::mem::take(buf),
+                _ => panic!("not a string output stream"),
+            },
+            _ => panic!("not a stream"),
+        }
+    }
+
+    fn call<'gc>(cx: &mut Cx<'gc, '_>, f: fn(&mut Cx<'gc, '_>, &[Value<'gc>]) -> R<'gc>, args: &[Value<'gc>]) -> Value<'gc> {
+        match f(cx, args) {
+            Ok(v) => v,
+            Err(e) => panic!("unexpected error {}", error_kind(&e)),
+        }
+    }
+
+    fn fails<'gc>(cx: &mut Cx<'gc, '_>, f: fn(&mut Cx<'gc, '_>, &[Value<'gc>]) -> R<'gc>, args: &[Value<'gc>]) -> String {
+        match f(cx, args) {
+            Ok(_) => panic!("expected an error"),
+            Err(e) => error_kind(&e),
+        }
+    }
+
+    #[test]
+    fn write_binds_its_keywords() {
+        run(|cx| {
+            let out = out_stream_value(cx);
+            let args = [Value::Fixnum(255), kw(cx, "STREAM"), out, kw(cx, "BASE"), Value::Fixnum(16), kw(cx, "RADIX"), cx.g.t];
+            let r = call(cx, write_, &args);
+            assert!(r.eq(Value::Fixnum(255)));
+            assert_eq!(contents(cx, out), "#xFF");
+            // The bindings are undone afterwards.
+            assert!(cx.g.s.print_base.value().eq(Value::Fixnum(10)));
+            assert!(cx.g.s.print_radix.value().is_nil());
+            let sym = cx.g.intern_in(cx.mc, "CL-USER", "FOO-BAR");
+            let l = list(cx.mc, &[sym, Value::Fixnum(1), Value::Fixnum(2), Value::Fixnum(3)]);
+            let args = [l, kw(cx, "STREAM"), out, kw(cx, "CASE"), kw(cx, "DOWNCASE"), kw(cx, "LENGTH"), Value::Fixnum(2)];
+            call(cx, write_, &args);
+            assert_eq!(contents(cx, out), "(foo-bar 1 ...)");
+            // :allow-other-keys lets unknown keywords through; the first of a repeated key wins.
+            let args = [Value::Fixnum(5), kw(cx, "STREAM"), out, kw(cx, "FOO"), Value::Nil, kw(cx, "ALLOW-OTHER-KEYS"), cx.g.t, kw(cx, "BASE"), Value::Fixnum(2), kw(cx, "BASE"), Value::Fixnum(8)];
+            call(cx, write_, &args);
+            assert_eq!(contents(cx, out), "101");
+        });
+    }
+
+    #[test]
+    fn write_argument_errors() {
+        run(|cx| {
+            let out = out_stream_value(cx);
+            assert_eq!(fails(cx, write_, &[Value::Fixnum(1), kw(cx, "FOO"), Value::Nil, kw(cx, "STREAM"), out]), "PROGRAM-ERROR");
+            assert_eq!(fails(cx, write_, &[Value::Fixnum(1), kw(cx, "STREAM")]), "PROGRAM-ERROR");
+            assert_eq!(fails(cx, write_, &[Value::Fixnum(1), Value::Fixnum(2), out]), "PROGRAM-ERROR");
+            assert_eq!(fails(cx, write_, &[Value::Fixnum(1), kw(cx, "STREAM"), out, kw(cx, "BASE"), Value::Fixnum(1)]), "TYPE-ERROR");
+            assert!(cx.g.s.print_base.value().eq(Value::Fixnum(10)));
+            assert_eq!(fails(cx, write_, &[Value::Fixnum(1), kw(cx, "STREAM"), Value::Fixnum(3)]), "TYPE-ERROR");
+            // An error while printing still restores the bindings.
+            let p = Value::Package(cx.g.p.user);
+            assert_eq!(fails(cx, write_, &[p, kw(cx, "STREAM"), out, kw(cx, "READABLY"), cx.g.t]), "PRINT-NOT-READABLE");
+            assert!(cx.g.s.print_readably.value().is_nil());
+            assert_eq!(contents(cx, out), "");
+        });
+    }
+
+    #[test]
+    fn prin1_princ_print_pprint() {
+        run(|cx| {
+            let out = out_stream_value(cx);
+            let s = make_string(cx.mc, "a\"b");
+            assert!(call(cx, prin1, &[s, out]).eq(s));
+            assert!(call(cx, princ, &[s, out]).eq(s));
+            assert!(call(cx, print, &[Value::Char('x'), out]).eq(Value::Char('x')));
+            call(cx, pprint, &[Value::Fixnum(7), out]);
+            assert!(cx.th.mv_set && cx.th.mv.is_empty());
+            assert_eq!(contents(cx, out), "\"a\\\"b\"a\"b\n#\\x \n7");
+            // princ binds *print-readably* to NIL too.
+            cx.g.s.print_readably.set(cx.mc, cx.g.t);
+            call(cx, princ, &[s, out]);
+            assert_eq!(contents(cx, out), "a\"b");
+            assert!(cx.g.s.print_readably.value().eq(cx.g.t));
+            cx.g.s.print_readably.set(cx.mc, Value::Nil);
+            // NIL is *standard-output*, T is *terminal-io*.
+            cx.g.s.standard_output.set(cx.mc, out);
+            call(cx, prin1, &[Value::Fixnum(1)]);
+            call(cx, prin1, &[Value::Fixnum(2), Value::Nil]);
+            let term = out_stream_value(cx);
+            cx.g.s.terminal_io.set(cx.mc, term);
+            call(cx, prin1, &[Value::Fixnum(3), cx.g.t]);
+            assert_eq!(contents(cx, out), "12");
+            assert_eq!(contents(cx, term), "3");
+        });
+    }
+
+    #[test]
+    fn to_string_forms() {
+        run(|cx| {
+            let sym = cx.g.intern_in(cx.mc, "CL-USER", "AB");
+            let l = list(cx.mc, &[sym, make_string(cx.mc, "s")]);
+            let r = call(cx, write_to_string_, &[l, kw(cx, "CASE"), kw(cx, "DOWNCASE")]);
+            assert_eq!(r.as_string().unwrap(), "(ab \"s\")");
+            let r = call(cx, prin1_to_string, &[l]);
+            assert_eq!(r.as_string().unwrap(), "(AB \"s\")");
+            let r = call(cx, princ_to_string, &[l]);
+            assert_eq!(r.as_string().unwrap(), "(AB s)");
+            assert_eq!(fails(cx, write_to_string_, &[l, kw(cx, "STREAM"), Value::Nil]), "PROGRAM-ERROR");
+            let v = make_vector(cx.mc, vec![Value::Fixnum(1)]);
+            let r = call(cx, write_to_string_, &[v, kw(cx, "ARRAY"), Value::Nil, kw(cx, "READABLY"), Value::Nil]);
+            assert!(r.as_string().unwrap().starts_with("#<(SIMPLE-VECTOR 1)"));
+        });
+    }
+
+    #[test]
+    fn character_output() {
+        run(|cx| {
+            let out = out_stream_value(cx);
+            assert!(call(cx, write_char, &[Value::Char('x'), out]).eq(Value::Char('x')));
+            assert_eq!(fails(cx, write_char, &[Value::Fixnum(1), out]), "TYPE-ERROR");
+            let s = make_string(cx.mc, "abcdef");
+            let args = [s, out, kw(cx, "START"), Value::Fixnum(1), kw(cx, "END"), Value::Fixnum(3)];
+            assert!(call(cx, write_string, &args).eq(s));
+            assert!(call(cx, write_line, &args).eq(s));
+            call(cx, write_string, &[s, out, kw(cx, "END"), Value::Nil]);
+            assert_eq!(contents(cx, out), "xbcbc\nabcdef");
+            for bad in [
+                vec![s, out, kw(cx, "START"), Value::Fixnum(2), kw(cx, "END"), Value::Fixnum(1)],
+                vec![s, out, kw(cx, "END"), Value::Fixnum(7)],
+                vec![s, out, kw(cx, "START"), Value::Fixnum(-1)],
+                vec![Value::Fixnum(1), out],
+            ] {
+                assert_eq!(fails(cx, write_string, &bad), "TYPE-ERROR");
+            }
+            assert_eq!(fails(cx, write_line, &[s, out, kw(cx, "START")]), "PROGRAM-ERROR");
+            assert_eq!(contents(cx, out), "");
+        });
+    }
+
+    #[test]
+    fn lines_and_flushing() {
+        run(|cx| {
+            let out = out_stream_value(cx);
+            assert!(call(cx, fresh_line, &[out]).is_nil());
+            call(cx, write_char, &[Value::Char('a'), out]);
+            assert!(call(cx, fresh_line, &[out]).eq(cx.g.t));
+            assert!(call(cx, fresh_line, &[out]).is_nil());
+            assert!(call(cx, terpri, &[out]).is_nil());
+            assert_eq!(contents(cx, out), "a\n\n");
+            for f in [finish_output, clear_output] {
+                assert!(call(cx, f, &[out]).is_nil());
+                assert_eq!(fails(cx, f, &[Value::Fixnum(1)]), "TYPE-ERROR");
+            }
+            // A synonym stream is flushed through to its target.
+            let sym = cx.g.s.standard_output.0;
+            let syn = StreamData::new_value(cx.mc, Kind::Synonym { symbol: Value::Symbol(sym) }, false, true);
+            Symbol::set_value(sym, cx.mc, out);
+            call(cx, write_char, &[Value::Char('z'), syn]);
+            call(cx, finish_output, &[syn]);
+            assert_eq!(contents(cx, out), "z");
+        });
+    }
+
+    /// A stand-in for a `print-object` method: writes `<obj>` on its stream.
+    fn fake_print_object<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
+        let s = ops::designator(cx, args[1], true)?;
+        ops::write_str(cx, s, "<obj>")?;
+        Ok(args[0])
+    }
+
+    static FAKE: Native = Native { name: "PRINT-OBJECT", pkg: "CL", min: 2, max: 2, f: fake_print_object };
+
+    #[test]
+    fn instances_use_print_object() {
+        run(|cx| {
+            let po = cx.g.intern_in(cx.mc, "CL", "PRINT-OBJECT");
+            let sym = cx.g.sym(po).unwrap();
+            Symbol::set_function(sym, cx.mc, Function::native(cx.mc, &FAKE, po));
+            let inst = Value::Instance(Instance::new(cx.mc, Value::Nil, Vec::new()));
+            let l = list(cx.mc, &[Value::Fixnum(1), inst, Value::Fixnum(2)]);
+            let out = out_stream_value(cx);
+            call(cx, prin1, &[l, out]);
+            assert_eq!(contents(cx, out), "(1 <obj> 2)");
+            assert_eq!(crate::printer::to_string(cx, l, true).ok().unwrap(), "(1 <obj> 2)");
+            cx.g.s.print_circle.set(cx.mc, cx.g.t);
+            let twice = list(cx.mc, &[inst, inst]);
+            call(cx, prin1, &[twice, out]);
+            assert_eq!(contents(cx, out), "(#1=<obj> #1#)");
+        });
+    }
 }

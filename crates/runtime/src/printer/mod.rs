@@ -17,7 +17,7 @@ mod objects;
 mod settings;
 mod symbols;
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;
 
 pub use chars::char_name;
 
