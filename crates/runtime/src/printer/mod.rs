@@ -1,71 +1,79 @@
-//! The Lisp printer.
+//! The Lisp printer (CLHS 22.1): `write` prints any object on a stream as
+//! the current print variables ask; `to_string` renders one for messages.
+//! Pretty printing is not done yet: `*print-pretty*` prints plainly.
 
-use crate::heap::array::Storage;
-use crate::heap::package::sym_name;
+use gc_arena::Gc;
+
+use crate::heap::Sym;
 use crate::heap::Value;
+use crate::streams::{Kind, Stream, StreamData};
 use crate::vm::{Ctl, Cx};
 
-/// The printed representation of `v` (`prin1` when `escape`, else `princ`).
-pub fn to_string<'gc>(cx: &mut Cx<'gc, '_>, v: Value<'gc>, escape: bool) -> Result<String, Ctl<'gc>> {
-    let mut out = String::new();
-    simple(cx, v, escape, &mut out, 0);
-    Ok(out)
+mod arrays;
+mod chars;
+mod engine;
+mod numbers;
+mod objects;
+mod settings;
+mod symbols;
+#[cfg(test)]
+pub(crate) mod tests;
+
+pub use chars::char_name;
+
+/// Prints `v` on `stream` honouring the current dynamic values of the print
+/// variables (`*print-escape*`, `*print-base*`, `*print-circle*`...).
+/// An invalid print variable signals a type-error; an unreadable object
+/// under `*print-readably*` signals `print-not-readable`.
+pub fn write<'gc>(cx: &mut Cx<'gc, '_>, v: Value<'gc>, stream: Gc<'gc, Stream<'gc>>) -> Result<(), Ctl<'gc>> {
+    let s = settings::Settings::from_specials(cx, true)?;
+    engine::print(cx, s, v, stream)
 }
 
-fn simple<'gc>(cx: &mut Cx<'gc, '_>, v: Value<'gc>, escape: bool, out: &mut String, depth: usize) {
-    if depth > 100 {
-        out.push_str("...");
-        return;
+/// The text `write` would print for `v` with the current print variables.
+pub fn write_to_string<'gc>(cx: &mut Cx<'gc, '_>, v: Value<'gc>) -> Result<String, Ctl<'gc>> {
+    let s = settings::Settings::from_specials(cx, true)?;
+    render(cx, s, v)
+}
+
+/// The printed representation of `v` (`prin1` when `escape`, else `princ`),
+/// with the other print variables as they are. Invalid print variables are
+/// taken at their standard defaults: error messages must still print.
+pub fn to_string<'gc>(cx: &mut Cx<'gc, '_>, v: Value<'gc>, escape: bool) -> Result<String, Ctl<'gc>> {
+    let t = cx.bool(escape);
+    with_specials(cx, &[(cx.g.s.print_escape, t)], |cx| {
+        let s = settings::Settings::from_specials(cx, false)?;
+        render(cx, s, v)
+    })
+}
+
+fn render<'gc>(cx: &mut Cx<'gc, '_>, s: settings::Settings<'gc>, v: Value<'gc>) -> Result<String, Ctl<'gc>> {
+    let Value::Stream(stream) = StreamData::string_output(cx.mc) else {
+        return Ok(String::new());
+    };
+    engine::print(cx, s, v, stream)?;
+    let mut d = stream.borrow_mut(cx.mc);
+    Ok(match &mut d.kind {
+        Kind::StringOut { buf } => std::mem::take(buf),
+        _ => String::new(),
+    })
+}
+
+/// Runs `f` with the special variables `binds` set to the given values,
+/// restoring their previous values afterwards, whether `f` returns
+/// normally, with an error or with a non-local exit passing through.
+pub fn with_specials<'gc, 'a, T>(
+    cx: &mut Cx<'gc, 'a>,
+    binds: &[(Sym<'gc>, Value<'gc>)],
+    f: impl FnOnce(&mut Cx<'gc, 'a>) -> Result<T, Ctl<'gc>>,
+) -> Result<T, Ctl<'gc>> {
+    let saved: Vec<Value<'gc>> = binds.iter().map(|(sym, _)| sym.value()).collect();
+    for (sym, v) in binds {
+        sym.set(cx.mc, *v);
     }
-    match v {
-        Value::Nil => out.push_str("NIL"),
-        Value::Fixnum(n) => out.push_str(&n.to_string()),
-        Value::Bignum(b) => out.push_str(&b.0.to_string()),
-        Value::Symbol(s) => {
-            if let Value::Package(p) = s.package.get() {
-                if std::ptr::eq(p.as_ref(), cx.g.p.keyword.as_ref()) {
-                    out.push(':');
-                }
-            }
-            out.push_str(sym_name(v))
-        }
-        Value::Cons(_) => {
-            out.push('(');
-            let mut l = v;
-            let mut first = true;
-            while let Value::Cons(c) = l {
-                if !first {
-                    out.push(' ');
-                }
-                first = false;
-                simple(cx, c.car(), escape, out, depth + 1);
-                l = c.cdr();
-            }
-            if !l.is_nil() {
-                out.push_str(" . ");
-                simple(cx, l, escape, out, depth + 1);
-            }
-            out.push(')');
-        }
-        Value::Array(a) => match &a.borrow().storage {
-            Storage::Char(c) => {
-                let s: String = c.iter().collect();
-                if escape {
-                    out.push_str(&format!("{s:?}"))
-                } else {
-                    out.push_str(&s)
-                }
-            }
-            _ => out.push_str("#<ARRAY>"),
-        },
-        Value::Char(c) => {
-            if escape {
-                out.push_str("#\\");
-            }
-            out.push(c)
-        }
-        Value::Double(d) => out.push_str(&format!("{d:?}d0")),
-        Value::Single(f) => out.push_str(&format!("{f:?}")),
-        _ => out.push_str("#<OBJECT>"),
+    let result = f(cx);
+    for ((sym, _), old) in binds.iter().zip(saved).rev() {
+        sym.set(cx.mc, old);
     }
+    result
 }
