@@ -46,3 +46,8 @@
 
 (defun type-of-condition (c)
   (if (fboundp 'type-of) (type-of c) (clove-system::%condition-type-name c)))
+
+(defun exit-with-results ()
+  ;; Called by the runner: prints a summary, exits non-zero on failures.
+  (format t "~&~D checks, ~D failed~%" *count* (length *failures*))
+  (when *failures* (uiop:quit (min 255 (length *failures*)))))

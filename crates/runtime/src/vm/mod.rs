@@ -121,7 +121,7 @@ pub struct Cx<'gc, 'a> {
 
 /// The largest number of frames before `storage-condition`, and the
 /// headroom a handler gets after it is signalled.
-pub const MAX_FRAMES: usize = 4_000_000;
+pub const MAX_FRAMES: usize = 2_000_000;
 pub const FRAME_HEADROOM: usize = 100_000;
 /// The deepest nesting of Rust → Lisp calls (macroexpanders, reader macros...).
 pub const MAX_NESTING: u32 = 200;

@@ -1,0 +1,36 @@
+//! Runs the Lisp test files under tests/lisp/ (after harness.lisp), each in
+//! a fresh runtime, and fails listing the checks that failed.
+
+use clove_runtime::runtime::Runtime;
+
+fn run_file(name: &str) {
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/lisp/");
+    let harness = format!("{root}harness.lisp");
+    let file = format!("{root}{name}");
+    let result = std::thread::Builder::new()
+        .stack_size(256 << 20)
+        .spawn(move || {
+            let mut rt = Runtime::new();
+            rt.call("CL", "LOAD", &[&harness]).map_err(|c| format!("harness failed to load (status {c})"))?;
+            rt.call("CL", "LOAD", &[&file]).map_err(|c| format!("{file} did not load (status {c})"))?;
+            rt.call("CLOVE-TEST", "EXIT-WITH-RESULTS", &[]).map_err(|c| format!("{c} check(s) failed in {file}"))
+        })
+        .unwrap()
+        .join()
+        .unwrap();
+    if let Err(msg) = result {
+        panic!("{msg}");
+    }
+}
+
+macro_rules! lisp_tests {
+    ($($test:ident => $file:literal,)*) => {
+        $(#[test] fn $test() { run_file($file); })*
+    };
+}
+
+lisp_tests! {
+    special_operators => "special-operators.lisp",
+    macros => "macros.lisp",
+    conditions => "conditions.lisp",
+}
