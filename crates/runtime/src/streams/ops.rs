@@ -69,7 +69,8 @@ pub fn read_char<'gc>(cx: &mut Cx<'gc, '_>, s: Gc<'gc, Stream<'gc>>) -> Res<'gc,
     let s = resolve(cx, s, false)?;
     check_open(cx, s)?;
     let mc = cx.mc;
-    if let Some(c) = s.borrow_mut(mc).unread.pop() {
+    let pushed_back = s.borrow_mut(mc).unread.pop();
+    if let Some(c) = pushed_back {
         advance(&mut s.borrow_mut(mc), c);
         return Ok(Some(c));
     }
