@@ -67,6 +67,7 @@ pub fn describe(v: Value<'_>) -> Option<String> {
                 Object::Readtable(_) => "READTABLE",
                 Object::Code(_) => "CODE",
                 Object::RandomState(_) => "RANDOM-STATE",
+                Object::Env(_) => "LEXICAL-ENVIRONMENT",
             };
             format!("#<{what} {}>", addr(v))
         }
