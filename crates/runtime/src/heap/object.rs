@@ -26,5 +26,5 @@ pub enum Object<'gc> {
     Readtable(RefLock<Readtable<'gc>>),
     /// A compiled code object (the bytecode of one lambda).
     Code(Gc<'gc, crate::bytecode::Code<'gc>>),
-    RandomState(RefLock<u64>),
+    RandomState(RefLock<crate::numbers::random::Rng>),
 }
