@@ -218,10 +218,11 @@ fn complex_div<'gc>(
     y: Value<'gc>,
 ) -> R<'gc> {
     let zero = |v: Value<'gc>| Real::of(v).is_some_and(|r| r.is_zero());
-    if zero(c) && zero(d) {
-        return Err(div_by_zero(cx, "/", &[x, y]));
-    }
     let floats = is_float_complex(x) || is_float_complex(y) || Real::of(x).and_then(|r| r.fmt()).is_some();
+    if zero(c) && zero(d) {
+        // Only a float complex can be zero: SBCL's 0/0 parts trap as invalid.
+        return Err(if floats { invalid(cx, "/", &[x, y]) } else { div_by_zero(cx, "/", &[x, y]) });
+    }
     let (re, im, den) = if !floats {
         let (cc, dd) = (mul(cx, c, c)?, mul(cx, d, d)?);
         let (ac, bd) = (mul(cx, a, c)?, mul(cx, b, d)?);

@@ -100,7 +100,7 @@ fn deposit<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>], shifted: bool) -> R<'
     if let (Int::Fix(x), Int::Fix(y)) = (new, n) {
         if size.saturating_add(pos) < 62 {
             let m = ((1i64 << size) - 1) << pos;
-            let src = if shifted { x << pos } else { x };
+            let src = if shifted { x.wrapping_shl(pos as u32) } else { x };
             return Ok(Value::Fixnum((y & !m) | (src & m)));
         }
     }
@@ -108,7 +108,7 @@ fn deposit<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>], shifted: bool) -> R<'
     // Above both operands' bits, the result is new's sign bits up to the end
     // of the byte, then n's: the byte can be clamped when they agree.
     let top = new_len.max(int_length(n)) + 2;
-    let size = if pos.saturating_add(size) > top {
+    let size = if pos.saturating_add(size) > top.max(MAX_BITS) {
         if negative(new) != negative(n) {
             return Err(too_large(cx));
         }

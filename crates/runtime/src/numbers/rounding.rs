@@ -124,9 +124,7 @@ pub fn round_div<'gc>(
     if !float_q {
         return Ok((q, r));
     }
-    // A rational quotient as a single float; zero keeps the sign of x/y.
     let fq = to_float(cx, Real::of(q).unwrap_or(Real::Fix(0)), Fmt::Single, q)?;
-    let fq = if fq == 0.0 && rx.sign() * ry.sign() < 0 { -0.0 } else { fq };
     Ok((float_value(fq, Fmt::Single), r))
 }
 
@@ -145,7 +143,12 @@ fn float_div<'gc>(
         return Err(if fx == 0.0 || fx.is_nan() { invalid(cx, op, &[x, y]) } else { div_by_zero(cx, op, &[x, y]) });
     }
     let quot = check_result(cx, fmt.round(fx / fy), &[fx, fy], op, &[x, y])?;
-    let q = mode.apply(quot);
+    // ffloor, fceiling and ftruncate keep the sign of a zero quotient; the
+    // others behave as if the quotient were the integer 0.
+    let q = match mode.apply(quot) {
+        q if q == 0.0 && (!float_q || mode == Mode::Round) => 0.0,
+        q => q,
+    };
     let rem = match fmt {
         Fmt::Single => ((fx as f32) - (q as f32) * (fy as f32)) as f64,
         Fmt::Double => fx - q * fy,
