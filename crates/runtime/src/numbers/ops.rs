@@ -71,8 +71,17 @@ pub fn num_not_equal<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
 
 /// Checks every argument is real, then tests `ok` on each adjacent pair.
 fn chain<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>], ok: fn(Ordering) -> bool) -> R<'gc> {
-    let reals = args.iter().map(|&a| check_real(cx, a)).collect::<Result<Vec<_>, _>>()?;
-    Ok(cx.bool(reals.windows(2).all(|w| cmp_real(w[0], w[1]).is_some_and(ok))))
+    if let [Value::Fixnum(a), Value::Fixnum(b)] = args {
+        return Ok(cx.bool(ok(a.cmp(b))));
+    }
+    for &a in args {
+        check_real(cx, a)?;
+    }
+    let holds = args.windows(2).all(|w| match (Real::of(w[0]), Real::of(w[1])) {
+        (Some(x), Some(y)) => cmp_real(x, y).is_some_and(ok),
+        _ => false,
+    });
+    Ok(cx.bool(holds))
 }
 
 pub fn lt<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {

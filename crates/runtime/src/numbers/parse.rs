@@ -16,7 +16,7 @@ pub fn parse_keys<'gc, const N: usize>(
     rest: &[Value<'gc>],
     names: [&str; N],
 ) -> Result<[Option<Value<'gc>>; N], Ctl<'gc>> {
-    if rest.len() % 2 != 0 {
+    if !rest.len().is_multiple_of(2) {
         return Err(cx.program_error("odd number of &KEY arguments"));
     }
     let mut out = [None; N];

@@ -65,11 +65,11 @@ macro_rules! adjust {
             }
         };
         if step == -1 {
-            q = q - $one;
-            r = r + m;
+            q -= $one;
+            r += m;
         } else if step == 1 {
-            q = q + $one;
-            r = r - m;
+            q += $one;
+            r -= m;
         }
         (q, r)
     }};

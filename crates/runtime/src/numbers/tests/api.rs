@@ -177,6 +177,10 @@ fn conditions_carry_their_initargs() {
         let e = call(cx, "*", &[Value::Double(f64::MAX), Value::Fixnum(2)]).err().unwrap();
         assert_eq!(error_kind(cx, &e), "FLOATING-POINT-OVERFLOW");
         assert_eq!(initarg(cx, &e, "OPERATION"), "*");
+        // SBCL's arguments-out-of-domain-error is an arithmetic-error.
+        let e = call(cx, "EXPT", &[Value::Single(0.0), Value::Double(0.0)]).err().unwrap();
+        assert_eq!(error_kind(cx, &e), "ARITHMETIC-ERROR");
+        assert_eq!(initarg(cx, &e, "OPERATION"), "EXPT");
         let s = crate::heap::array::make_string(cx.mc, "12x");
         let e = call(cx, "PARSE-INTEGER", &[s]).err().unwrap();
         assert_eq!(error_kind(cx, &e), "PARSE-ERROR");
