@@ -11,6 +11,7 @@ pub mod bytes;
 pub mod cmath;
 pub mod compare;
 mod constants;
+pub mod explog;
 pub mod float;
 pub mod floats;
 pub mod hash;
@@ -22,6 +23,7 @@ pub mod parts;
 pub mod random;
 pub mod real;
 pub mod rounding;
+pub mod trig;
 #[cfg(test)]
 mod tests;
 

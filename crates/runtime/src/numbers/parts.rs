@@ -8,7 +8,7 @@ use num_traits::{One, Zero};
 
 use super::arith::{div, make_complex, negate, parts};
 use super::float::{decode, float_to_ratio};
-use super::irrational::abs_value;
+use super::trig::abs_value;
 use super::real::{check_float, check_number, check_rational, check_real, float_value, to_float, Real};
 use crate::heap::Value;
 use crate::vm::{Cx, R};
