@@ -26,7 +26,7 @@ pub enum Object<'gc> {
     Readtable(RefLock<Readtable<'gc>>),
     /// A compiled code object (the bytecode of one lambda).
     Code(Gc<'gc, crate::bytecode::Code<'gc>>),
-    RandomState(RefLock<u64>),
+    RandomState(RefLock<crate::numbers::random::Rng>),
     /// A lexical environment as macro functions see it (`&environment`):
     /// a list of `(:macro name . fn)`, `(:function name)`,
     /// `(:symbol-macro name . expansion)` and `(:variable name)` entries,
