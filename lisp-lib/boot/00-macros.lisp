@@ -2,8 +2,6 @@
 ;;;; operators, DEFMACRO (implemented in the runtime) and backquote.
 ;;;; Loaded first: nothing here may use SETF or the condition system.
 
-(in-package "CLOVE-SYSTEM")
-
 (defmacro dolist-raw ((var list) &body body)
   (let ((l (gensym "L")))
     `(let ((,l ,list))

@@ -28,6 +28,8 @@ pub fn load_all(rt: &mut Runtime) -> Result<(), String> {
 /// Reads and evaluates every form of `text`.
 pub fn load_source(rt: &mut Runtime, name: &str, text: &str) -> Result<(), String> {
     rt.with_cx(|cx| {
+        // Boot sources are read in CLOVE-SYSTEM (IN-PACKAGE is itself defined by them).
+        cx.g.s.package.set(cx.mc, Value::Package(cx.g.p.sys));
         let stream = StreamData::string_input(cx.mc, text);
         let var = cx.g.intern_in(cx.mc, "SYS", "*BOOT-STREAM*");
         if let Some(s) = cx.g.sym(var) {

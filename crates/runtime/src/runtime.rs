@@ -3,7 +3,7 @@
 
 use gc_arena::{Arena, Collect, Gc, Mutation, RefLock, Rootable};
 
-use crate::heap::Globals;
+use crate::heap::{Globals, Value};
 use crate::vm::{self, Cx, Outcome, Thread};
 
 #[derive(Collect)]
@@ -36,6 +36,7 @@ impl Runtime {
         if let Err(msg) = crate::boot::load_all(&mut rt) {
             panic!("the runtime's Lisp library failed to load: {msg}");
         }
+        rt.with_cx(|cx| cx.g.s.package.set(cx.mc, Value::Package(cx.g.p.user)));
         rt
     }
 
