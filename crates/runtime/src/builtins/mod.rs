@@ -28,16 +28,20 @@ macro_rules! natives {
     };
 }
 
+pub mod args;
 pub mod chars;
 pub mod core;
+pub mod equality;
 pub mod hash;
 pub mod lists;
+pub mod lookup;
 pub mod numbers;
 pub mod packages;
 pub mod printer;
 pub mod reader;
 pub mod strings;
 pub mod symbols;
+pub mod unicode;
 
 /// Every primitive table, in installation order.
 pub static TABLES: &[&[Native]] = &[
@@ -45,7 +49,9 @@ pub static TABLES: &[&[Native]] = &[
     reader::NATIVES,
     printer::NATIVES,
     numbers::NATIVES,
+    equality::NATIVES,
     lists::NATIVES,
+    lookup::NATIVES,
     symbols::NATIVES,
     chars::NATIVES,
     strings::NATIVES,
