@@ -28,11 +28,14 @@ macro_rules! natives {
     };
 }
 
+pub mod args;
 pub mod chars;
 pub mod core;
+pub mod equality;
 pub mod hash;
 pub mod instances;
 pub mod lists;
+pub mod lookup;
 pub mod numbers;
 pub mod os;
 pub mod packages;
@@ -41,6 +44,7 @@ pub mod reader;
 pub mod streams;
 pub mod strings;
 pub mod symbols;
+pub mod unicode;
 
 /// Every primitive table, in installation order.
 pub static TABLES: &[&[Native]] = &[
@@ -49,7 +53,9 @@ pub static TABLES: &[&[Native]] = &[
     reader::NATIVES,
     printer::NATIVES,
     numbers::NATIVES,
+    equality::NATIVES,
     lists::NATIVES,
+    lookup::NATIVES,
     symbols::NATIVES,
     chars::NATIVES,
     strings::NATIVES,

@@ -2,6 +2,7 @@
 
 pub mod array;
 pub mod cons;
+pub mod equal;
 pub mod function;
 pub mod globals;
 pub mod hash;
