@@ -42,7 +42,7 @@
                             (loop-while (and (< j end) (digit-char-p (char control j))) (setq j (1+ j)))
                             (push (parse-integer control :start i :end j) params)
                             (setq i j))))
-                 (when (and (< i end) (char= (char control i) #\,)) (setq i (1+ i))))))))
+                 (when (and (< i end) (char= (char control i) #\,)) (setq i (1+ i)))))))
       (loop-while (member (peek) '(#\: #\@))
         (if (char= (peek) #\:) (setq colon t) (setq at t))
         (setq i (1+ i)))
