@@ -67,7 +67,7 @@ impl<'gc> Reader<'gc> {
                     return Ok(Ev::Value(Value::Nil));
                 }
                 let n = self.label_number(cx, n, "#")?;
-                match self.state.reference(n) {
+                match self.state.reference(cx, n) {
                     Some(v) => Ok(Ev::Value(v)),
                     None => Err(self.error(cx, &format!("reference to undefined label #{}#", show(n)))),
                 }

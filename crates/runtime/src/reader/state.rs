@@ -9,7 +9,7 @@ use std::collections::HashSet;
 use gc_arena::Gc;
 
 use crate::heap::array::{make_vector, Storage};
-use crate::heap::cons::{cons, Cons};
+use crate::heap::cons::{car, cdr, cons, Cons};
 use crate::heap::Value;
 use crate::vm::Cx;
 
@@ -107,11 +107,16 @@ impl<'gc> State<'gc> {
         Some(placeholder)
     }
 
-    /// `#n#`: the object labelled `n` (its placeholder while it is still
-    /// being read), or `None` when undefined.
-    pub fn reference(self, n: Value<'gc>) -> Option<Value<'gc>> {
+    /// `#n#`: the object labelled `n`, or `None` when undefined. While
+    /// the object is still being read this is its placeholder, marked as
+    /// used (its car set to T) so that `resolve` knows to replace it.
+    pub fn reference(self, cx: &Cx<'gc, '_>, n: Value<'gc>) -> Option<Value<'gc>> {
         let e = self.entry(n)?;
-        Some(crate::heap::cons::cdr(e.cdr()))
+        let (placeholder, value) = (car(e.cdr()), cdr(e.cdr()));
+        if let (true, Value::Cons(p)) = (value.eq(placeholder), placeholder) {
+            Cons::set_car(p, cx.mc, cx.g.t);
+        }
+        Some(value)
     }
 
     /// The object of label `n` is read: records it and replaces the
@@ -123,7 +128,9 @@ impl<'gc> State<'gc> {
         if let Some(Value::Cons(rest)) = self.entry(n).map(|e| e.cdr()) {
             Cons::set_cdr(rest, cx.mc, obj);
         }
-        substitute(cx, obj, placeholder, obj);
+        if car(placeholder).truthy() {
+            substitute(cx, obj, placeholder, obj);
+        }
         Some(obj)
     }
 }

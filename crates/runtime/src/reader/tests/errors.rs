@@ -29,9 +29,8 @@ fn reader_error_initargs() {
         assert!(spec.initargs.chunks(2).any(|kv| cx.g.s.kw_stream.is(kv[0]) && matches!(kv[1], Value::Stream(_))));
         assert!(spec.initargs.chunks(2).any(|kv| cx.g.s.kw_format_arguments.is(kv[0]) && kv[1].is_nil()));
         // Tildes in the message are escaped for FORMAT.
-        let e = super::read(cx, "~ )").err().must();
-        let Ctl::Error(spec) = e else { panic!("not an error") };
-        let _ = spec;
+        let e = super::read(cx, "~a:b").err().must();
+        assert_eq!(describe(cx, &e), "READER-ERROR: READ error at line 1, column 4: package ~~A does not exist");
     });
 }
 

@@ -222,7 +222,12 @@ fn labels() {
         let first = crate::heap::cons::car(v);
         assert!(crate::heap::cons::car(crate::heap::cons::cdr(first)).eq(v));
         assert!(crate::heap::cons::car(crate::heap::cons::cdr(v)).eq(first));
+        let v = read(cx, "#1=(a #2=(b #1#) #2#)").must();
+        let items = crate::heap::cons::list_to_vec(v).must();
+        let inner = crate::heap::cons::list_to_vec(items[1]).must();
+        assert!(inner[1].eq(v) && items[2].eq(items[1]));
         assert_eq!(rd(cx, "(#1=a #1#)"), "(A A)");
+        assert_eq!(rd(cx, "(#1=#c(1 2) #1#)"), "(#C(1 2) #C(1 2))");
         assert!(rd(cx, "#1#").contains("reference to undefined label #1#"));
         assert!(rd(cx, "(#1=a #1=b)").contains("multiply defined label #1="));
         assert!(rd(cx, "#1=#1#").contains("refers only to itself"));
