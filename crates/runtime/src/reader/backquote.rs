@@ -6,8 +6,8 @@
 //! so the commas that belong to outer levels end up in the inner
 //! expansion's code, where the outer level finds them.
 
-use crate::heap::cons::{cdr, list, list_with_tail};
 use crate::heap::array::Storage;
+use crate::heap::cons::{cdr, list, list_with_tail};
 use crate::heap::symbol::flags;
 use crate::heap::Value;
 use crate::vm::{Ctl, Cx};

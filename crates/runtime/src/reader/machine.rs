@@ -129,9 +129,8 @@ impl<'gc> Reader<'gc> {
             Start::Object => self.next(cx)?,
             Start::Macro(b, c) => self.builtin_macro(cx, b, c)?,
             Start::Sharp(b, sub, n) => self.sharp(cx, b, sub, n)?,
-            Start::Delimited(c) => {
-                self.push(cx, Frame::List { close: c, items: Vec::new(), tail: Tail::Proper, kind: ListKind::Delimited })?
-            }
+            Start::Delimited(c) => self
+                .push(cx, Frame::List { close: c, items: Vec::new(), tail: Tail::Proper, kind: ListKind::Delimited })?,
         };
         loop {
             match ev {
@@ -168,7 +167,12 @@ impl<'gc> Reader<'gc> {
     }
 
     /// Gives `v` to the innermost frame; `Some` when the run is finished.
-    fn deliver(&mut self, cx: &mut Cx<'gc, '_>, mut v: Value<'gc>, macro_mode: bool) -> Res<'gc, Option<Option<Value<'gc>>>> {
+    fn deliver(
+        &mut self,
+        cx: &mut Cx<'gc, '_>,
+        mut v: Value<'gc>,
+        macro_mode: bool,
+    ) -> Res<'gc, Option<Option<Value<'gc>>>> {
         loop {
             let Some(frame) = self.frames.pop() else { return Ok(Some(Some(v))) };
             match frame {

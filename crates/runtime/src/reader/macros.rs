@@ -22,7 +22,9 @@ impl<'gc> Reader<'gc> {
     pub fn builtin_macro(&mut self, cx: &mut Cx<'gc, '_>, b: Builtin, c: char) -> Res<'gc, Ev<'gc>> {
         let s = &cx.g.s;
         match b {
-            Builtin::List => self.push(cx, Frame::List { close: ')', items: Vec::new(), tail: Tail::Proper, kind: ListKind::List }),
+            Builtin::List => {
+                self.push(cx, Frame::List { close: ')', items: Vec::new(), tail: Tail::Proper, kind: ListKind::List })
+            }
             Builtin::RightParen => Err(self.error(cx, "unmatched close parenthesis")),
             Builtin::Quote => self.push_wrap(cx, Wrap::Form(s.quote.into())),
             Builtin::Comment => {
@@ -101,7 +103,9 @@ impl<'gc> Reader<'gc> {
             Ok(None) => {
                 return Err(self.error(cx, &format!("no dispatch function defined for {}", char_designation(sub))));
             }
-            Err(readtable::NotDispatching) => return Err(self.error(cx, &format!("{} is not a dispatching macro character", char_designation(c)))),
+            Err(readtable::NotDispatching) => {
+                return Err(self.error(cx, &format!("{} is not a dispatching macro character", char_designation(c))))
+            }
         };
         match Builtin::of(f) {
             Some(b) if b.is_sharp() => self.sharp(cx, b, sub, numarg.as_ref().map(|n| n.to_u64().unwrap_or(u64::MAX))),

@@ -21,7 +21,10 @@ enum Shape {
     Digits,
     #[regex(r"[+-]?[0-9a-zA-Z]+/[0-9a-zA-Z]+", priority = 5)]
     Ratio,
-    #[regex(r"[+-]?([0-9]*\.[0-9]+([eEsSfFdDlL][+-]?[0-9]+)?|[0-9]+(\.[0-9]*)?[eEsSfFdDlL][+-]?[0-9]+)", priority = 20)]
+    #[regex(
+        r"[+-]?([0-9]*\.[0-9]+([eEsSfFdDlL][+-]?[0-9]+)?|[0-9]+(\.[0-9]*)?[eEsSfFdDlL][+-]?[0-9]+)",
+        priority = 20
+    )]
     Float,
 }
 

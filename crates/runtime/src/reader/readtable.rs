@@ -77,7 +77,10 @@ impl<'gc> Readtable<'gc> {
         for c in ['\t', '\n', '\x0c', '\r', ' '] {
             ascii[c as usize] = Syntax::Whitespace;
         }
-        Readtable { case: Case::Upcase, tables: Box::new(Tables { ascii, other: HashMap::new(), macros: HashMap::new() }) }
+        Readtable {
+            case: Case::Upcase,
+            tables: Box::new(Tables { ascii, other: HashMap::new(), macros: HashMap::new() }),
+        }
     }
 
     pub fn syntax(&self, c: char) -> Syntax {
@@ -247,7 +250,11 @@ pub fn with<'gc, T>(o: Gc<'gc, Object<'gc>>, f: impl FnOnce(&Readtable<'gc>) -> 
 }
 
 /// Mutably borrows the readtable of an object known to hold one.
-pub fn with_mut<'gc, T>(mc: &Mutation<'gc>, o: Gc<'gc, Object<'gc>>, f: impl FnOnce(&mut Readtable<'gc>) -> T) -> Option<T> {
+pub fn with_mut<'gc, T>(
+    mc: &Mutation<'gc>,
+    o: Gc<'gc, Object<'gc>>,
+    f: impl FnOnce(&mut Readtable<'gc>) -> T,
+) -> Option<T> {
     match &*o {
         Object::Readtable(rt) => {
             Gc::write(mc, o);

@@ -24,7 +24,10 @@ impl<'gc> Reader<'gc> {
                 if let Some(len) = n.filter(|&len| len > MAX_LENGTH && !suppress) {
                     return Err(self.error(cx, &format!("vector length {len} is too large")));
                 }
-                self.push(cx, Frame::List { close: ')', items: Vec::new(), tail: Tail::Proper, kind: ListKind::Vector(n) })
+                self.push(
+                    cx,
+                    Frame::List { close: ')', items: Vec::new(), tail: Tail::Proper, kind: ListKind::Vector(n) },
+                )
             }
             Builtin::SharpCharacter => self.character(cx),
             Builtin::SharpUninterned => {

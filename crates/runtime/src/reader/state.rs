@@ -121,7 +121,13 @@ impl<'gc> State<'gc> {
 
     /// The object of label `n` is read: records it and replaces the
     /// placeholder inside it. `None` if the object is the placeholder itself.
-    pub fn resolve(self, cx: &Cx<'gc, '_>, n: Value<'gc>, placeholder: Value<'gc>, obj: Value<'gc>) -> Option<Value<'gc>> {
+    pub fn resolve(
+        self,
+        cx: &Cx<'gc, '_>,
+        n: Value<'gc>,
+        placeholder: Value<'gc>,
+        obj: Value<'gc>,
+    ) -> Option<Value<'gc>> {
         if obj.eq(placeholder) {
             return None;
         }

@@ -100,7 +100,12 @@ pub fn bad_number(bad: Bad, text: &str) -> String {
 }
 
 /// Interprets a token read by the character loop (CLHS 2.3).
-pub fn interpret<'gc>(cx: &mut Cx<'gc, '_>, stream: Gc<'gc, Stream<'gc>>, tok: &Token, case: Case) -> Result<Parsed<'gc>, Ctl<'gc>> {
+pub fn interpret<'gc>(
+    cx: &mut Cx<'gc, '_>,
+    stream: Gc<'gc, Stream<'gc>>,
+    tok: &Token,
+    case: Case,
+) -> Result<Parsed<'gc>, Ctl<'gc>> {
     let plain = !tok.any_escape();
     if plain && !tok.chars.is_empty() && tok.chars.iter().all(|&c| c == '.') {
         if tok.chars.len() == 1 {
@@ -147,8 +152,14 @@ pub fn find_package<'gc>(cx: &Cx<'gc, '_>, name: &str) -> Option<Gc<'gc, Package
 }
 
 /// The symbol a token names, after case conversion (`chars`).
-fn symbol<'gc>(cx: &mut Cx<'gc, '_>, stream: Gc<'gc, Stream<'gc>>, tok: &Token, chars: &[char]) -> Result<Value<'gc>, Ctl<'gc>> {
-    let markers: Vec<usize> = chars.iter().zip(&tok.escaped).enumerate().filter(|(_, (&c, &e))| c == ':' && !e).map(|(i, _)| i).collect();
+fn symbol<'gc>(
+    cx: &mut Cx<'gc, '_>,
+    stream: Gc<'gc, Stream<'gc>>,
+    tok: &Token,
+    chars: &[char],
+) -> Result<Value<'gc>, Ctl<'gc>> {
+    let markers: Vec<usize> =
+        chars.iter().zip(&tok.escaped).enumerate().filter(|(_, (&c, &e))| c == ':' && !e).map(|(i, _)| i).collect();
     let text = |range: std::ops::Range<usize>| -> String { chars[range].iter().collect() };
     let n = chars.len();
     match markers[..] {
@@ -158,7 +169,11 @@ fn symbol<'gc>(cx: &mut Cx<'gc, '_>, stream: Gc<'gc, Stream<'gc>>, tok: &Token, 
         }
         [0] => Ok(package::intern(cx.g.p.keyword, cx.mc, &text(1..n)).0),
         [0, 1] => Ok(package::intern(cx.g.p.keyword, cx.mc, &text(2..n)).0),
-        [i, ..] if markers.len() <= 2 && markers.last() == Some(&(n - 1)) && (markers.len() == 1 || markers[1] == i + 1) => {
+        [i, ..]
+            if markers.len() <= 2
+                && markers.last() == Some(&(n - 1))
+                && (markers.len() == 1 || markers[1] == i + 1) =>
+        {
             Err(reader_error(cx, stream, &format!("missing symbol name after the package marker in {}", tok.raw())))
         }
         [i] => external(cx, stream, &text(0..i), &text(i + 1..n)),
@@ -170,12 +185,21 @@ fn symbol<'gc>(cx: &mut Cx<'gc, '_>, stream: Gc<'gc, Stream<'gc>>, tok: &Token, 
     }
 }
 
-fn named_package<'gc>(cx: &Cx<'gc, '_>, stream: Gc<'gc, Stream<'gc>>, name: &str) -> Result<Gc<'gc, Package<'gc>>, Ctl<'gc>> {
+fn named_package<'gc>(
+    cx: &Cx<'gc, '_>,
+    stream: Gc<'gc, Stream<'gc>>,
+    name: &str,
+) -> Result<Gc<'gc, Package<'gc>>, Ctl<'gc>> {
     find_package(cx, name).ok_or_else(|| reader_error(cx, stream, &format!("package {name} does not exist")))
 }
 
 /// `pkg:name`: the symbol must be external (keywords are interned).
-fn external<'gc>(cx: &mut Cx<'gc, '_>, stream: Gc<'gc, Stream<'gc>>, pkg_name: &str, name: &str) -> Result<Value<'gc>, Ctl<'gc>> {
+fn external<'gc>(
+    cx: &mut Cx<'gc, '_>,
+    stream: Gc<'gc, Stream<'gc>>,
+    pkg_name: &str,
+    name: &str,
+) -> Result<Value<'gc>, Ctl<'gc>> {
     let pkg = named_package(cx, stream, pkg_name)?;
     if Gc::ptr_eq(pkg, cx.g.p.keyword) {
         return Ok(package::intern(pkg, cx.mc, name).0);
@@ -183,16 +207,27 @@ fn external<'gc>(cx: &mut Cx<'gc, '_>, stream: Gc<'gc, Stream<'gc>>, pkg_name: &
     let pname = package::name(&pkg);
     match package::find_symbol(&pkg, name) {
         Some((v, Status::External)) => Ok(v),
-        Some(_) => Err(reader_error(cx, stream, &format!("the symbol \"{name}\" is not external in the {pname} package"))),
+        Some(_) => {
+            Err(reader_error(cx, stream, &format!("the symbol \"{name}\" is not external in the {pname} package")))
+        }
         None => Err(reader_error(cx, stream, &format!("symbol \"{name}\" not found in the {pname} package"))),
     }
 }
 
 /// `#:name`: a fresh uninterned symbol (no package markers allowed).
-pub fn uninterned<'gc>(cx: &mut Cx<'gc, '_>, stream: Gc<'gc, Stream<'gc>>, tok: &Token, case: Case) -> Result<Value<'gc>, Ctl<'gc>> {
+pub fn uninterned<'gc>(
+    cx: &mut Cx<'gc, '_>,
+    stream: Gc<'gc, Stream<'gc>>,
+    tok: &Token,
+    case: Case,
+) -> Result<Value<'gc>, Ctl<'gc>> {
     let chars = tok.converted(case);
     if chars.iter().zip(&tok.escaped).any(|(&c, &e)| c == ':' && !e) {
-        return Err(reader_error(cx, stream, &format!("the symbol following #: contains a package marker: {}", tok.raw())));
+        return Err(reader_error(
+            cx,
+            stream,
+            &format!("the symbol following #: contains a package marker: {}", tok.raw()),
+        ));
     }
     let name: String = chars.iter().collect();
     Ok(Value::Symbol(Symbol::new(cx.mc, &name, Value::Nil)))

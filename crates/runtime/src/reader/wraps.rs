@@ -43,7 +43,9 @@ impl<'gc> Reader<'gc> {
                 None => return Err(self.error(cx, "a #n= label refers only to itself")),
             },
             Wrap::Complex => Step::Value(if self.suppressing(cx) { Value::Nil } else { self.complex(cx, v)? }),
-            Wrap::Array(rank) => Step::Value(if self.suppressing(cx) { Value::Nil } else { self.array(cx, v, rank as usize)? }),
+            Wrap::Array(rank) => {
+                Step::Value(if self.suppressing(cx) { Value::Nil } else { self.array(cx, v, rank as usize)? })
+            }
             Wrap::Feature { plus, package, suppress } => {
                 s.package.set(cx.mc, package);
                 s.read_suppress.set(cx.mc, suppress);
@@ -79,7 +81,9 @@ impl<'gc> Reader<'gc> {
             }
             match items.last().copied() {
                 Some(last) => items.resize(len, last),
-                None if len > 0 => return Err(self.error(cx, &format!("#{len}() has no element to fill the vector with"))),
+                None if len > 0 => {
+                    return Err(self.error(cx, &format!("#{len}() has no element to fill the vector with")))
+                }
                 None => {}
             }
         }
@@ -143,14 +147,17 @@ impl<'gc> Reader<'gc> {
             }
             todo.extend(items.into_iter().rev().map(|i| (i, level + 1)));
         }
-        let data = ArrayData { storage: Storage::T(flat), dims: Some(dims), fill: None, adjustable: false, displaced: None };
+        let data =
+            ArrayData { storage: Storage::T(flat), dims: Some(dims), fill: None, adjustable: false, displaced: None };
         Ok(Value::Array(Gc::new(cx.mc, RefLock::new(data))))
     }
 
     /// The elements of a list or vector in `#nA` contents.
     fn elements(&self, cx: &Cx<'gc, '_>, seq: Value<'gc>) -> Res<'gc, Vec<Value<'gc>>> {
         match seq {
-            Value::Nil | Value::Cons(_) => list_to_vec(seq).map_err(|_| self.error(cx, "#A contents must be proper lists")),
+            Value::Nil | Value::Cons(_) => {
+                list_to_vec(seq).map_err(|_| self.error(cx, "#A contents must be proper lists"))
+            }
             Value::Array(a) => {
                 let d = a.borrow();
                 if !d.is_vector() {

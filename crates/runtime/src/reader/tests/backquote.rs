@@ -3,7 +3,7 @@
 //! operators an expansion uses).
 
 use super::Must;
-use super::{read, rd, show, with};
+use super::{rd, read, show, with};
 use crate::heap::array::{make_vector, Storage};
 use crate::heap::cons::{cons, list, list_to_vec};
 use crate::heap::package::sym_name;
@@ -75,7 +75,10 @@ fn set_var<'gc>(cx: &mut Cx<'gc, '_>, name: &str, text: &str) {
 fn reader_forms() {
     with(|cx| {
         assert_eq!(rd(cx, "`a"), "(QUASIQUOTE A)");
-        assert_eq!(rd(cx, "`(a ,b ,@c ,.d)"), "(QUASIQUOTE (A (UNQUOTE B) (UNQUOTE-SPLICING C) (UNQUOTE-NSPLICING D)))");
+        assert_eq!(
+            rd(cx, "`(a ,b ,@c ,.d)"),
+            "(QUASIQUOTE (A (UNQUOTE B) (UNQUOTE-SPLICING C) (UNQUOTE-NSPLICING D)))"
+        );
         assert_eq!(rd(cx, "`(a . ,b)"), "(QUASIQUOTE (A UNQUOTE B))");
         assert_eq!(rd(cx, "`#(a ,b)"), "(QUASIQUOTE #(A (UNQUOTE B)))");
         assert_eq!(rd(cx, "``(a ,,b)"), "(QUASIQUOTE (QUASIQUOTE (A (UNQUOTE (UNQUOTE B)))))");
@@ -140,9 +143,17 @@ fn expansion_matches_sbcl() {
         ("``(,,@(list 'x 'z))", 2, "((1 2) (4 5))"),
     ];
     with(|cx| {
-        for (name, value) in
-            [("x", "(1 2)"), ("y", "3"), ("z", "(4 5)"), ("b", "c"), ("c", "5"), ("d", "e"), ("e", "7"), ("xs", "x"), ("q", "(a b c)")]
-        {
+        for (name, value) in [
+            ("x", "(1 2)"),
+            ("y", "3"),
+            ("z", "(4 5)"),
+            ("b", "c"),
+            ("c", "5"),
+            ("d", "e"),
+            ("e", "7"),
+            ("xs", "x"),
+            ("q", "(a b c)"),
+        ] {
             set_var(cx, name, value);
         }
         for &(text, times, expected) in cases {

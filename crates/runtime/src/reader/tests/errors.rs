@@ -15,8 +15,14 @@ fn positions_in_messages() {
     with(|cx| {
         assert_eq!(rd(cx, ")"), "ERR READER-ERROR: READ error at line 1, column 1: unmatched close parenthesis");
         assert_eq!(rd(cx, "\n\n  )"), "ERR READER-ERROR: READ error at line 3, column 3: unmatched close parenthesis");
-        assert_eq!(rd(cx, "(a\n  b . c d)"), "ERR READER-ERROR: READ error at line 2, column 9: more than one object follows . in list");
-        assert_eq!(rd(cx, "\"~a\" ~)"), "ERR READER-ERROR: READ error at line 1, column 7: unmatched close parenthesis");
+        assert_eq!(
+            rd(cx, "(a\n  b . c d)"),
+            "ERR READER-ERROR: READ error at line 2, column 9: more than one object follows . in list"
+        );
+        assert_eq!(
+            rd(cx, "\"~a\" ~)"),
+            "ERR READER-ERROR: READ error at line 1, column 7: unmatched close parenthesis"
+        );
     });
 }
 
@@ -43,12 +49,21 @@ fn file_name_in_messages() {
     let name = path.to_string_lossy().to_string();
     with(|cx| {
         let file = std::fs::File::open(&path).must();
-        let kind = Kind::FileIn { file: Box::new(Handle(Some(file))), buf: Vec::new(), pos: 0, latin1: false, path: name.clone() };
+        let kind = Kind::FileIn {
+            file: Box::new(Handle(Some(file))),
+            buf: Vec::new(),
+            pos: 0,
+            latin1: false,
+            path: name.clone(),
+        };
         let Value::Stream(s) = StreamData::new_value(cx.mc, kind, true, false) else { unreachable!() };
         let v = read(cx, s, true, Value::Nil, false, false).must();
         assert_eq!(super::show(cx, v), "(A B)");
         let e = read(cx, s, true, Value::Nil, false, false).err().must();
-        assert_eq!(describe(cx, &e), format!("READER-ERROR: READ error at line 2, column 4 of {name}: unmatched close parenthesis"));
+        assert_eq!(
+            describe(cx, &e),
+            format!("READER-ERROR: READ error at line 2, column 4 of {name}: unmatched close parenthesis")
+        );
     });
     let _ = std::fs::remove_file(&path);
 }
@@ -57,7 +72,14 @@ fn file_name_in_messages() {
 fn end_of_file_inside_objects() {
     with(|cx| {
         let eof = cx.g.intern_in(cx.mc, "KEYWORD", "EOF");
-        for (text, expect) in [("", ":EOF"), ("  ; c\n ", ":EOF"), ("#| c |#", ":EOF"), ("(a", "ERR END-OF-FILE"), ("'", "ERR END-OF-FILE"), ("a", "A")] {
+        for (text, expect) in [
+            ("", ":EOF"),
+            ("  ; c\n ", ":EOF"),
+            ("#| c |#", ":EOF"),
+            ("(a", "ERR END-OF-FILE"),
+            ("'", "ERR END-OF-FILE"),
+            ("a", "A"),
+        ] {
             let Value::Stream(s) = StreamData::string_input(cx.mc, text) else { unreachable!() };
             let got = match read(cx, s, false, eof, false, false) {
                 Ok(v) => super::show(cx, v),

@@ -2,8 +2,8 @@
 //! valid Lisp text are read (normally and with *read-suppress*); the
 //! reader may signal errors but must never panic.
 
-use super::Must;
 use super::with;
+use super::Must;
 use crate::reader::{input_complete, read_from_str};
 
 /// A small deterministic PRNG (xorshift64*).
@@ -22,8 +22,9 @@ impl Rng {
 }
 
 const ALPHABET: &[char] = &[
-    '(', ')', '(', ')', '\'', '`', ',', '@', '#', '#', '|', '\\', '"', ';', '.', ' ', '\n', '\t', 'a', 'b', 'x', 'X', 'o', 'r', 'R',
-    '*', '=', 'c', 'C', 'A', 'e', 'd', 'f', '+', '-', '/', ':', '0', '1', '2', '3', '9', 'λ', '\u{7f}', '\u{8}', '<', '{', '\0',
+    '(', ')', '(', ')', '\'', '`', ',', '@', '#', '#', '|', '\\', '"', ';', '.', ' ', '\n', '\t', 'a', 'b', 'x', 'X',
+    'o', 'r', 'R', '*', '=', 'c', 'C', 'A', 'e', 'd', 'f', '+', '-', '/', ':', '0', '1', '2', '3', '9', 'λ', '\u{7f}',
+    '\u{8}', '<', '{', '\0',
 ];
 
 const CORPUS: &[&str] = &[

@@ -3,7 +3,7 @@
 //! dispatch tables, and the standard macros called as functions.
 
 use super::Must;
-use super::{read, rd, rd_all, show, with};
+use super::{rd, rd_all, read, show, with};
 use crate::heap::cons::{cons, list};
 use crate::heap::function::{Function, Native};
 use crate::heap::Value;

@@ -1,7 +1,7 @@
 //! Numeric tokens: integers in *read-base*, ratios, floats and their formats.
 
 use super::Must;
-use super::{read, rd, with};
+use super::{rd, read, with};
 use crate::heap::Value;
 
 #[test]

@@ -48,7 +48,10 @@ fn read_from_string() {
         assert_eq!(rfs(cx, "  ", &["nil", ":eof"]), ":EOF 2");
         assert_eq!(rfs(cx, "", &[]), "ERR END-OF-FILE");
         assert_eq!(rfs(cx, "(a", &["nil", ":eof"]), "ERR END-OF-FILE");
-        assert_eq!(rfs(cx, "a", &["t", "nil", ":start", "1", ":foo", "1", ":allow-other-keys", "t"]), "ERR END-OF-FILE");
+        assert_eq!(
+            rfs(cx, "a", &["t", "nil", ":start", "1", ":foo", "1", ":allow-other-keys", "t"]),
+            "ERR END-OF-FILE"
+        );
         assert!(rfs(cx, "a", &["t", "nil", ":start"]).starts_with("ERR PROGRAM-ERROR"));
         assert!(rfs(cx, "a", &["t", "nil", ":foo", "1"]).contains("unknown keyword argument :FOO"));
         assert!(rfs(cx, "a", &["t", "nil", "3", "1"]).starts_with("ERR TYPE-ERROR"));

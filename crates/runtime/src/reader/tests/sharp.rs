@@ -1,7 +1,7 @@
 //! The standard `#` dispatch macros.
 
 use super::Must;
-use super::{read, rd, rd_all, with};
+use super::{rd, rd_all, read, with};
 use crate::heap::array::Storage;
 use crate::heap::cons::list;
 use crate::heap::function::{Function, Native};

@@ -1,7 +1,7 @@
 //! Symbols: readtable case, packages and package markers, uninterned symbols.
 
 use super::Must;
-use super::{read, rd, with};
+use super::{rd, read, with};
 use crate::heap::package;
 use crate::heap::Value;
 use crate::reader::readtable::{self, Case};
@@ -59,7 +59,9 @@ fn package_markers() {
         assert_eq!(rd(cx, ":|a b|"), ":a b");
         assert_eq!(rd(cx, "|cl:car|"), "cl:car");
         assert_eq!(rd(cx, "cl\\:car"), "CL:CAR");
-        assert!(rd(cx, "cl:nonexistent-xyz").contains("symbol \"NONEXISTENT-XYZ\" not found in the COMMON-LISP package"));
+        assert!(
+            rd(cx, "cl:nonexistent-xyz").contains("symbol \"NONEXISTENT-XYZ\" not found in the COMMON-LISP package")
+        );
         assert!(rd(cx, "nopkg:x").contains("package NOPKG does not exist"));
         assert!(rd(cx, "nopkg::x").contains("package NOPKG does not exist"));
         assert!(rd(cx, "a:b:c").contains("too many colons"));
@@ -74,7 +76,9 @@ fn package_markers() {
 fn external_required() {
     with(|cx| {
         package::intern(cx.g.p.user, cx.mc, "SECRET");
-        assert!(rd(cx, "cl-user:secret").contains("the symbol \"SECRET\" is not external in the COMMON-LISP-USER package"));
+        assert!(
+            rd(cx, "cl-user:secret").contains("the symbol \"SECRET\" is not external in the COMMON-LISP-USER package")
+        );
         assert_eq!(rd(cx, "cl-user::secret"), "SECRET");
         // An inherited symbol is not external in the inheriting package.
         assert!(rd(cx, "cl-user:car").contains("not external"));
