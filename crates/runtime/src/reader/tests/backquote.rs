@@ -166,6 +166,26 @@ fn expansion_matches_sbcl() {
     });
 }
 
+/// A backquote inside the template of another: after one evaluation the
+/// inner one is a form that evaluates like SBCL's `(b ,(+ 1 3)).
+#[test]
+fn inner_backquote_as_data() {
+    with(|cx| {
+        set_var(cx, "y", "3");
+        let v = read(cx, "`(a `(b ,(+ 1 ,y)))").must();
+        let once = eval(cx, v);
+        let items = list_to_vec(once).must();
+        assert_eq!(show(cx, items[0]), "A");
+        let inner = eval(cx, items[1]);
+        assert_eq!(show(cx, inner), "(B 4)");
+        let v = read(cx, "`(x `(,@',(list 1 y) ,y))").must();
+        set_var(cx, "y", "(7)");
+        let once = eval(cx, v);
+        let inner = eval(cx, list_to_vec(once).must()[1]);
+        assert_eq!(show(cx, inner), "(1 (7) (7))");
+    });
+}
+
 #[test]
 fn expansion_shapes() {
     with(|cx| {
