@@ -8,7 +8,7 @@ use crate::heap::Value;
 use crate::reader::builtin::Builtin;
 use crate::reader::readtable::{self, Case, Readtable};
 use crate::reader::{self as rd, backquote};
-use crate::streams::{ops, Kind, StreamData, Stream};
+use crate::streams::{ops, Kind, Stream, StreamData};
 use crate::vm::{Ctl, Cx, R};
 
 crate::natives! {
@@ -83,7 +83,7 @@ fn read_preserving_whitespace<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) ->
 /// Parses `&key` arguments against `allowed` keyword names; returns the
 /// value of each (first occurrence wins), `None` when absent.
 fn keys<'gc>(cx: &Cx<'gc, '_>, args: &[Value<'gc>], allowed: &[&str]) -> Result<Vec<Option<Value<'gc>>>, Ctl<'gc>> {
-    if args.len() % 2 != 0 {
+    if !args.len().is_multiple_of(2) {
         return Err(cx.program_error("odd number of keyword arguments"));
     }
     let mut out = vec![None; allowed.len()];
@@ -112,7 +112,8 @@ fn bound<'gc>(cx: &Cx<'gc, '_>, v: Option<Value<'gc>>, default: usize, len: usiz
         None | Some(Value::Nil) => Ok(default),
         Some(Value::Fixnum(n)) if n >= 0 && n as usize <= len => Ok(n as usize),
         Some(other) => {
-            let ty = crate::heap::cons::list(cx.mc, &[cx.g.s.integer.into(), Value::Fixnum(0), Value::Fixnum(len as i64)]);
+            let ty =
+                crate::heap::cons::list(cx.mc, &[cx.g.s.integer.into(), Value::Fixnum(0), Value::Fixnum(len as i64)]);
             Err(cx.type_error(other, ty))
         }
     }
@@ -152,7 +153,11 @@ fn read_delimited_list<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc>
 
 /// A readtable argument; NIL designates the standard readtable when
 /// `nil_is_standard`, else the argument must be a readtable.
-fn readtable_arg<'gc>(cx: &Cx<'gc, '_>, v: Value<'gc>, nil_is_standard: bool) -> Result<Gc<'gc, Object<'gc>>, Ctl<'gc>> {
+fn readtable_arg<'gc>(
+    cx: &Cx<'gc, '_>,
+    v: Value<'gc>,
+    nil_is_standard: bool,
+) -> Result<Gc<'gc, Object<'gc>>, Ctl<'gc>> {
     match v {
         Value::Nil if nil_is_standard => readtable::pristine(cx),
         v => readtable::as_readtable(v).ok_or_else(|| readtable::not_a_readtable(cx, v)),
@@ -160,7 +165,12 @@ fn readtable_arg<'gc>(cx: &Cx<'gc, '_>, v: Value<'gc>, nil_is_standard: bool) ->
 }
 
 /// An optional readtable argument at `i`, defaulting to `*readtable*`.
-fn optional_readtable<'gc>(cx: &Cx<'gc, '_>, args: &[Value<'gc>], i: usize, nil_is_standard: bool) -> Result<Gc<'gc, Object<'gc>>, Ctl<'gc>> {
+fn optional_readtable<'gc>(
+    cx: &Cx<'gc, '_>,
+    args: &[Value<'gc>],
+    i: usize,
+    nil_is_standard: bool,
+) -> Result<Gc<'gc, Object<'gc>>, Ctl<'gc>> {
     match args.get(i) {
         None => readtable::current(cx),
         Some(&v) => readtable_arg(cx, v, nil_is_standard),
@@ -211,7 +221,8 @@ fn set_macro_character<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc>
 fn get_macro_character<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
     let c = check_char(cx, args[0])?;
     let rt = optional_readtable(cx, args, 1, true)?;
-    let (f, syntax) = readtable::with(rt, |r| (r.macro_function(c), r.syntax(c))).unwrap_or((None, readtable::Syntax::Constituent));
+    let (f, syntax) =
+        readtable::with(rt, |r| (r.macro_function(c), r.syntax(c))).unwrap_or((None, readtable::Syntax::Constituent));
     match f {
         Some(f) => {
             let nt = cx.bool(syntax == readtable::Syntax::NonTerminatingMacro);
@@ -226,7 +237,8 @@ fn make_dispatch_macro_character<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>])
     let c = check_char(cx, args[0])?;
     let non_terminating = arg(args, 1).truthy();
     let rt = optional_readtable(cx, args, 2, false)?;
-    let dispatcher = cx.g.sym(cx.g.intern_in(cx.mc, "SYS", "%READ-DISPATCH")).map(|s| s.function.get()).unwrap_or(Value::Nil);
+    let dispatcher =
+        cx.g.sym(cx.g.intern_in(cx.mc, "SYS", "%READ-DISPATCH")).map(|s| s.function.get()).unwrap_or(Value::Nil);
     let entry = readtable::MacroEntry { function: dispatcher, dispatch: Some(Default::default()) };
     readtable::with_mut(cx.mc, rt, |r| r.set_macro_entry(c, entry, non_terminating));
     Ok(cx.t())
@@ -245,7 +257,9 @@ fn set_dispatch_macro_character<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) 
         v => Some(check_function(cx, v)?),
     };
     if sub.is_ascii_digit() {
-        return Err(cx.error_fmt("the sub-character ~S of a dispatching macro cannot be a decimal digit", &[Value::Char(sub)]));
+        return Err(
+            cx.error_fmt("the sub-character ~S of a dispatching macro cannot be a decimal digit", &[Value::Char(sub)])
+        );
     }
     let rt = optional_readtable(cx, args, 3, false)?;
     match readtable::with_mut(cx.mc, rt, |r| r.set_dispatch_function(c, sub, f)) {
@@ -313,7 +327,10 @@ fn set_readtable_case<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> 
         Case::Invert
     } else {
         let member = cx.g.intern_in(cx.mc, "CL", "MEMBER");
-        let ty = crate::heap::cons::list(cx.mc, &[member, s.kw_upcase.into(), s.kw_downcase.into(), s.kw_preserve.into(), s.kw_invert.into()]);
+        let ty = crate::heap::cons::list(
+            cx.mc,
+            &[member, s.kw_upcase.into(), s.kw_downcase.into(), s.kw_preserve.into(), s.kw_invert.into()],
+        );
         return Err(cx.type_error(v, ty));
     };
     readtable::with_mut(cx.mc, rt, |r| r.case = c);

@@ -64,7 +64,11 @@ pub fn init<'gc>(mc: &Mutation<'gc>, g: &Globals<'gc>) {
 
 /// The shared state for a run: the current one for recursive reads, else
 /// a fresh one (returned with the value to restore afterwards).
-fn enter<'gc>(cx: &Cx<'gc, '_>, recursive: bool, preserve_ws: bool) -> (state::State<'gc>, Option<Value<'gc>>, bool, i64) {
+fn enter<'gc>(
+    cx: &Cx<'gc, '_>,
+    recursive: bool,
+    preserve_ws: bool,
+) -> (state::State<'gc>, Option<Value<'gc>>, bool, i64) {
     match state::current(cx).filter(|_| recursive) {
         Some(st) => (st, None, st.preserve(), st.backquote_depth()),
         None => {
@@ -74,7 +78,13 @@ fn enter<'gc>(cx: &Cx<'gc, '_>, recursive: bool, preserve_ws: bool) -> (state::S
     }
 }
 
-fn run<'gc>(cx: &mut Cx<'gc, '_>, stream: Gc<'gc, Stream<'gc>>, recursive: bool, preserve_ws: bool, start: Start) -> Result<Option<Value<'gc>>, Ctl<'gc>> {
+fn run<'gc>(
+    cx: &mut Cx<'gc, '_>,
+    stream: Gc<'gc, Stream<'gc>>,
+    recursive: bool,
+    preserve_ws: bool,
+    start: Start,
+) -> Result<Option<Value<'gc>>, Ctl<'gc>> {
     let (st, saved, preserve, bq) = enter(cx, recursive, preserve_ws);
     let mut reader = Reader::new(stream, st, preserve, bq);
     let out = reader.run(cx, start);
@@ -85,7 +95,14 @@ fn run<'gc>(cx: &mut Cx<'gc, '_>, stream: Gc<'gc, Stream<'gc>>, recursive: bool,
 }
 
 /// `read` / `read-preserving-whitespace` on a stream.
-pub fn read<'gc>(cx: &mut Cx<'gc, '_>, stream: Gc<'gc, Stream<'gc>>, eof_error: bool, eof_value: Value<'gc>, recursive: bool, preserve_ws: bool) -> R<'gc> {
+pub fn read<'gc>(
+    cx: &mut Cx<'gc, '_>,
+    stream: Gc<'gc, Stream<'gc>>,
+    eof_error: bool,
+    eof_value: Value<'gc>,
+    recursive: bool,
+    preserve_ws: bool,
+) -> R<'gc> {
     match run(cx, stream, recursive, preserve_ws, Start::Object)? {
         Some(v) => Ok(v),
         None if eof_error => Err(errors::eof_error(cx, stream)),
@@ -94,14 +111,25 @@ pub fn read<'gc>(cx: &mut Cx<'gc, '_>, stream: Gc<'gc, Stream<'gc>>, eof_error: 
 }
 
 /// `read-delimited-list`: objects up to the character `close`.
-pub fn read_delimited_list<'gc>(cx: &mut Cx<'gc, '_>, close: char, stream: Gc<'gc, Stream<'gc>>, recursive: bool) -> R<'gc> {
+pub fn read_delimited_list<'gc>(
+    cx: &mut Cx<'gc, '_>,
+    close: char,
+    stream: Gc<'gc, Stream<'gc>>,
+    recursive: bool,
+) -> R<'gc> {
     Ok(run(cx, stream, recursive, false, Start::Delimited(close))?.unwrap_or(Value::Nil))
 }
 
 /// Runs a standard reader macro function called as a function, with its
 /// character (and, for `#` sub-macros, the numeric argument). `None`
 /// means the macro read nothing (zero values).
-pub fn call_builtin<'gc>(cx: &mut Cx<'gc, '_>, b: Builtin, stream: Gc<'gc, Stream<'gc>>, c: char, numarg: Option<u64>) -> Result<Option<Value<'gc>>, Ctl<'gc>> {
+pub fn call_builtin<'gc>(
+    cx: &mut Cx<'gc, '_>,
+    b: Builtin,
+    stream: Gc<'gc, Stream<'gc>>,
+    c: char,
+    numarg: Option<u64>,
+) -> Result<Option<Value<'gc>>, Ctl<'gc>> {
     let start = if b.is_sharp() { Start::Sharp(b, c, numarg) } else { Start::Macro(b, c) };
     run(cx, stream, true, false, start)
 }

@@ -50,12 +50,24 @@ pub struct MacroEntry<'gc> {
 #[collect(no_drop)]
 pub struct Readtable<'gc> {
     pub case: Case,
+    /// Boxed so that a readtable object stays small in the heap.
+    tables: Box<Tables<'gc>>,
+}
+
+#[derive(Clone, Collect)]
+#[collect(no_drop)]
+struct Tables<'gc> {
     /// Syntax types of the ASCII characters.
     ascii: [Syntax; 128],
     /// Syntax types of other characters that differ from constituent.
     other: HashMap<char, Syntax>,
     macros: HashMap<char, MacroEntry<'gc>>,
 }
+
+/// The error of dispatch-table operations on a character that is not a
+/// dispatching macro character.
+#[derive(Debug, PartialEq, Eq)]
+pub struct NotDispatching;
 
 impl<'gc> Readtable<'gc> {
     /// A readtable where every character is a constituent except the
@@ -65,36 +77,39 @@ impl<'gc> Readtable<'gc> {
         for c in ['\t', '\n', '\x0c', '\r', ' '] {
             ascii[c as usize] = Syntax::Whitespace;
         }
-        Readtable { case: Case::Upcase, ascii, other: HashMap::new(), macros: HashMap::new() }
+        Readtable {
+            case: Case::Upcase,
+            tables: Box::new(Tables { ascii, other: HashMap::new(), macros: HashMap::new() }),
+        }
     }
 
     pub fn syntax(&self, c: char) -> Syntax {
-        match self.ascii.get(c as usize) {
+        match self.tables.ascii.get(c as usize) {
             Some(s) => *s,
-            None => self.other.get(&c).copied().unwrap_or(Syntax::Constituent),
+            None => self.tables.other.get(&c).copied().unwrap_or(Syntax::Constituent),
         }
     }
 
     pub fn set_syntax(&mut self, c: char, s: Syntax) {
-        if let Some(slot) = self.ascii.get_mut(c as usize) {
+        if let Some(slot) = self.tables.ascii.get_mut(c as usize) {
             *slot = s;
         } else if s == Syntax::Constituent {
-            self.other.remove(&c);
+            self.tables.other.remove(&c);
         } else {
-            self.other.insert(c, s);
+            self.tables.other.insert(c, s);
         }
         if !matches!(s, Syntax::TerminatingMacro | Syntax::NonTerminatingMacro) {
-            self.macros.remove(&c);
+            self.tables.macros.remove(&c);
         }
     }
 
     /// The macro function of `c`, if it is a macro character.
     pub fn macro_function(&self, c: char) -> Option<Value<'gc>> {
-        self.macros.get(&c).map(|e| e.function)
+        self.tables.macros.get(&c).map(|e| e.function)
     }
 
     pub fn macro_entry(&self, c: char) -> Option<&MacroEntry<'gc>> {
-        self.macros.get(&c)
+        self.tables.macros.get(&c)
     }
 
     /// Makes `c` a macro character with `function` (no dispatch table).
@@ -104,22 +119,22 @@ impl<'gc> Readtable<'gc> {
 
     pub fn set_macro_entry(&mut self, c: char, entry: MacroEntry<'gc>, non_terminating: bool) {
         self.set_syntax(c, if non_terminating { Syntax::NonTerminatingMacro } else { Syntax::TerminatingMacro });
-        self.macros.insert(c, entry);
+        self.tables.macros.insert(c, entry);
     }
 
     /// The function of sub-character `sub` of dispatching character `c`:
-    /// `Err(())` when `c` is not a dispatching macro character.
-    pub fn dispatch_function(&self, c: char, sub: char) -> Result<Option<Value<'gc>>, ()> {
-        match self.macros.get(&c).and_then(|e| e.dispatch.as_ref()) {
+    /// `Err` when `c` is not a dispatching macro character.
+    pub fn dispatch_function(&self, c: char, sub: char) -> Result<Option<Value<'gc>>, NotDispatching> {
+        match self.tables.macros.get(&c).and_then(|e| e.dispatch.as_ref()) {
             Some(table) => Ok(table.get(&upcase(sub)).copied()),
-            None => Err(()),
+            None => Err(NotDispatching),
         }
     }
 
-    /// Sets (or with `None` removes) a dispatch entry; `Err(())` when `c`
+    /// Sets (or with `None` removes) a dispatch entry; `Err` when `c`
     /// is not a dispatching macro character.
-    pub fn set_dispatch_function(&mut self, c: char, sub: char, f: Option<Value<'gc>>) -> Result<(), ()> {
-        match self.macros.get_mut(&c).and_then(|e| e.dispatch.as_mut()) {
+    pub fn set_dispatch_function(&mut self, c: char, sub: char, f: Option<Value<'gc>>) -> Result<(), NotDispatching> {
+        match self.tables.macros.get_mut(&c).and_then(|e| e.dispatch.as_mut()) {
             Some(table) => {
                 match f {
                     Some(f) => table.insert(upcase(sub), f),
@@ -127,7 +142,7 @@ impl<'gc> Readtable<'gc> {
                 };
                 Ok(())
             }
-            None => Err(()),
+            None => Err(NotDispatching),
         }
     }
 
@@ -135,7 +150,7 @@ impl<'gc> Readtable<'gc> {
     /// `source`, with its macro function and a copy of its dispatch table.
     pub fn copy_syntax(&mut self, to: char, from: char, source: &Readtable<'gc>) {
         let s = source.syntax(from);
-        match source.macros.get(&from) {
+        match source.tables.macros.get(&from) {
             Some(entry) => self.set_macro_entry(to, entry.clone(), s == Syntax::NonTerminatingMacro),
             None => self.set_syntax(to, s),
         }
@@ -235,7 +250,11 @@ pub fn with<'gc, T>(o: Gc<'gc, Object<'gc>>, f: impl FnOnce(&Readtable<'gc>) -> 
 }
 
 /// Mutably borrows the readtable of an object known to hold one.
-pub fn with_mut<'gc, T>(mc: &Mutation<'gc>, o: Gc<'gc, Object<'gc>>, f: impl FnOnce(&mut Readtable<'gc>) -> T) -> Option<T> {
+pub fn with_mut<'gc, T>(
+    mc: &Mutation<'gc>,
+    o: Gc<'gc, Object<'gc>>,
+    f: impl FnOnce(&mut Readtable<'gc>) -> T,
+) -> Option<T> {
     match &*o {
         Object::Readtable(rt) => {
             Gc::write(mc, o);
