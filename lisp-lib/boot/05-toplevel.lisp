@@ -103,10 +103,16 @@
   (%print-backtrace *error-output*)
   (uiop:quit 1))
 
+(defvar *reporting-depth* 0)
+
 (defun %invoke-debugger (condition)
-  (if *interactive*
-      (%debugger condition)
-      (%report-and-exit condition)))
+  ;; Errors while reporting an error nest; past a few levels, give up
+  ;; without running more Lisp code.
+  (let ((*reporting-depth* (1+ *reporting-depth*)))
+    (when (> *reporting-depth* 3) (%emergency-exit condition))
+    (if *interactive*
+        (%debugger condition)
+        (%report-and-exit condition))))
 
 ;;; --- The REPL and the debugger
 
@@ -148,6 +154,10 @@
         (t nil)))
 
 (defun %repl-loop (restarts)
+  (let ((*reporting-depth* 0))
+    (%repl-loop-1 restarts)))
+
+(defun %repl-loop-1 (restarts)
   (loop
     (with-simple-restart (abort (if (> *debug-level* 0) "Return to debug level ~D." "Return to the top level.")
                                 *debug-level*)
@@ -156,7 +166,7 @@
                (fresh-line)
                (if restarts
                    (%debugger-command :abort restarts)
-                   (return-from %repl-loop nil)))
+                   (return-from %repl-loop-1 nil)))
               ((eq input :interrupt) (fresh-line))
               (t
                (with-input-from-string (in input)

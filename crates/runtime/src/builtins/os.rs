@@ -14,6 +14,7 @@ crate::natives! {
     UIOP "QUIT" 0 2 => quit;
     SYS "%PROMPT-READ" 1 1 => prompt_read;
     SYS "%INPUT-COMPLETE-P" 1 1 => input_complete_p;
+    SYS "%EMERGENCY-EXIT" 1 1 => emergency_exit;
 }
 
 /// What the host's line reader returned.
@@ -119,4 +120,24 @@ fn input_complete_p<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
     let text = cx.check_string(args[0])?;
     let done = crate::reader::input_complete(cx, &text);
     Ok(cx.bool(done))
+}
+
+/// Errors kept happening while an error was being reported: print what can
+/// be printed without running Lisp code and exit with status 1.
+fn emergency_exit<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
+    let mut kind = String::from("an unknown condition");
+    let mut message = String::new();
+    if let Value::Instance(i) = args[0] {
+        if let Value::Instance(class) = i.class.get() {
+            if let Some(name) = class.slots.borrow().first() {
+                kind = crate::heap::package::sym_name(*name).to_string();
+            }
+        }
+        if let Some(Value::Array(a)) = i.slots.borrow().first() {
+            message = a.borrow().string().unwrap_or_default();
+        }
+    }
+    crate::streams::flush_standard(cx.mc, cx.g);
+    eprintln!("clove: unhandled {kind} while reporting an earlier error: {message}");
+    Err(Ctl::Exit(1))
 }
