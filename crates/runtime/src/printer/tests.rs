@@ -8,7 +8,7 @@ use super::settings::{PrintCase, Settings};
 use super::*;
 use crate::heap::array::{make_string, make_vector, new_array, ArrayData, Storage};
 use crate::heap::cons::{cons, list, Cons};
-use crate::heap::hash::{HashData, Test};
+use crate::heap::hash::Test;
 use crate::heap::object::{Instance, Object};
 use crate::heap::package;
 use crate::heap::symbol::Symbol;
@@ -636,17 +636,7 @@ fn arrays_and_vectors() {
 fn unreadable_objects() {
     run(|cx| {
         let mc = cx.mc;
-        let hash = Value::HashTable(Gc::new(
-            mc,
-            RefLock::new(HashData {
-                test: Test::Eql,
-                entries: Vec::new(),
-                index: hashbrown::HashTable::new(),
-                count: 0,
-                rehash_size: Value::Nil,
-                rehash_threshold: Value::Nil,
-            }),
-        ));
+        let hash = Value::HashTable(crate::heap::hash::new_table(mc, Test::Eql, 0));
         let text = prin1(cx, hash);
         assert!(text.starts_with("#<HASH-TABLE :TEST EQL :COUNT 0 {") && text.ends_with("}>"), "{text}");
         assert_eq!(prin1(cx, Value::Package(cx.g.p.user)), "#<PACKAGE \"COMMON-LISP-USER\">");
@@ -667,7 +657,7 @@ fn unreadable_objects() {
         let out = crate::streams::StreamData::string_output(mc);
         let text = prin1(cx, out);
         assert!(text.starts_with("#<STRING-OUTPUT-STREAM {"), "{text}");
-        let rs = Value::Object(Gc::new(mc, Object::RandomState(RefLock::new(1))));
+        let rs = Value::Object(Gc::new(mc, Object::RandomState(RefLock::new(crate::numbers::random::Rng::seeded(1)))));
         assert!(prin1(cx, rs).starts_with("#<RANDOM-STATE {"));
         let inst = Value::Instance(Instance::new(mc, Value::Nil, Vec::new()));
         assert!(prin1(cx, inst).starts_with("#<INSTANCE {"));
@@ -817,7 +807,7 @@ fn print_readably() {
         let write_sym = cx.g.intern_in(mc, "CL", "WRITE");
         let f = cx.g.sym(write_sym).unwrap().function.get();
         let bytes = array(cx, Storage::U8(vec![0; 3]), None, None);
-        let rs = Value::Object(Gc::new(mc, Object::RandomState(RefLock::new(1))));
+        let rs = Value::Object(Gc::new(mc, Object::RandomState(RefLock::new(crate::numbers::random::Rng::seeded(1)))));
         let inst = Value::Instance(Instance::new(mc, Value::Nil, Vec::new()));
         for bad in [f, bytes, rs, inst, Value::Package(cx.g.p.user), Value::Single(f32::NAN)] {
             let nested = list(mc, &[Value::Fixnum(1), bad]);
