@@ -1,0 +1,6 @@
+(defun cons-loop (n)
+  (let ((keep nil))
+    (dotimes (i n) (setq keep (list i i i)))
+    keep))
+(compile 'cons-loop)
+(print (cons-loop 10000000))

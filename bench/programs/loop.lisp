@@ -1,0 +1,6 @@
+(defun count-loop (n)
+  (let ((sum 0))
+    (dotimes (i n) (setq sum (logand (+ sum i) 1023)))
+    sum))
+(compile 'count-loop)
+(print (count-loop 10000000))
