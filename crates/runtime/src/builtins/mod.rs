@@ -28,16 +28,32 @@ macro_rules! natives {
     };
 }
 
+pub mod array_adjust;
+pub mod arrays;
+pub mod bit_arrays;
 pub mod chars;
+pub mod coerce;
 pub mod core;
+pub mod eql_index;
 pub mod hash;
+pub mod list_sets;
 pub mod lists;
 pub mod numbers;
 pub mod packages;
 pub mod printer;
 pub mod reader;
+pub mod seq_access;
+pub mod seq_args;
+pub mod seq_remove;
+pub mod seq_search;
+#[cfg(test)]
+mod seq_tests;
+pub mod seq_types;
+pub mod sequences;
+pub mod sort;
 pub mod strings;
 pub mod symbols;
+pub mod trees;
 
 /// Every primitive table, in installation order.
 pub static TABLES: &[&[Native]] = &[
@@ -51,6 +67,16 @@ pub static TABLES: &[&[Native]] = &[
     strings::NATIVES,
     hash::NATIVES,
     packages::NATIVES,
+    arrays::NATIVES,
+    array_adjust::NATIVES,
+    bit_arrays::NATIVES,
+    sequences::NATIVES,
+    coerce::NATIVES,
+    seq_search::NATIVES,
+    seq_remove::NATIVES,
+    sort::NATIVES,
+    list_sets::NATIVES,
+    trees::NATIVES,
 ];
 
 /// Binds every primitive to its symbol's function cell.
