@@ -167,6 +167,7 @@ fn coerce<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
             }
         }
         "FUNCTION" if simple_name => return to_function(cx, x, ty),
+        "SEQUENCE" if simple_name => return seq(cx, x).map(|_| x).map_err(|_| fail(cx, x, ty)),
         _ => {}
     }
     if let Some(ok) = number_type(x, name).filter(|_| simple_name) {

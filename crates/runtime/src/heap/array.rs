@@ -51,10 +51,11 @@ impl ElemType {
             ElemType::U8 => matches!(v, Value::Fixnum(0..=255)),
         }
     }
-    /// The default element of a fresh array when no initial element is given.
+    /// The default element of a fresh array when no initial element is
+    /// given (0 for general arrays, as in SBCL).
     pub fn default_elem<'gc>(self) -> Value<'gc> {
         match self {
-            ElemType::T => Value::Nil,
+            ElemType::T => Value::Fixnum(0),
             ElemType::Char => Value::Char('\0'),
             ElemType::Bit | ElemType::U8 => Value::Fixnum(0),
         }
