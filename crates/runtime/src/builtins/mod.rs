@@ -29,11 +29,17 @@ macro_rules! natives {
 }
 
 pub mod args;
+pub mod array_adjust;
+pub mod arrays;
+pub mod bit_arrays;
 pub mod chars;
+pub mod coerce;
 pub mod core;
+pub mod eql_index;
 pub mod equality;
 pub mod hash;
 pub mod instances;
+pub mod list_sets;
 pub mod lists;
 pub mod lookup;
 pub mod numbers;
@@ -41,9 +47,19 @@ pub mod os;
 pub mod packages;
 pub mod printer;
 pub mod reader;
+pub mod seq_access;
+pub mod seq_args;
+pub mod seq_remove;
+pub mod seq_search;
+#[cfg(test)]
+mod seq_tests;
+pub mod seq_types;
+pub mod sequences;
+pub mod sort;
 pub mod streams;
 pub mod strings;
 pub mod symbols;
+pub mod trees;
 pub mod unicode;
 
 /// Every primitive table, in installation order.
@@ -63,6 +79,16 @@ pub static TABLES: &[&[Native]] = &[
     packages::NATIVES,
     streams::NATIVES,
     os::NATIVES,
+    arrays::NATIVES,
+    array_adjust::NATIVES,
+    bit_arrays::NATIVES,
+    sequences::NATIVES,
+    coerce::NATIVES,
+    seq_search::NATIVES,
+    seq_remove::NATIVES,
+    sort::NATIVES,
+    list_sets::NATIVES,
+    trees::NATIVES,
 ];
 
 /// Binds every primitive to its symbol's function cell.
