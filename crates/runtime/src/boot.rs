@@ -15,6 +15,7 @@ pub static FILES: &[(&str, &str)] = &[
     ("boot/03-conditions.lisp", include_str!("../../../lisp-lib/boot/03-conditions.lisp")),
     ("boot/04-format.lisp", include_str!("../../../lisp-lib/boot/04-format.lisp")),
     ("boot/05-toplevel.lisp", include_str!("../../../lisp-lib/boot/05-toplevel.lisp")),
+    ("boot/06-packages.lisp", include_str!("../../../lisp-lib/boot/06-packages.lisp")),
 ];
 
 /// Loads every boot file; an error here is a bug in lisp-lib, reported with its file.

@@ -1,0 +1,110 @@
+//! The `clove` command as a user runs it: scripts, exit statuses, error
+//! reports, --eval/--load ordering, and the REPL over a pipe.
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+fn clove() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_clove"))
+}
+
+fn script(name: &str, text: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("clove-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(name);
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+fn run(cmd: &mut Command) -> (i32, String, String) {
+    let Output { status, stdout, stderr } = cmd.output().unwrap();
+    (status.code().unwrap_or(-1), String::from_utf8_lossy(&stdout).into(), String::from_utf8_lossy(&stderr).into())
+}
+
+#[test]
+fn hello_example_runs() {
+    let (code, out, _) = run(clove().arg(concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/hello.lisp")).args(["x", "y"]));
+    assert_eq!(code, 0);
+    assert_eq!(out, "Hello from clove!\nArguments: x y\n");
+}
+
+#[test]
+fn shebang_line_is_skipped_and_arguments_are_passed() {
+    let p = script("args.lisp", "#!/usr/bin/env clove\n(print (uiop:command-line-arguments))\n");
+    let (code, out, _) = run(clove().arg(&p).args(["a", "--b", "c d"]));
+    assert_eq!(code, 0);
+    assert_eq!(out.trim(), "(\"a\" \"--b\" \"c d\")");
+}
+
+#[test]
+fn script_flag_runs_a_file() {
+    let p = script("flag.lisp", "(princ (+ 1 2))");
+    let (code, out, _) = run(clove().arg("--script").arg(&p));
+    assert_eq!((code, out.as_str()), (0, "3"));
+}
+
+#[test]
+fn unhandled_error_reports_and_exits_1() {
+    let p = script("err.lisp", "(defun inner () (error \"boom ~A\" 42))\n(defun outer () (inner))\n(outer)\n(print :not-reached)\n");
+    let (code, out, err) = run(clove().arg(&p));
+    assert_eq!(code, 1);
+    assert!(!out.contains("NOT-REACHED"));
+    assert!(err.contains("SIMPLE-ERROR") && err.contains("boom 42"), "{err}");
+    assert!(err.contains("Backtrace") && err.contains("INNER") && err.contains("OUTER"), "{err}");
+}
+
+#[test]
+fn quit_sets_the_exit_status() {
+    let p = script("quit.lisp", "(princ \"bye\")\n(uiop:quit 7)\n(princ \"no\")");
+    let (code, out, _) = run(clove().arg(&p));
+    assert_eq!((code, out.as_str()), (7, "bye"));
+}
+
+#[test]
+fn syntax_error_names_file_line_and_column() {
+    let p = script("syntax.lisp", "(print 1)\n(print 2))\n");
+    let (code, _, err) = run(clove().arg(&p));
+    assert_eq!(code, 1);
+    assert!(err.contains("syntax.lisp") && err.contains("line 2"), "{err}");
+}
+
+#[test]
+fn eval_and_load_run_in_order() {
+    let p = script("loaded.lisp", "(princ \"[load]\")");
+    let (code, out, _) = run(clove().args(["--eval", "(princ \"[1]\")", "--load"]).arg(&p).args(["--eval", "(princ \"[2]\")", "--non-interactive"]));
+    assert_eq!((code, out.as_str()), (0, "[1][load][2]"));
+}
+
+#[test]
+fn non_interactive_eval_error_exits_1() {
+    let (code, _, err) = run(clove().args(["--eval", "(car 1)", "--non-interactive"]));
+    assert_eq!(code, 1);
+    assert!(err.contains("TYPE-ERROR"), "{err}");
+}
+
+#[test]
+fn version_and_help() {
+    let (code, out, _) = run(clove().arg("--version"));
+    assert_eq!(code, 0);
+    assert!(out.starts_with("clove "));
+    let (code, out, _) = run(clove().arg("--help"));
+    assert_eq!(code, 0);
+    assert!(out.contains("--eval") && out.contains("--script"));
+}
+
+/// The REPL over a pipe: evaluation, multi-line input, the debugger with
+/// numbered restarts, and leaving it with :abort.
+#[test]
+fn repl_session() {
+    let mut child = clove().arg("--quiet").stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
+    let input = "(+ 1 2)\n(list 1\n 2)\n(error \"oops\")\n:abort\n(values 4 5)\n(restart-case (error \"x\") (my-restart () :picked))\n1\n";
+    child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
+    let out = child.wait_with_output().unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{text}");
+    assert!(text.contains("3\n"), "{text}");
+    assert!(text.contains("(1 2)"), "{text}");
+    assert!(text.contains("debugger invoked on a SIMPLE-ERROR") && text.contains("oops"), "{text}");
+    assert!(text.contains("4\n5\n"), "{text}");
+    assert!(text.contains("MY-RESTART") && text.contains(":PICKED"), "{text}");
+}

@@ -1,0 +1,71 @@
+;;;; DEFPACKAGE and the package iteration macros (CLHS 11.2), over the
+;;;; package primitives in builtins/packages.rs.
+
+(in-package "CLOVE-SYSTEM")
+
+(defmacro defpackage (name &rest options)
+  (dolist (o options)
+    (unless (and (consp o) (member (car o) '(:nicknames :use :export :import-from :shadow
+                                             :shadowing-import-from :intern :documentation
+                                             :size :local-nicknames)))
+      (error 'simple-program-error :format-control "Bad DEFPACKAGE option ~S." :format-arguments (list o))))
+  `(eval-when (:compile-toplevel :load-toplevel :execute)
+     (%defpackage ,(string name) ',options)))
+
+(defun %option-values (options key)
+  (let ((out nil))
+    (dolist (o options (nreverse out))
+      (when (eq (car o) key) (dolist (x (cdr o)) (push x out))))))
+
+(defun %option-names (options key)
+  (mapcar #'string (%option-values options key)))
+
+(defun %defpackage (name options)
+  (let* ((nicknames (%option-names options :nicknames))
+         (package (or (find-package name) (make-package name :use nil))))
+    (rename-package package name nicknames)
+    (dolist (s (%option-names options :shadow)) (shadow s package))
+    (dolist (o options)
+      (when (eq (car o) :shadowing-import-from)
+        (dolist (s (cdr (cdr o)))
+          (shadowing-import (%find-existing-symbol (string s) (car (cdr o))) package))))
+    (when (assoc :use options)
+      (use-package (mapcar #'%find-package-or-lose (%option-values options :use)) package))
+    (dolist (o options)
+      (when (eq (car o) :import-from)
+        (dolist (s (cdr (cdr o)))
+          (import (%find-existing-symbol (string s) (car (cdr o))) package))))
+    (dolist (s (%option-names options :intern)) (intern s package))
+    (dolist (s (%option-names options :export))
+      (export (intern s package) package))
+    (dolist (o options)
+      (when (eq (car o) :local-nicknames)
+        (dolist (pair (cdr o))
+          (%add-local-nickname package (string (car pair)) (%find-package-or-lose (car (cdr pair)))))))
+    package))
+
+(defun %find-existing-symbol (name package)
+  (multiple-value-bind (symbol status) (find-symbol name (%find-package-or-lose package))
+    (if status
+        symbol
+        (error 'package-error :package package
+                              :format-control "The symbol ~A is not present in package ~A."
+                              :format-arguments (list name (package-name (%find-package-or-lose package)))))))
+
+(defmacro %do-package-symbols ((var package kinds result) body)
+  (let ((s (gensym "SYMBOLS")))
+    `(let ((,s (%package-symbols (%find-package-or-lose ,package) ',kinds)))
+       (dolist (,var ,s (let ((,var nil)) (declare (ignorable ,var)) ,result))
+         ,@body))))
+
+(defmacro do-symbols ((var &optional (package '*package*) result) &body body)
+  `(%do-package-symbols (,var ,package (:internal :external :inherited) ,result) ,body))
+
+(defmacro do-external-symbols ((var &optional (package '*package*) result) &body body)
+  `(%do-package-symbols (,var ,package (:external) ,result) ,body))
+
+(defmacro do-all-symbols ((var &optional result) &body body)
+  (let ((p (gensym "PACKAGE")))
+    `(block nil
+       (dolist (,p (list-all-packages) (let ((,var nil)) (declare (ignorable ,var)) ,result))
+         (%do-package-symbols (,var ,p (:internal :external) nil) ,body)))))
