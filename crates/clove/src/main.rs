@@ -8,6 +8,11 @@ mod repl;
 
 use std::process::ExitCode;
 
+/// The heap allocates many small objects (every cons is one allocation):
+/// mimalloc is markedly faster than the system allocator at that.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let opts = cli::parse();
     let worker = std::thread::Builder::new().stack_size(256 << 20).name("clove".into()).spawn(move || run(opts));

@@ -32,6 +32,10 @@ impl Runtime {
             crate::numbers::init(mc, &g);
             Root { g, thread: Gc::new(mc, RefLock::new(vm::new_thread())) }
         });
+        // Collect once the heap has grown by as much again as survived the
+        // last cycle (and never for less than 64k objects): each cycle traces
+        // every live object, so frequent small cycles cost more than they free.
+        arena.metrics().set_pacing(gc_arena::metrics::Pacing { sleep_factor: 1.0, min_sleep: 1 << 16, ..gc_arena::metrics::Pacing::DEFAULT });
         let mut rt = Runtime { arena };
         if let Err(msg) = crate::boot::load_all(&mut rt) {
             panic!("the runtime's Lisp library failed to load: {msg}");
