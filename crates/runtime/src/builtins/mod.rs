@@ -41,6 +41,8 @@ pub mod printer;
 pub mod reader;
 pub mod strings;
 pub mod symbols;
+#[cfg(test)]
+pub mod testutil;
 pub mod unicode;
 
 /// Every primitive table, in installation order.
