@@ -83,3 +83,11 @@ pub fn shown<'gc>(cx: &mut Cx<'gc, '_>, name: &str, args: &[Value<'gc>]) -> Stri
     let v = ok(cx, name, args);
     show(cx, v)
 }
+
+/// The primary value of a call to a SYS function that must succeed.
+pub fn sys<'gc>(cx: &mut Cx<'gc, '_>, name: &str, args: &[Value<'gc>]) -> Value<'gc> {
+    match call(cx, "SYS", name, args) {
+        Ok(v) => v.first().copied().unwrap_or(Value::Nil),
+        Err(e) => panic!("{name} failed with {}", err_name(cx, e)),
+    }
+}
