@@ -584,3 +584,7 @@ fn nreverse_vector<'gc>(cx: &Cx<'gc, '_>, a: Gc<'gc, Array<'gc>>) {
     };
 }
 
+
+#[cfg(test)]
+#[path = "lists_tests.rs"]
+mod tests;

@@ -59,6 +59,8 @@ pub mod sort;
 pub mod streams;
 pub mod strings;
 pub mod symbols;
+#[cfg(test)]
+pub mod testutil;
 pub mod trees;
 pub mod unicode;
 

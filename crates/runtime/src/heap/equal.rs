@@ -496,3 +496,146 @@ fn structural_hash(v: Value<'_>, depth: u32, budget: &mut u32, mode: Mode) -> u6
     }
 }
 
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::builtins::testutil::{ints, l, s};
+    use crate::heap::array::{make_vector, new_array};
+    use crate::heap::cons::{cons, Cons};
+    use crate::runtime::Runtime;
+
+    #[test]
+    fn equal_on_conses_strings_and_numbers() {
+        Runtime::new().with_cx(|cx| {
+            let a = l(cx, &[ints(cx, &[1, 2]), s(cx, "ab"), Value::Double(1.5)]);
+            let b = l(cx, &[ints(cx, &[1, 2]), s(cx, "ab"), Value::Double(1.5)]);
+            assert!(equal(a, b));
+            assert!(!equal(a, l(cx, &[ints(cx, &[1, 2]), s(cx, "AB"), Value::Double(1.5)])));
+            assert!(!equal(Value::Fixnum(1), Value::Double(1.0)));
+            assert!(!equal(make_vector(cx.mc, vec![Value::Fixnum(1)]), make_vector(cx.mc, vec![Value::Fixnum(1)])));
+            let bits = |v: Vec<u8>| Value::Array(new_array(cx.mc, Storage::Bit(v)));
+            assert!(equal(bits(vec![1, 0, 1]), bits(vec![1, 0, 1])));
+            assert!(!equal(bits(vec![1, 0, 1]), bits(vec![1, 0, 0])));
+            // Dotted tails compare too.
+            assert!(equal(cons(cx.mc, Value::Fixnum(1), Value::Char('x')), cons(cx.mc, Value::Fixnum(1), Value::Char('x'))));
+        });
+    }
+
+    #[test]
+    fn equal_honours_fill_pointers() {
+        Runtime::new().with_cx(|cx| {
+            let a = s(cx, "abcdef");
+            if let Value::Array(arr) = a {
+                arr.borrow_mut(cx.mc).fill = Some(3);
+            }
+            assert!(equal(a, s(cx, "abc")));
+            assert!(equalp(a, s(cx, "ABC")));
+            assert_eq!(hash_equal(a), hash_equal(s(cx, "abc")));
+        });
+    }
+
+    #[test]
+    fn equalp_folds_case_and_compares_numbers_by_value() {
+        Runtime::new().with_cx(|cx| {
+            assert!(equalp(s(cx, "Hello"), s(cx, "hELLO")));
+            let v = make_vector(cx.mc, vec![Value::Char('A'), Value::Char('b')]);
+            assert!(equalp(s(cx, "ab"), v));
+            assert_eq!(hash_equalp(s(cx, "ab")), hash_equalp(v));
+            assert!(equalp(Value::Fixnum(1), Value::Double(1.0)));
+            assert!(equalp(Value::Single(0.5), Value::from_ratio(cx.mc, 1.into(), 2.into())));
+            assert_eq!(hash_equalp(Value::Single(0.5)), hash_equalp(Value::from_ratio(cx.mc, 1.into(), 2.into())));
+            assert_eq!(hash_equalp(Value::Fixnum(3)), hash_equalp(Value::Double(3.0)));
+            let c = Value::Complex(Gc::new(cx.mc, crate::heap::number::Complex { re: Value::Double(1.0), im: Value::Double(0.0) }));
+            assert!(equalp(c, Value::Fixnum(1)));
+            assert_eq!(hash_equalp(c), hash_equalp(Value::Fixnum(1)));
+            assert!(!equalp(Value::Single(1.1), Value::Double(1.1)));
+            assert!(equalp(Value::Char('ä'), Value::Char('Ä')));
+            let big = Value::from_bigint(cx.mc, num_bigint::BigInt::from(1u64 << 63));
+            assert!(equalp(big, Value::Double(9223372036854775808.0)));
+            assert_eq!(hash_equalp(big), hash_equalp(Value::Double(9223372036854775808.0)));
+            assert!(!equalp(Value::Double(f64::NAN), Value::Double(f64::INFINITY)));
+        });
+    }
+
+    #[test]
+    fn equalp_on_multidimensional_arrays() {
+        Runtime::new().with_cx(|cx| {
+            let grid = |items: Vec<_>, dims: Vec<usize>| {
+                let a = new_array(cx.mc, Storage::T(items));
+                a.borrow_mut(cx.mc).dims = Some(dims);
+                Value::Array(a)
+            };
+            let a = grid(vec![Value::Fixnum(1), Value::Fixnum(2), Value::Fixnum(3), Value::Fixnum(4)], vec![2, 2]);
+            let b = grid(vec![Value::Fixnum(1), Value::Fixnum(2), Value::Fixnum(3), Value::Double(4.0)], vec![2, 2]);
+            let c = grid(vec![Value::Fixnum(1), Value::Fixnum(2), Value::Fixnum(3), Value::Fixnum(4)], vec![4, 1]);
+            assert!(equalp(a, b));
+            assert_eq!(hash_equalp(a), hash_equalp(b));
+            assert!(!equalp(a, c));
+            assert!(!equal(a, b));
+        });
+    }
+
+    #[test]
+    fn equalp_on_hash_tables() {
+        Runtime::new().with_cx(|cx| {
+            let t1 = hash::new_table(cx.mc, Test::Equal, 0);
+            let t2 = hash::new_table(cx.mc, Test::Equal, 0);
+            hash::put(t1, cx.mc, s(cx, "k"), Value::Fixnum(1));
+            assert!(!equalp(Value::HashTable(t1), Value::HashTable(t2)));
+            hash::put(t2, cx.mc, s(cx, "k"), Value::Double(1.0));
+            assert!(equalp(Value::HashTable(t1), Value::HashTable(t2)));
+            // A table holding itself compares without trouble.
+            hash::put(t1, cx.mc, Value::HashTable(t1), Value::HashTable(t1));
+            assert!(equalp(Value::HashTable(t1), Value::HashTable(t1)));
+            assert!(!equalp(Value::HashTable(t1), Value::HashTable(t2)));
+        });
+    }
+
+    #[test]
+    fn deep_and_circular_structures_do_not_crash() {
+        Runtime::new().with_cx(|cx| {
+            // A million-deep nesting through cars.
+            let mc = cx.mc;
+            let deep = || (0..1_000_000).fold(Value::Nil, |acc, _| cons(mc, acc, Value::Nil));
+            let (a, b) = (deep(), deep());
+            assert!(equal(a, b));
+            assert!(equalp(a, b));
+            let _ = hash_equal(a);
+            // Circular through cdrs, and through cars.
+            let c1 = ints(cx, &[1, 2, 3]);
+            let c2 = ints(cx, &[1, 2, 3]);
+            for c in [c1, c2] {
+                let last = c.as_cons().unwrap().cdr().as_cons().unwrap().cdr().as_cons().unwrap();
+                Cons::set_cdr(last, cx.mc, c);
+            }
+            assert!(!equal(c1, c2));
+            assert!(!equal(c1, ints(cx, &[1, 2, 3, 1, 2, 3])));
+            let _ = (hash_equal(c1), hash_equalp(c1), sxhash(c1));
+            let k1 = cons(cx.mc, Value::Nil, Value::Nil);
+            let k2 = cons(cx.mc, Value::Nil, Value::Nil);
+            Cons::set_car(k1.as_cons().unwrap(), cx.mc, k1);
+            Cons::set_car(k2.as_cons().unwrap(), cx.mc, k2);
+            assert!(!equal(k1, k2));
+            let _ = hash_equalp(k1);
+        });
+    }
+
+    #[test]
+    fn hashes_agree_with_their_tests() {
+        Runtime::new().with_cx(|cx| {
+            let a = l(cx, &[s(cx, "x"), ints(cx, &[1, 2])]);
+            let b = l(cx, &[s(cx, "x"), ints(cx, &[1, 2])]);
+            assert_eq!(hash_equal(a), hash_equal(b));
+            assert_eq!(sxhash(a), sxhash(b));
+            assert!(sxhash(a) >= 0);
+            assert_ne!(hash_equal(s(cx, "abc")), hash_equal(s(cx, "abd")));
+            let big1 = Value::from_bigint(cx.mc, num_bigint::BigInt::from(1u128 << 100));
+            let big2 = Value::from_bigint(cx.mc, num_bigint::BigInt::from(1u128 << 100));
+            assert_eq!(hash_eql(big1), hash_eql(big2));
+            assert_eq!(hash_eq(Value::Fixnum(7)), hash_eq(Value::Fixnum(7)));
+            assert_ne!(hash_eql(Value::Single(0.0)), hash_eql(Value::Single(-0.0)));
+            assert_eq!(hash_equalp(Value::Single(0.0)), hash_equalp(Value::Double(-0.0)));
+        });
+    }
+}
