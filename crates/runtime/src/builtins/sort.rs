@@ -75,8 +75,8 @@ fn native_order<'gc>(keys: &[Value<'gc>], less: &Less<'gc>) -> Option<Vec<usize>
     }
     // A stable sort on a total order: equal keys keep their positions.
     match fast {
-        Fast::NumLt | Fast::CharLt => pairs.sort_by(|a, b| a.0.cmp(&b.0)),
-        Fast::NumGt | Fast::CharGt => pairs.sort_by(|a, b| b.0.cmp(&a.0)),
+        Fast::NumLt | Fast::CharLt => pairs.sort_by_key(|a| a.0),
+        Fast::NumGt | Fast::CharGt => pairs.sort_by_key(|a| std::cmp::Reverse(a.0)),
     }
     Some(pairs.into_iter().map(|(_, i)| i).collect())
 }

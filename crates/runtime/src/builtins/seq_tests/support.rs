@@ -72,7 +72,7 @@ fn equal<'gc>(cx: &mut Cx<'gc, '_>, a: &[Value<'gc>]) -> R<'gc> {
 }
 fn char_equal<'gc>(cx: &mut Cx<'gc, '_>, a: &[Value<'gc>]) -> R<'gc> {
     match (a[0], a[1]) {
-        (Value::Char(x), Value::Char(y)) => Ok(cx.bool(x.to_ascii_lowercase() == y.to_ascii_lowercase())),
+        (Value::Char(x), Value::Char(y)) => Ok(cx.bool(x.eq_ignore_ascii_case(&y))),
         _ => Ok(Value::Nil),
     }
 }
