@@ -3,7 +3,7 @@
 //! names, and the numeric coercions (delegated to CL:FLOAT / CL:COMPLEX).
 
 use super::seq_access::{items, seq, Seq};
-use super::seq_args::{cl_name, func, Func};
+use super::seq_args::{cl_name, func, function_object};
 use super::seq_types::{build, check_length, parse_seq_type, SeqKind};
 use crate::heap::symbol::flags;
 use crate::heap::Value;
@@ -112,10 +112,7 @@ fn to_character<'gc>(cx: &Cx<'gc, '_>, x: Value<'gc>, ty: Value<'gc>) -> R<'gc> 
 fn to_function<'gc>(cx: &mut Cx<'gc, '_>, x: Value<'gc>, ty: Value<'gc>) -> R<'gc> {
     match x {
         Value::Function(_) => Ok(x),
-        Value::Symbol(_) | Value::Nil => match func(cx, x)? {
-            Func::Native(_, f) | Func::Lisp(f) => Ok(f),
-            _ => cl_function(cx, crate::heap::package::sym_name(x)).ok_or_else(|| cx.undefined_function(x)),
-        },
+        Value::Symbol(_) | Value::Nil => Ok(Value::Function(function_object(cx, x)?)),
         Value::Cons(c) if cx.g.s.lambda.is(c.car()) => match call_cl(cx, "COMPILE", &[Value::Nil, x])? {
             Some(f) => Ok(f),
             None => Err(cx.simple_error("COERCE of a lambda expression needs CL:COMPILE, which is not defined yet")),

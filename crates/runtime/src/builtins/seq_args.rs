@@ -37,7 +37,7 @@ pub fn cl_name<'gc>(cx: &Cx<'gc, '_>, v: Value<'gc>) -> Option<&'gc str> {
 /// occurrence wins). Odd counts and unknown keywords are program errors
 /// unless `:allow-other-keys` is true.
 pub fn parse_keys<'gc, const N: usize>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>], names: [&str; N]) -> Result<[Option<Value<'gc>>; N], Ctl<'gc>> {
-    if args.len() % 2 != 0 {
+    if !args.len().is_multiple_of(2) {
         return Err(cx.program_error("odd number of &key arguments"));
     }
     let mut out = [None; N];
@@ -85,21 +85,25 @@ pub enum Func<'gc> {
     Lisp(Value<'gc>),
 }
 
-/// Resolves a function designator (a function, or a symbol naming a global
-/// function).
-pub fn func<'gc>(cx: &Cx<'gc, '_>, f: Value<'gc>) -> Result<Func<'gc>, Ctl<'gc>> {
-    let fun = match f {
-        Value::Function(fun) => fun,
+/// The function a designator names (a function, or a symbol naming a
+/// global function).
+pub fn function_object<'gc>(cx: &Cx<'gc, '_>, f: Value<'gc>) -> Result<Gc<'gc, Function<'gc>>, Ctl<'gc>> {
+    match f {
+        Value::Function(fun) => Ok(fun),
         Value::Symbol(_) | Value::Nil => {
             let sym = cx.g.sym(f).ok_or_else(|| cx.type_error(f, cx.g.s.function_type.into()))?;
             match sym.function.get() {
-                Value::Function(fun) if !sym.has(flags::MACRO) && !sym.has(flags::SPECIAL_OPERATOR) => fun,
-                _ => return Err(cx.undefined_function(f)),
+                Value::Function(fun) if !sym.has(flags::MACRO) && !sym.has(flags::SPECIAL_OPERATOR) => Ok(fun),
+                _ => Err(cx.undefined_function(f)),
             }
         }
-        _ => return Err(cx.type_error(f, cx.g.s.function_type.into())),
-    };
-    Ok(from_function(fun))
+        _ => Err(cx.type_error(f, cx.g.s.function_type.into())),
+    }
+}
+
+/// Resolves a function designator for calling.
+pub fn func<'gc>(cx: &Cx<'gc, '_>, f: Value<'gc>) -> Result<Func<'gc>, Ctl<'gc>> {
+    Ok(from_function(function_object(cx, f)?))
 }
 
 fn from_function<'gc>(fun: Gc<'gc, Function<'gc>>) -> Func<'gc> {

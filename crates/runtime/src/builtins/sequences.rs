@@ -2,11 +2,11 @@
 //! and their setters, COPY-SEQ, FILL, REPLACE, CONCATENATE, MAKE-SEQUENCE,
 //! MAP and MAP-INTO. COERCE is in `coerce.rs`.
 
-use super::arrays::alloc_storage;
+use super::arrays::{alloc_storage, checked_size};
 use super::seq_access::{invalidated, items, items_of, length, like, list_conses, range, seq, vector_set, write_items, Seq};
 use super::seq_args::{bounds, check_index, func, index_error, parse_keys};
 use super::seq_types::{build, check_length, seq_type, SeqKind};
-use crate::heap::array::new_array;
+use crate::heap::array::{new_array, ElemType};
 use crate::heap::cons::Cons;
 use crate::heap::{cons, Value};
 use crate::vm::{Ctl, Cx, R};
@@ -133,6 +133,7 @@ fn make_sequence<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
             Ok(Value::Array(new_array(cx.mc, storage)))
         }
         _ => {
+            checked_size(cx, &[n], ElemType::T)?;
             let init = init.unwrap_or(Value::Nil);
             let mut l = Value::Nil;
             for _ in 0..n {

@@ -60,10 +60,35 @@ impl<'gc> Less<'gc> {
     }
 }
 
-/// Sorts `items` stably by `keys` (parallel vectors) with `less`.
-/// Bottom-up merge sort over index runs, insertion sort for short runs.
+/// When `less` is a recognised ordering and every key has the type it
+/// compares natively, the stable order computed entirely in Rust.
+fn native_order<'gc>(keys: &[Value<'gc>], less: &Less<'gc>) -> Option<Vec<usize>> {
+    let fast = less.fast?;
+    let mut pairs: Vec<(i64, usize)> = Vec::with_capacity(keys.len());
+    for (i, k) in keys.iter().enumerate() {
+        let n = match (fast, k) {
+            (Fast::NumLt | Fast::NumGt, Value::Fixnum(n)) => *n,
+            (Fast::CharLt | Fast::CharGt, Value::Char(c)) => *c as i64,
+            _ => return None,
+        };
+        pairs.push((n, i));
+    }
+    // A stable sort on a total order: equal keys keep their positions.
+    match fast {
+        Fast::NumLt | Fast::CharLt => pairs.sort_by_key(|a| a.0),
+        Fast::NumGt | Fast::CharGt => pairs.sort_by_key(|a| std::cmp::Reverse(a.0)),
+    }
+    Some(pairs.into_iter().map(|(_, i)| i).collect())
+}
+
+/// Sorts `items` stably by `keys` (parallel vectors) with `less`: the
+/// positions of the keys in sorted order. Bottom-up merge sort over index
+/// runs, insertion sort for short runs.
 pub fn merge_sort<'gc>(cx: &mut Cx<'gc, '_>, keys: &[Value<'gc>], less: &Less<'gc>) -> Result<Vec<usize>, Ctl<'gc>> {
     const RUN: usize = 16;
+    if let Some(order) = native_order(keys, less) {
+        return Ok(order);
+    }
     let n = keys.len();
     let mut idx: Vec<usize> = (0..n).collect();
     // Insertion sort each run: an element moves left only past strictly greater ones.

@@ -242,9 +242,9 @@ impl<'gc> ArrayData<'gc> {
             return None;
         }
         match (&self.displaced, &self.storage) {
-            (None, Storage::T(v)) => Some(v[start..end].to_vec()),
-            (None, Storage::Char(v)) => Some(v[start..end].iter().map(|&c| Value::Char(c)).collect()),
-            (None, Storage::Bit(v) | Storage::U8(v)) => Some(v[start..end].iter().map(|&b| Value::Fixnum(b as i64)).collect()),
+            (None, Storage::T(v)) => Some(v.get(start..end)?.to_vec()),
+            (None, Storage::Char(v)) => Some(v.get(start..end)?.iter().map(|&c| Value::Char(c)).collect()),
+            (None, Storage::Bit(v) | Storage::U8(v)) => Some(v.get(start..end)?.iter().map(|&b| Value::Fixnum(b as i64)).collect()),
             (Some(_), _) => (start..end).map(|i| self.get(i)).collect(),
         }
     }

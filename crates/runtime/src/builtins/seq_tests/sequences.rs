@@ -94,6 +94,7 @@ fn concatenate_and_make_sequence() {
     check_err(&mut rt, "(MAKE-SEQUENCE 'STRING 2 :INITIAL-ELEMENT 1)", "TYPE-ERROR");
     check_err(&mut rt, "(MAKE-SEQUENCE '(ARRAY T 2) 2)", "SIMPLE-ERROR");
     check_err(&mut rt, "(MAKE-SEQUENCE 'LIST -1)", "TYPE-ERROR");
+    check_err(&mut rt, "(MAKE-SEQUENCE 'LIST 4611686018427387000)", "STORAGE-CONDITION");
 }
 
 #[test]

@@ -24,6 +24,9 @@ fn num_lt<'gc>(cx: &mut Cx<'gc, '_>, a: &[Value<'gc>]) -> R<'gc> {
 fn num_gt<'gc>(cx: &mut Cx<'gc, '_>, a: &[Value<'gc>]) -> R<'gc> {
     Ok(cx.bool(a.windows(2).all(|w| fix(w[0]) > fix(w[1]))))
 }
+fn char_lt<'gc>(cx: &mut Cx<'gc, '_>, a: &[Value<'gc>]) -> R<'gc> {
+    Ok(cx.bool(a.windows(2).all(|w| matches!((w[0], w[1]), (Value::Char(x), Value::Char(y)) if x < y))))
+}
 fn less<'gc>(cx: &mut Cx<'gc, '_>, a: &[Value<'gc>]) -> R<'gc> {
     LESS_CALLS.fetch_add(1, Ordering::Relaxed);
     match (a[0], a[1]) {
@@ -69,7 +72,7 @@ fn equal<'gc>(cx: &mut Cx<'gc, '_>, a: &[Value<'gc>]) -> R<'gc> {
 }
 fn char_equal<'gc>(cx: &mut Cx<'gc, '_>, a: &[Value<'gc>]) -> R<'gc> {
     match (a[0], a[1]) {
-        (Value::Char(x), Value::Char(y)) => Ok(cx.bool(x.to_ascii_lowercase() == y.to_ascii_lowercase())),
+        (Value::Char(x), Value::Char(y)) => Ok(cx.bool(x.eq_ignore_ascii_case(&y))),
         _ => Ok(Value::Nil),
     }
 }
@@ -86,6 +89,7 @@ macro_rules! stand_ins {
 stand_ins! {
     "CL" "<" 1 MANY => num_lt;
     "CL" ">" 1 MANY => num_gt;
+    "CL" "CHAR<" 1 MANY => char_lt;
     "CL" "EQL" 2 2 => eql;
     "CL" "IDENTITY" 1 1 => identity;
     "TEST" "LESS" 2 2 => less;
@@ -296,10 +300,6 @@ pub fn ev<'gc>(cx: &mut Cx<'gc, '_>, src: &str, vars: &[(&str, Value<'gc>)]) -> 
     eval(cx, &form, vars)
 }
 
-/// Reads `src` as quoted data.
-pub fn data<'gc>(cx: &Cx<'gc, '_>, src: &str) -> Value<'gc> {
-    datum(cx, &Reader::new(src).read())
-}
 
 /// The printed form of a value, for comparisons.
 pub fn show(v: Value<'_>) -> String {
