@@ -66,7 +66,7 @@
       ;; Short form: (defsetf access update-fn [doc])
       `(eval-when (:compile-toplevel :load-toplevel :execute)
          (%put ',access-fn 'setf-inverse ',(car rest))
-         (%remprop ',access-fn 'setf-expander)
+         (remprop ',access-fn 'setf-expander)
          ',access-fn)
       ;; Long form: (defsetf access lambda-list (store-vars...) body...)
       (let ((lambda-list (car rest)) (stores (car (cdr rest))) (body (cdr (cdr rest)))
@@ -82,7 +82,7 @@
                              (apply (lambda ,(append stores lambda-list) ,@body)
                                     (append store-vars temps))
                              (cons ',access-fn temps)))))
-           (%remprop ',access-fn 'setf-inverse)
+           (remprop ',access-fn 'setf-inverse)
            ',access-fn))))
 
 (defmacro define-setf-expander (access-fn lambda-list &body body)
@@ -98,7 +98,7 @@
                (declare (ignorable ,env))
                (let (,@(if env-var `((,env-var ,env))))
                  (destructuring-bind ,ll (cdr ,place) ,@body))))
-       (%remprop ',access-fn 'setf-inverse)
+       (remprop ',access-fn 'setf-inverse)
        ',access-fn)))
 
 ;;; A modify macro's arguments after the place: required and optional
