@@ -472,7 +472,7 @@ fn run_loop<'gc>(cx: &mut Cx<'gc, '_>, mut fuel: usize, floor: usize, nested: bo
                     let tag = th.stack.pop().unwrap();
                     save_pc!();
                     if let Err(e) = unwind::throw(cx, tag) {
-                        if let Next::Stop(o) = handle(cx, e, true, nested) {
+                        if let Some(o) = exit_failed(cx, e, true, nested) {
                             return o;
                         }
                     }
@@ -490,7 +490,7 @@ fn run_loop<'gc>(cx: &mut Cx<'gc, '_>, mut fuel: usize, floor: usize, nested: bo
                     let token = th.stack.pop().unwrap();
                     save_pc!();
                     if let Err(e) = unwind::return_from(cx, token) {
-                        if let Next::Stop(o) = handle(cx, e, true, nested) {
+                        if let Some(o) = exit_failed(cx, e, true, nested) {
                             return o;
                         }
                     }
@@ -508,7 +508,7 @@ fn run_loop<'gc>(cx: &mut Cx<'gc, '_>, mut fuel: usize, floor: usize, nested: bo
                     let token = th.stack.pop().unwrap();
                     save_pc!();
                     if let Err(e) = unwind::go(cx, token, n) {
-                        if let Next::Stop(o) = handle(cx, e, false, nested) {
+                        if let Some(o) = exit_failed(cx, e, false, nested) {
                             return o;
                         }
                     }
@@ -540,10 +540,10 @@ fn run_loop<'gc>(cx: &mut Cx<'gc, '_>, mut fuel: usize, floor: usize, nested: bo
                         save_pc!();
                         let t = Transfer { target: target as u32, tag: tag as u32, values };
                         if let Err(e) = transfer(cx, t) {
-                            if let Next::Stop(o) = handle(cx, e, true, nested) {
-                                return o;
-                            }
+                        if let Some(o) = exit_failed(cx, e, true, nested) {
+                            return o;
                         }
+                    }
                         continue 'frame;
                     }
                 }
@@ -635,6 +635,20 @@ fn tail_position<'gc>(cx: &mut Cx<'gc, '_>, n: usize, base: usize) {
     let to = base - 1;
     st.copy_within(from.., to);
     st.truncate(to + n + 1);
+}
+
+/// After a non-local exit started in this run could not complete: it
+/// reached this nested run's barrier (stop the run), or signalled an error
+/// (no such exit point), which is handled here.
+fn exit_failed<'gc>(cx: &mut Cx<'gc, '_>, e: Ctl<'gc>, want_mv: bool, nested: bool) -> Option<Outcome> {
+    match e {
+        Ctl::Unwind if nested => Some(Outcome::Unwound),
+        Ctl::Unwind => Some(Outcome::Fatal("a non-local exit found no target".into())),
+        e => match handle(cx, e, want_mv, nested) {
+            Next::Continue => None,
+            Next::Stop(o) => Some(o),
+        },
+    }
 }
 
 /// Replaces the current frame by a call to the function and arguments on
