@@ -103,3 +103,4 @@ fn substitute_family() {
         assert_eq!(show(l), "(1 2 3)");
     });
 }
+
