@@ -38,8 +38,8 @@ struct Members<'gc> {
 impl<'gc> Members<'gc> {
     fn new(keys: Vec<Value<'gc>>, test: Test<'gc>, probe_second: bool) -> Members<'gc> {
         let index = EqlIndex::for_test(test).map(|mut ix| {
-            for (i, k) in keys.iter().enumerate() {
-                ix.insert(*k, i);
+            for k in &keys {
+                ix.insert(*k);
             }
             ix
         });

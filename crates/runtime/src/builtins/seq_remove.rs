@@ -179,7 +179,7 @@ fn mark_duplicates<'gc>(cx: &mut Cx<'gc, '_>, e: &Elements<'gc>, key: Func<'gc>,
         flags[e.start + i] = dup;
         if !(from_end && dup) {
             match &mut index {
-                Some(ix) => ix.insert(keys[i], i),
+                Some(ix) => ix.insert(keys[i]),
                 None => seen.push(i),
             }
         }

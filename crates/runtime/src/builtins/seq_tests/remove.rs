@@ -103,3 +103,21 @@ fn substitute_family() {
         assert_eq!(show(l), "(1 2 3)");
     });
 }
+
+
+#[test]
+fn duplicates_of_bignums_and_floats_under_eql() {
+    let mut rt = Runtime::new();
+    rt.with_cx(|cx| {
+        let n: num_bigint::BigInt = num_bigint::BigInt::from(1u64 << 63) * 3u32;
+        let mc = cx.mc;
+        let (a, b) = (crate::heap::Value::from_bigint(mc, n.clone()), crate::heap::Value::from_bigint(mc, n));
+        assert!(!a.eq(b) && a.eql(b));
+        let l = crate::heap::list(cx.mc, &[a, crate::heap::Value::Single(1.5), b, crate::heap::Value::Single(1.5), crate::heap::Value::Double(1.5)]);
+        let r = val(cx, "(REMOVE-DUPLICATES L)", &[("L", l)]);
+        assert_eq!(crate::heap::cons::ListIter(r).count(), 3);
+        let eq = super::support::stand_in(cx, "EQL");
+        let r = val(cx, "(REMOVE-DUPLICATES L :TEST F)", &[("L", l), ("F", eq)]);
+        assert_eq!(crate::heap::cons::ListIter(r).count(), 3);
+    });
+}
