@@ -4,11 +4,8 @@
 
 use gc_arena::Gc;
 
-use crate::heap::array::{Array, Storage};
+use crate::heap::array::{get_in, Array, ElemType};
 use crate::heap::Value;
-
-/// Hops followed along a displacement chain before giving up.
-const MAX_DISPLACEMENT: usize = 64;
 
 /// The element kind of an array's storage.
 #[derive(Copy, Clone, PartialEq, Eq)]
@@ -19,72 +16,44 @@ pub enum ElemKind {
     U8,
 }
 
-/// The array whose storage holds `a`'s elements, and the offset into it.
-fn backing<'gc>(a: Gc<'gc, Array<'gc>>) -> (Gc<'gc, Array<'gc>>, usize) {
-    let mut cur = a;
-    let mut offset = 0usize;
-    for _ in 0..MAX_DISPLACEMENT {
-        match cur.borrow().displaced {
-            Some((target, off)) => {
-                offset = offset.saturating_add(off);
-                cur = target;
-            }
-            None => break,
-        }
-    }
-    (cur, offset)
-}
-
 pub fn kind<'gc>(a: Gc<'gc, Array<'gc>>) -> ElemKind {
-    match backing(a).0.borrow().storage {
-        Storage::T(_) => ElemKind::T,
-        Storage::Char(_) => ElemKind::Char,
-        Storage::Bit(_) => ElemKind::Bit,
-        Storage::U8(_) => ElemKind::U8,
+    match a.borrow().elem_type() {
+        ElemType::T => ElemKind::T,
+        ElemType::Char => ElemKind::Char,
+        ElemType::Bit => ElemKind::Bit,
+        ElemType::U8 => ElemKind::U8,
     }
 }
 
 /// The dimensions (a vector's active length up to its fill pointer).
 pub fn dims(a: Gc<'_, Array<'_>>) -> Vec<usize> {
     let d = a.borrow();
-    match &d.dims {
-        Some(ds) => ds.clone(),
-        None => vec![d.length()],
+    if d.is_vector() {
+        vec![d.length()]
+    } else {
+        d.dimensions()
     }
 }
 
 pub fn is_vector(a: Gc<'_, Array<'_>>) -> bool {
-    a.borrow().dims.is_none()
+    a.borrow().is_vector()
 }
 
-/// Element `i` in row-major order, or `None` when it no longer exists.
+/// Element `i` in row-major order (following displacement), or `None`
+/// when it no longer exists.
 pub fn elt<'gc>(a: Gc<'gc, Array<'gc>>, i: usize) -> Option<Value<'gc>> {
-    let (b, off) = backing(a);
-    let d = b.borrow();
-    let j = off.checked_add(i)?;
-    (j < d.storage.len()).then(|| d.storage.get(j))
+    get_in(a, i)
 }
 
-/// The active characters of a string (rank 1, character storage).
+/// The active characters of a string.
 pub fn string_chars<'gc>(a: Gc<'gc, Array<'gc>>) -> Vec<char> {
-    let len = dims(a).first().copied().unwrap_or(0);
-    let (b, off) = backing(a);
-    let d = b.borrow();
-    match &d.storage {
-        Storage::Char(v) => v.iter().skip(off).take(len).copied().collect(),
-        _ => Vec::new(),
-    }
+    a.borrow().string().map(|s| s.chars().collect()).unwrap_or_default()
 }
 
 /// The active bits of a bit vector.
 pub fn bits<'gc>(a: Gc<'gc, Array<'gc>>) -> Vec<u8> {
-    let len = dims(a).first().copied().unwrap_or(0);
-    let (b, off) = backing(a);
-    let d = b.borrow();
-    match &d.storage {
-        Storage::Bit(v) => v.iter().skip(off).take(len).copied().collect(),
-        _ => Vec::new(),
-    }
+    let items = a.borrow().active_elements().unwrap_or_default();
+    items.iter().map(|v| v.as_fixnum().unwrap_or(0) as u8).collect()
 }
 
 /// The type shown in `#<(SIMPLE-VECTOR 3) {..}>` when `*print-array*` is NIL.
