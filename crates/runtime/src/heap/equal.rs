@@ -403,7 +403,7 @@ pub fn hash_equal(v: Value<'_>) -> u64 {
 }
 
 /// The `equalp` hash: like `hash_equal`, but case-folding characters,
-/// numbers by `=`, arrays of any kind by elements, hash tables by count and test.
+/// numbers by `=`, arrays of any kind by elements, hash tables by their test.
 pub fn hash_equalp(v: Value<'_>) -> u64 {
     let mut budget = HASH_BUDGET;
     mix(structural_hash(v, HASH_DEPTH, &mut budget, Mode::Equalp))
@@ -486,10 +486,8 @@ fn structural_hash(v: Value<'_>, depth: u32, budget: &mut u32, mode: Mode) -> u6
             }
         }
         Value::Char(c) if mode == Mode::Equalp => mix(TAG_CHAR | unicode::fold(c) as u64),
-        Value::HashTable(t) if mode == Mode::Equalp => {
-            let d = t.borrow();
-            combine(d.count as u64, d.test as u64 + 0x7AB)
-        }
+        // Only the test: a table's entries may change while it is a key.
+        Value::HashTable(t) if mode == Mode::Equalp => mix(t.borrow().test as u64 + 0x7AB),
         Value::Instance(i) if mode == Mode::Equalp => combine(0x1257, hash_eq(i.class.get())),
         _ if mode == Mode::Equalp && v.is_number() => hash_number_equalp(v),
         _ => hash_eql(v),
