@@ -32,7 +32,7 @@ pub fn keys<'gc, const N: usize>(
     args: &[Value<'gc>],
     names: [&str; N],
 ) -> Result<[Option<Value<'gc>>; N], Ctl<'gc>> {
-    if args.len() % 2 != 0 {
+    if !args.len().is_multiple_of(2) {
         return Err(cx.program_error("odd number of &KEY arguments"));
     }
     let mut out = [None; N];

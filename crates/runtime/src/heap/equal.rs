@@ -460,8 +460,14 @@ fn structural_hash(v: Value<'_>, depth: u32, budget: &mut u32, mode: Mode) -> u6
             let d = a.borrow();
             match mode {
                 Mode::Equal => match (&d.storage, d.is_vector()) {
-                    (Storage::Char(_), true) | (Storage::Bit(_), true) => {
-                        (0..d.length()).filter_map(|i| element(&d, i)).fold(TAG_ARRAY, |h, e| combine(h, hash_eq(e)))
+                    _ if direct_chars(&d).is_some() => {
+                        direct_chars(&d).unwrap_or_default().iter().fold(TAG_ARRAY, |h, &c| combine(h, c as u64))
+                    }
+                    (Storage::Char(_), true) => (0..d.length())
+                        .filter_map(|i| element(&d, i))
+                        .fold(TAG_ARRAY, |h, e| combine(h, if let Value::Char(c) = e { c as u64 } else { 0 })),
+                    (Storage::Bit(_), true) => {
+                        (0..d.length()).filter_map(|i| element(&d, i)).fold(TAG_ARRAY + 1, |h, e| combine(h, hash_eq(e)))
                     }
                     _ => hash_eq(v),
                 },
