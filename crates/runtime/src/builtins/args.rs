@@ -61,7 +61,9 @@ pub fn keys<'gc, const N: usize>(
         }
     }
     match unknown {
-        Some(k) if allow_other != Some(true) => Err(error_with(cx, cx.g.s.program_error.into(), "Unknown &KEY argument: ~S", &[k])),
+        Some(k) if allow_other != Some(true) => {
+            Err(error_with(cx, cx.g.s.program_error.into(), "Unknown &KEY argument: ~S", &[k]))
+        }
         _ => Ok(out),
     }
 }

@@ -29,12 +29,15 @@ crate::natives! {
     SYS "%HASH-TABLE-ENTRIES" 1 1 => hash_table_entries;
 }
 
-const TESTS: [(&str, Test); 4] = [("EQ", Test::Eq), ("EQL", Test::Eql), ("EQUAL", Test::Equal), ("EQUALP", Test::Equalp)];
+const TESTS: [(&str, Test); 4] =
+    [("EQ", Test::Eq), ("EQL", Test::Eql), ("EQUAL", Test::Equal), ("EQUALP", Test::Equalp)];
 
 /// The test a `:test` argument names: one of the four symbols, or their functions.
 fn test_arg<'gc>(cx: &Cx<'gc, '_>, v: Value<'gc>) -> Result<Test, Ctl<'gc>> {
     let name = match v {
-        Value::Symbol(s) if matches!(s.package.get(), Value::Package(p) if Gc::ptr_eq(p, cx.g.p.cl)) => Some(crate::heap::package::sym_name(v)),
+        Value::Symbol(s) if matches!(s.package.get(), Value::Package(p) if Gc::ptr_eq(p, cx.g.p.cl)) => {
+            Some(crate::heap::package::sym_name(v))
+        }
         Value::Function(f) => match &f.kind {
             FnKind::Native(n) if n.pkg == "CL" => Some(n.name),
             _ => None,
@@ -74,7 +77,11 @@ fn rehash_size_arg<'gc>(cx: &Cx<'gc, '_>, v: Value<'gc>) -> Result<Value<'gc>, C
     }
     let star = cl_sym(cx, "*");
     let one = list(cx.mc, &[Value::Single(1.0)]);
-    let spec = type_spec(cx, "OR", &[type_spec(cx, "INTEGER", &[Value::Fixnum(1), star]), type_spec(cx, "FLOAT", &[one, star])]);
+    let spec = type_spec(
+        cx,
+        "OR",
+        &[type_spec(cx, "INTEGER", &[Value::Fixnum(1), star]), type_spec(cx, "FLOAT", &[one, star])],
+    );
     Err(cx.type_error(v, spec))
 }
 
@@ -87,7 +94,8 @@ fn rehash_threshold_arg<'gc>(cx: &Cx<'gc, '_>, v: Value<'gc>) -> Result<Value<'g
 }
 
 fn make_hash_table<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
-    let [test, size, rehash_size, rehash_threshold] = keys(cx, args, ["TEST", "SIZE", "REHASH-SIZE", "REHASH-THRESHOLD"])?;
+    let [test, size, rehash_size, rehash_threshold] =
+        keys(cx, args, ["TEST", "SIZE", "REHASH-SIZE", "REHASH-THRESHOLD"])?;
     let test = match test {
         Some(t) => test_arg(cx, t)?,
         None => Test::Eql,

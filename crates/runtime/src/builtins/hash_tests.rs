@@ -31,7 +31,11 @@ fn making_tables() {
         assert_eq!(shown(cx, "HASH-TABLE-REHASH-THRESHOLD", &[t]), "1.0");
         let (test, size, rs, rt) = (kw(cx, "TEST"), kw(cx, "SIZE"), kw(cx, "REHASH-SIZE"), kw(cx, "REHASH-THRESHOLD"));
         let equal_fn = func(cx, "EQUAL");
-        let t2 = ok(cx, "MAKE-HASH-TABLE", &[test, equal_fn, size, Value::Fixnum(100), rs, Value::Fixnum(2), rt, Value::Double(0.5)]);
+        let t2 = ok(
+            cx,
+            "MAKE-HASH-TABLE",
+            &[test, equal_fn, size, Value::Fixnum(100), rs, Value::Fixnum(2), rt, Value::Double(0.5)],
+        );
         assert_eq!(shown(cx, "HASH-TABLE-TEST", &[t2]), "EQUAL");
         assert_eq!(shown(cx, "HASH-TABLE-SIZE", &[t2]), "100");
         assert_eq!(shown(cx, "HASH-TABLE-REHASH-SIZE", &[t2]), "2");

@@ -53,7 +53,10 @@ fn new_string<'gc>(cx: &Cx<'gc, '_>, chars: Vec<char>) -> Value<'gc> {
 fn chars_of(d: &ArrayData<'_>) -> Vec<char> {
     match &d.storage {
         Storage::Char(v) if d.displaced.is_none() => v.get(..d.length()).unwrap_or(v).to_vec(),
-        _ => super::args::vector_items(d).into_iter().filter_map(|v| if let Value::Char(c) = v { Some(c) } else { None }).collect(),
+        _ => super::args::vector_items(d)
+            .into_iter()
+            .filter_map(|v| if let Value::Char(c) = v { Some(c) } else { None })
+            .collect(),
     }
 }
 
@@ -104,7 +107,12 @@ fn make_string<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
         let ok = matches!(sym_name(t), "CHARACTER" | "BASE-CHAR" | "STANDARD-CHAR")
             && matches!(t, Value::Symbol(s) if matches!(s.package.get(), Value::Package(p) if Gc::ptr_eq(p, cx.g.p.cl)));
         if !ok {
-            return Err(error_with(cx, cx.g.s.simple_error.into(), "~S is not a valid :ELEMENT-TYPE for MAKE-STRING", &[t]));
+            return Err(error_with(
+                cx,
+                cx.g.s.simple_error.into(),
+                "~S is not a valid :ELEMENT-TYPE for MAKE-STRING",
+                &[t],
+            ));
         }
     }
     let c = match init {
@@ -143,7 +151,14 @@ fn char<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
 
 fn schar<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
     match args[0] {
-        Value::Array(a) if { let d = a.borrow(); d.is_string() && d.is_simple() } => char_at(cx, a, args[1]),
+        Value::Array(a)
+            if {
+                let d = a.borrow();
+                d.is_string() && d.is_simple()
+            } =>
+        {
+            char_at(cx, a, args[1])
+        }
         other => Err(cx.type_error(other, super::args::cl_sym(cx, "SIMPLE-STRING"))),
     }
 }
@@ -160,7 +175,12 @@ fn set_char<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
 }
 
 /// A bounding index designator pair for a sequence of length `len`.
-fn bounds<'gc>(cx: &Cx<'gc, '_>, start: Option<Value<'gc>>, end: Option<Value<'gc>>, len: usize) -> Result<(usize, usize), Ctl<'gc>> {
+fn bounds<'gc>(
+    cx: &Cx<'gc, '_>,
+    start: Option<Value<'gc>>,
+    end: Option<Value<'gc>>,
+    len: usize,
+) -> Result<(usize, usize), Ctl<'gc>> {
     let bad = |cx: &Cx<'gc, '_>, v: Value<'gc>, lo: usize| {
         cx.type_error(v, type_spec(cx, "INTEGER", &[Value::Fixnum(lo as i64), Value::Fixnum(len as i64)]))
     };

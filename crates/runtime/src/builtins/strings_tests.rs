@@ -114,7 +114,10 @@ fn comparisons_return_mismatch_indices() {
 fn case_conversion() {
     Runtime::new().with_cx(|cx| {
         let (start, end) = (kw(cx, "START"), kw(cx, "END"));
-        assert_eq!(text(cx, "STRING-UPCASE", &[s(cx, "hello"), start, Value::Fixnum(1), end, Value::Fixnum(3)]), "hELlo");
+        assert_eq!(
+            text(cx, "STRING-UPCASE", &[s(cx, "hello"), start, Value::Fixnum(1), end, Value::Fixnum(3)]),
+            "hELlo"
+        );
         assert_eq!(text(cx, "STRING-UPCASE", &[sym(cx, "ABC")]), "ABC");
         assert_eq!(text(cx, "STRING-DOWNCASE", &[s(cx, "ÄBC")]), "äbc");
         assert_eq!(text(cx, "STRING-CAPITALIZE", &[s(cx, "hello wORLD foo-bar 3rd x")]), "Hello World Foo-Bar 3rd X");

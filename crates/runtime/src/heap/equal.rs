@@ -47,9 +47,20 @@ enum Job<'gc> {
     Pair(Value<'gc>, Value<'gc>),
     /// The rest of two lists, walked along their cdrs. `mark`, `power` and
     /// `steps` are Brent's cycle detector on the first list's chain.
-    Lists { a: Value<'gc>, b: Value<'gc>, mark: Value<'gc>, power: usize, steps: usize },
+    Lists {
+        a: Value<'gc>,
+        b: Value<'gc>,
+        mark: Value<'gc>,
+        power: usize,
+        steps: usize,
+    },
     /// Elements `i..n` (row-major) of two arrays of the same shape.
-    Arrays { a: Gc<'gc, Array<'gc>>, b: Gc<'gc, Array<'gc>>, i: usize, n: usize },
+    Arrays {
+        a: Gc<'gc, Array<'gc>>,
+        b: Gc<'gc, Array<'gc>>,
+        i: usize,
+        n: usize,
+    },
 }
 
 /// What comparing two objects at the top level found.
@@ -466,9 +477,9 @@ fn structural_hash(v: Value<'_>, depth: u32, budget: &mut u32, mode: Mode) -> u6
                     (Storage::Char(_), true) => (0..d.length())
                         .filter_map(|i| element(&d, i))
                         .fold(TAG_ARRAY, |h, e| combine(h, if let Value::Char(c) = e { c as u64 } else { 0 })),
-                    (Storage::Bit(_), true) => {
-                        (0..d.length()).filter_map(|i| element(&d, i)).fold(TAG_ARRAY + 1, |h, e| combine(h, hash_eq(e)))
-                    }
+                    (Storage::Bit(_), true) => (0..d.length())
+                        .filter_map(|i| element(&d, i))
+                        .fold(TAG_ARRAY + 1, |h, e| combine(h, hash_eq(e))),
                     _ => hash_eq(v),
                 },
                 Mode::Equalp => {
@@ -500,7 +511,6 @@ fn structural_hash(v: Value<'_>, depth: u32, budget: &mut u32, mode: Mode) -> u6
     }
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -522,7 +532,10 @@ mod tests {
             assert!(equal(bits(vec![1, 0, 1]), bits(vec![1, 0, 1])));
             assert!(!equal(bits(vec![1, 0, 1]), bits(vec![1, 0, 0])));
             // Dotted tails compare too.
-            assert!(equal(cons(cx.mc, Value::Fixnum(1), Value::Char('x')), cons(cx.mc, Value::Fixnum(1), Value::Char('x'))));
+            assert!(equal(
+                cons(cx.mc, Value::Fixnum(1), Value::Char('x')),
+                cons(cx.mc, Value::Fixnum(1), Value::Char('x'))
+            ));
         });
     }
 
@@ -550,7 +563,10 @@ mod tests {
             assert!(equalp(Value::Single(0.5), Value::from_ratio(cx.mc, 1.into(), 2.into())));
             assert_eq!(hash_equalp(Value::Single(0.5)), hash_equalp(Value::from_ratio(cx.mc, 1.into(), 2.into())));
             assert_eq!(hash_equalp(Value::Fixnum(3)), hash_equalp(Value::Double(3.0)));
-            let c = Value::Complex(Gc::new(cx.mc, crate::heap::number::Complex { re: Value::Double(1.0), im: Value::Double(0.0) }));
+            let c = Value::Complex(Gc::new(
+                cx.mc,
+                crate::heap::number::Complex { re: Value::Double(1.0), im: Value::Double(0.0) },
+            ));
             assert!(equalp(c, Value::Fixnum(1)));
             assert_eq!(hash_equalp(c), hash_equalp(Value::Fixnum(1)));
             assert!(!equalp(Value::Single(1.1), Value::Double(1.1)));
