@@ -319,13 +319,7 @@ impl Default for Cycle<'_> {
 /// Stores `v` as row-major element `i` of `a`, following displacement;
 /// false when the index is out of range or `v` does not fit the storage.
 pub fn store_element<'gc>(mc: &gc_arena::Mutation<'gc>, a: Gc<'gc, Array<'gc>>, i: usize, v: Value<'gc>) -> bool {
-    let displaced = a.borrow().displaced;
-    if let Some((target, offset)) = displaced {
-        return match offset.checked_add(i) {
-            Some(j) => store_element(mc, target, j, v),
-            None => false,
-        };
-    }
+    let Some((a, i)) = crate::heap::equal::displaced_target(a, i) else { return false };
     let mut d = a.borrow_mut(mc);
     match (&mut d.storage, v) {
         (Storage::T(s), v) => s.get_mut(i).map(|slot| *slot = v).is_some(),
