@@ -90,11 +90,6 @@ pub fn type_spec<'gc>(cx: &Cx<'gc, '_>, head: &str, items: &[Value<'gc>]) -> Val
     list(cx.mc, &all)
 }
 
-/// A type-error whose expected type is the COMMON-LISP symbol `name`.
-pub fn type_error_named<'gc>(cx: &Cx<'gc, '_>, datum: Value<'gc>, name: &str) -> Ctl<'gc> {
-    cx.type_error(datum, cl_sym(cx, name))
-}
-
 pub fn check_cons<'gc>(cx: &Cx<'gc, '_>, v: Value<'gc>) -> Result<Gc<'gc, Cons<'gc>>, Ctl<'gc>> {
     v.as_cons().ok_or_else(|| cx.type_error(v, cx.g.s.cons_type.into()))
 }
@@ -120,14 +115,6 @@ pub fn check_index<'gc>(cx: &Cx<'gc, '_>, v: Value<'gc>) -> Result<usize, Ctl<'g
         Value::Fixnum(n) if n >= 0 => Ok(n as usize),
         Value::Bignum(b) if b.0.sign() == num_bigint::Sign::Plus => Ok(usize::MAX),
         _ => Err(cx.type_error(v, cx.g.s.unsigned_byte.into())),
-    }
-}
-
-/// A vector (an array of rank 1) argument.
-pub fn check_vector<'gc>(cx: &Cx<'gc, '_>, v: Value<'gc>) -> Result<Gc<'gc, Array<'gc>>, Ctl<'gc>> {
-    match v {
-        Value::Array(a) if a.borrow().is_vector() => Ok(a),
-        _ => Err(cx.type_error(v, cx.g.s.vector_type.into())),
     }
 }
 
