@@ -32,7 +32,7 @@ pub fn keys<'gc, const N: usize>(
     args: &[Value<'gc>],
     names: [&str; N],
 ) -> Result<[Option<Value<'gc>>; N], Ctl<'gc>> {
-    if args.len() % 2 != 0 {
+    if !args.len().is_multiple_of(2) {
         return Err(cx.program_error("odd number of &KEY arguments"));
     }
     let mut out = [None; N];
@@ -61,7 +61,9 @@ pub fn keys<'gc, const N: usize>(
         }
     }
     match unknown {
-        Some(k) if allow_other != Some(true) => Err(error_with(cx, cx.g.s.program_error.into(), "Unknown &KEY argument: ~S", &[k])),
+        Some(k) if allow_other != Some(true) => {
+            Err(error_with(cx, cx.g.s.program_error.into(), "Unknown &KEY argument: ~S", &[k]))
+        }
         _ => Ok(out),
     }
 }
@@ -86,11 +88,6 @@ pub fn type_spec<'gc>(cx: &Cx<'gc, '_>, head: &str, items: &[Value<'gc>]) -> Val
     let mut all = vec![cl_sym(cx, head)];
     all.extend_from_slice(items);
     list(cx.mc, &all)
-}
-
-/// A type-error whose expected type is the COMMON-LISP symbol `name`.
-pub fn type_error_named<'gc>(cx: &Cx<'gc, '_>, datum: Value<'gc>, name: &str) -> Ctl<'gc> {
-    cx.type_error(datum, cl_sym(cx, name))
 }
 
 pub fn check_cons<'gc>(cx: &Cx<'gc, '_>, v: Value<'gc>) -> Result<Gc<'gc, Cons<'gc>>, Ctl<'gc>> {
@@ -118,14 +115,6 @@ pub fn check_index<'gc>(cx: &Cx<'gc, '_>, v: Value<'gc>) -> Result<usize, Ctl<'g
         Value::Fixnum(n) if n >= 0 => Ok(n as usize),
         Value::Bignum(b) if b.0.sign() == num_bigint::Sign::Plus => Ok(usize::MAX),
         _ => Err(cx.type_error(v, cx.g.s.unsigned_byte.into())),
-    }
-}
-
-/// A vector (an array of rank 1) argument.
-pub fn check_vector<'gc>(cx: &Cx<'gc, '_>, v: Value<'gc>) -> Result<Gc<'gc, Array<'gc>>, Ctl<'gc>> {
-    match v {
-        Value::Array(a) if a.borrow().is_vector() => Ok(a),
-        _ => Err(cx.type_error(v, cx.g.s.vector_type.into())),
     }
 }
 
@@ -317,13 +306,7 @@ impl Default for Cycle<'_> {
 /// Stores `v` as row-major element `i` of `a`, following displacement;
 /// false when the index is out of range or `v` does not fit the storage.
 pub fn store_element<'gc>(mc: &gc_arena::Mutation<'gc>, a: Gc<'gc, Array<'gc>>, i: usize, v: Value<'gc>) -> bool {
-    let displaced = a.borrow().displaced;
-    if let Some((target, offset)) = displaced {
-        return match offset.checked_add(i) {
-            Some(j) => store_element(mc, target, j, v),
-            None => false,
-        };
-    }
+    let Some((a, i)) = crate::heap::equal::displaced_target(a, i) else { return false };
     let mut d = a.borrow_mut(mc);
     match (&mut d.storage, v) {
         (Storage::T(s), v) => s.get_mut(i).map(|slot| *slot = v).is_some(),

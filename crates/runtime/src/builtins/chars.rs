@@ -60,9 +60,7 @@ fn characterp<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
 }
 
 fn chars<'gc>(cx: &Cx<'gc, '_>, args: &[Value<'gc>], fold: bool) -> Result<Vec<char>, Ctl<'gc>> {
-    args.iter()
-        .map(|&v| check_char(cx, v).map(|c| if fold { unicode::fold(c) } else { c }))
-        .collect()
+    args.iter().map(|&v| check_char(cx, v).map(|c| if fold { unicode::fold(c) } else { c })).collect()
 }
 
 /// Every adjacent pair in order `ok` (after checking all arguments).
@@ -184,7 +182,9 @@ fn char_code<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
 
 fn code_char<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
     match args[0] {
-        Value::Fixnum(n) if (0..CHAR_CODE_LIMIT).contains(&n) => Ok(char::from_u32(n as u32).map_or(Value::Nil, Value::Char)),
+        Value::Fixnum(n) if (0..CHAR_CODE_LIMIT).contains(&n) => {
+            Ok(char::from_u32(n as u32).map_or(Value::Nil, Value::Char))
+        }
         other => Err(cx.type_error(other, type_spec(cx, "MOD", &[Value::Fixnum(CHAR_CODE_LIMIT)]))),
     }
 }
@@ -317,7 +317,16 @@ mod tests {
             assert_eq!(name(cx, '\u{7f}'), "Rubout");
             assert_eq!(name(cx, 'a'), "LATIN_SMALL_LETTER_A");
             assert_eq!(name(cx, '\u{e000}'), "UE000");
-            for (text, code) in [("space", 32), ("LINEFEED", 10), ("U+41", 65), ("u41", 65), ("^[", 27), ("Latin_Small_Letter_A", 97), ("UE000", 0xE000), ("Nul", 0)] {
+            for (text, code) in [
+                ("space", 32),
+                ("LINEFEED", 10),
+                ("U+41", 65),
+                ("u41", 65),
+                ("^[", 27),
+                ("Latin_Small_Letter_A", 97),
+                ("UE000", 0xE000),
+                ("Nul", 0),
+            ] {
                 let c = ok(cx, "NAME-CHAR", &[s(cx, text)]);
                 assert!(matches!(c, Value::Char(x) if x as u32 == code), "{text}");
             }

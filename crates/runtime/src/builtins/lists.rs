@@ -534,7 +534,9 @@ fn vector_like<'gc>(cx: &Cx<'gc, '_>, like: &Storage<'gc>, items: Vec<Value<'gc>
     let small = |v: Value<'gc>| v.as_fixnum().unwrap_or(0) as u8;
     let storage = match like {
         Storage::T(_) => Storage::T(items),
-        Storage::Char(_) => Storage::Char(items.into_iter().map(|v| if let Value::Char(c) = v { c } else { ' ' }).collect()),
+        Storage::Char(_) => {
+            Storage::Char(items.into_iter().map(|v| if let Value::Char(c) = v { c } else { ' ' }).collect())
+        }
         Storage::Bit(_) => Storage::Bit(items.into_iter().map(small).collect()),
         Storage::U8(_) => Storage::U8(items.into_iter().map(small).collect()),
     };
@@ -583,7 +585,6 @@ fn nreverse_vector<'gc>(cx: &Cx<'gc, '_>, a: Gc<'gc, Array<'gc>>) {
         Storage::Bit(v) | Storage::U8(v) => v.get_mut(..n).map(<[_]>::reverse),
     };
 }
-
 
 #[cfg(test)]
 #[path = "lists_tests.rs"]

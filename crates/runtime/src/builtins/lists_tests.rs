@@ -203,7 +203,10 @@ fn joining_and_reversing() {
         assert!(err(cx, "REVERSE", &[Value::Fixnum(1)]).contains("SEQUENCE"));
         let v = crate::heap::array::make_vector(cx.mc, vec![Value::Fixnum(1), Value::Fixnum(2)]);
         let rv = ok(cx, "REVERSE", &[v]);
-        assert!(crate::heap::equal::equalp(rv, crate::heap::array::make_vector(cx.mc, vec![Value::Fixnum(2), Value::Fixnum(1)])));
+        assert!(crate::heap::equal::equalp(
+            rv,
+            crate::heap::array::make_vector(cx.mc, vec![Value::Fixnum(2), Value::Fixnum(1)])
+        ));
     });
 }
 
@@ -264,7 +267,10 @@ fn association_lists() {
         assert_eq!(shown(cx, "ACONS", &[a, Value::Fixnum(1), Value::Nil]), "((A . 1))");
         assert_eq!(shown(cx, "PAIRLIS", &[l(cx, &[a, b]), ints(cx, &[1, 2])]), "((B . 2) (A . 1))");
         assert!(err(cx, "PAIRLIS", &[l(cx, &[a, b]), ints(cx, &[1])]).starts_with("SIMPLE-ERROR"));
-        assert_eq!(shown(cx, "ASSOC-IF", &[func(cx, "NULL"), l(cx, &[p1, cons(cx.mc, Value::Nil, Value::Fixnum(0))])]), "(NIL . 0)");
+        assert_eq!(
+            shown(cx, "ASSOC-IF", &[func(cx, "NULL"), l(cx, &[p1, cons(cx.mc, Value::Nil, Value::Fixnum(0))])]),
+            "(NIL . 0)"
+        );
     });
 }
 

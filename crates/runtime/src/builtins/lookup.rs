@@ -196,7 +196,11 @@ pub fn plist_find<'gc>(
 }
 
 /// The value under `indicator` in a property list.
-pub fn plist_get<'gc>(cx: &Cx<'gc, '_>, plist: Value<'gc>, indicator: Value<'gc>) -> Result<Option<Value<'gc>>, Ctl<'gc>> {
+pub fn plist_get<'gc>(
+    cx: &Cx<'gc, '_>,
+    plist: Value<'gc>,
+    indicator: Value<'gc>,
+) -> Result<Option<Value<'gc>>, Ctl<'gc>> {
     let (found, _) = plist_find(cx, plist, indicator)?;
     Ok(found.map(|c| crate::heap::cons::car(c.cdr())))
 }

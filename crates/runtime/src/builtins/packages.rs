@@ -461,7 +461,12 @@ fn unexport<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
     let syms = symbols_arg(cx, args[0])?;
     let p = package_arg(cx, args.get(1).copied())?;
     if same_pkg(p, cx.g.p.keyword) {
-        return Err(package_error(cx, Value::Package(p), "Symbols cannot be unexported from the KEYWORD package.", &[]));
+        return Err(package_error(
+            cx,
+            Value::Package(p),
+            "Symbols cannot be unexported from the KEYWORD package.",
+            &[],
+        ));
     }
     check_accessible(cx, p, &syms, "UNEXPORT")?;
     for sym in syms {
@@ -526,7 +531,12 @@ fn use_package<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
     let used = packages_arg(cx, args[0])?;
     let p = package_arg(cx, args.get(1).copied())?;
     if let Some(&k) = used.iter().find(|&&u| same_pkg(u, cx.g.p.keyword)) {
-        return Err(package_error(cx, Value::Package(k), "The KEYWORD package cannot be used by another package.", &[]));
+        return Err(package_error(
+            cx,
+            Value::Package(k),
+            "The KEYWORD package cannot be used by another package.",
+            &[],
+        ));
     }
     use_conflict(cx, p, &used)?;
     for u in used {
@@ -569,11 +579,15 @@ fn package_symbols<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
             Some("EXTERNAL") => want[1] = true,
             Some("INHERITED") => want[2] = true,
             _ => {
-                let spec = super::args::type_spec(cx, "MEMBER", &[
-                    cx.g.intern_in(cx.mc, "KEYWORD", "INTERNAL"),
-                    cx.g.intern_in(cx.mc, "KEYWORD", "EXTERNAL"),
-                    cx.g.intern_in(cx.mc, "KEYWORD", "INHERITED"),
-                ]);
+                let spec = super::args::type_spec(
+                    cx,
+                    "MEMBER",
+                    &[
+                        cx.g.intern_in(cx.mc, "KEYWORD", "INTERNAL"),
+                        cx.g.intern_in(cx.mc, "KEYWORD", "EXTERNAL"),
+                        cx.g.intern_in(cx.mc, "KEYWORD", "INHERITED"),
+                    ],
+                );
                 return Err(cx.type_error(k, spec));
             }
         }
@@ -659,7 +673,9 @@ fn package_doc<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
 fn set_package_doc<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
     let p = any_package(cx, args[0])?;
     if !(args[1].is_nil() || args[1].is_string()) {
-        return Err(cx.type_error(args[1], super::args::type_spec(cx, "OR", &[cx.g.s.string.into(), cx.g.s.null.into()])));
+        return Err(
+            cx.type_error(args[1], super::args::type_spec(cx, "OR", &[cx.g.s.string.into(), cx.g.s.null.into()]))
+        );
     }
     p.borrow_mut(cx.mc).doc = args[1];
     Ok(args[1])

@@ -7,7 +7,12 @@ use crate::heap::{list, Value};
 use crate::vm::{Ctl, Cx};
 
 /// Calls the function named `pkg::name` and returns all its values.
-pub fn call<'gc>(cx: &mut Cx<'gc, '_>, pkg: &str, name: &str, args: &[Value<'gc>]) -> Result<Vec<Value<'gc>>, Ctl<'gc>> {
+pub fn call<'gc>(
+    cx: &mut Cx<'gc, '_>,
+    pkg: &str,
+    name: &str,
+    args: &[Value<'gc>],
+) -> Result<Vec<Value<'gc>>, Ctl<'gc>> {
     let f = cx.g.intern_in(cx.mc, pkg, name);
     cx.call(f, args)
 }

@@ -111,6 +111,7 @@ pub fn is_standard(c: char) -> bool {
 }
 
 /// Names of the characters below 33 and from 127 to 160, as SBCL prints them.
+#[rustfmt::skip]
 static CONTROL_NAMES: &[(u32, &str)] = &[
     (0, "Nul"), (1, "Soh"), (2, "Stx"), (3, "Etx"), (4, "Eot"), (5, "Enq"), (6, "Ack"), (7, "Bel"),
     (8, "Backspace"), (9, "Tab"), (10, "Newline"), (11, "Vt"), (12, "Page"), (13, "Return"), (14, "So"),
@@ -130,6 +131,7 @@ static CONTROL_NAMES: &[(u32, &str)] = &[
 ];
 
 /// Other names `name-char` accepts.
+#[rustfmt::skip]
 static NAME_ALIASES: &[(&str, u32)] = &[
     ("Null", 0), ("Bs", 8), ("Ht", 9), ("Linefeed", 10), ("Lf", 10), ("Nl", 10), ("Form", 12),
     ("Formfeed", 12), ("Ff", 12), ("Np", 12), ("Cr", 13), ("Escape", 27), ("Altmode", 27), ("Alt", 27),
@@ -149,13 +151,14 @@ pub fn char_name(c: char) -> String {
 
 /// `name-char`: the character a name denotes, ignoring case.
 pub fn name_char(name: &str) -> Option<char> {
-    let code = if let Some(&(k, _)) = CONTROL_NAMES.iter().chain(LATIN1_NAMES).find(|(_, n)| n.eq_ignore_ascii_case(name)) {
-        k
-    } else if let Some(&(_, k)) = NAME_ALIASES.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)) {
-        k
-    } else {
-        caret_code(name).or_else(|| hex_code(name))?
-    };
+    let code =
+        if let Some(&(k, _)) = CONTROL_NAMES.iter().chain(LATIN1_NAMES).find(|(_, n)| n.eq_ignore_ascii_case(name)) {
+            k
+        } else if let Some(&(_, k)) = NAME_ALIASES.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)) {
+            k
+        } else {
+            caret_code(name).or_else(|| hex_code(name))?
+        };
     char::from_u32(code)
 }
 
@@ -182,6 +185,7 @@ fn hex_code(name: &str) -> Option<u32> {
 }
 
 /// Letters (general categories Lu, Ll, Lt, Lm, Lo) as inclusive code ranges.
+#[rustfmt::skip]
 pub static LETTERS: &[(u32, u32)] = &[
     (0x41, 0x5A), (0x61, 0x7A), (0xAA, 0xAA), (0xB5, 0xB5), (0xBA, 0xBA), (0xC0, 0xD6),
     (0xD8, 0xF6), (0xF8, 0x2C1), (0x2C6, 0x2D1), (0x2E0, 0x2E4), (0x2EC, 0x2EC), (0x2EE, 0x2EE),
@@ -284,6 +288,7 @@ pub static LETTERS: &[(u32, u32)] = &[
 ];
 
 /// The zero of every run of ten decimal digits (general category Nd).
+#[rustfmt::skip]
 pub static DIGIT_ZEROS: &[u32] = &[
     0x30, 0x660, 0x6F0, 0x7C0, 0x966, 0x9E6, 0xA66, 0xAE6, 0xB66, 0xBE6,
     0xC66, 0xCE6, 0xD66, 0xDE6, 0xE50, 0xED0, 0xF20, 0x1040, 0x1090, 0x17E0,
@@ -294,6 +299,7 @@ pub static DIGIT_ZEROS: &[u32] = &[
 ];
 
 /// Unicode names of the graphic characters below 256 (33..=126, 161..=255).
+#[rustfmt::skip]
 pub static LATIN1_NAMES: &[(u32, &str)] = &[
     (33, "EXCLAMATION_MARK"), (34, "QUOTATION_MARK"), (35, "NUMBER_SIGN"),
     (36, "DOLLAR_SIGN"), (37, "PERCENT_SIGN"), (38, "AMPERSAND"),

@@ -47,9 +47,20 @@ enum Job<'gc> {
     Pair(Value<'gc>, Value<'gc>),
     /// The rest of two lists, walked along their cdrs. `mark`, `power` and
     /// `steps` are Brent's cycle detector on the first list's chain.
-    Lists { a: Value<'gc>, b: Value<'gc>, mark: Value<'gc>, power: usize, steps: usize },
+    Lists {
+        a: Value<'gc>,
+        b: Value<'gc>,
+        mark: Value<'gc>,
+        power: usize,
+        steps: usize,
+    },
     /// Elements `i..n` (row-major) of two arrays of the same shape.
-    Arrays { a: Gc<'gc, Array<'gc>>, b: Gc<'gc, Array<'gc>>, i: usize, n: usize },
+    Arrays {
+        a: Gc<'gc, Array<'gc>>,
+        b: Gc<'gc, Array<'gc>>,
+        i: usize,
+        n: usize,
+    },
 }
 
 /// What comparing two objects at the top level found.
@@ -192,12 +203,43 @@ fn total_size(d: &ArrayData<'_>) -> usize {
     }
 }
 
+/// Longest chain of displaced arrays followed (a cycle is never followed forever).
+const MAX_DISPLACEMENT: usize = 64;
+
 /// Row-major element `i`, following displacement; `None` when out of range.
 pub fn element<'gc>(d: &ArrayData<'gc>, i: usize) -> Option<Value<'gc>> {
-    if let Some((target, offset)) = d.displaced {
-        // Displacement chains are short; a cycle cannot be built by make-array.
-        return element(&target.borrow(), offset.checked_add(i)?);
+    let Some((mut target, offset)) = d.displaced else { return direct_element(d, i) };
+    let mut j = offset.checked_add(i)?;
+    for _ in 0..MAX_DISPLACEMENT {
+        let t = target.borrow();
+        match t.displaced {
+            None => return direct_element(&t, j),
+            Some((next, off)) => {
+                j = off.checked_add(j)?;
+                target = next;
+            }
+        }
     }
+    None
+}
+
+/// The array and index that displacement of `a` at `i` finally reaches.
+pub fn displaced_target<'gc>(a: Gc<'gc, Array<'gc>>, i: usize) -> Option<(Gc<'gc, Array<'gc>>, usize)> {
+    let (mut target, mut j) = (a, i);
+    for _ in 0..MAX_DISPLACEMENT {
+        let next = target.borrow().displaced;
+        match next {
+            None => return Some((target, j)),
+            Some((next, off)) => {
+                j = off.checked_add(j)?;
+                target = next;
+            }
+        }
+    }
+    None
+}
+
+fn direct_element<'gc>(d: &ArrayData<'gc>, i: usize) -> Option<Value<'gc>> {
     Some(match &d.storage {
         Storage::T(v) => *v.get(i)?,
         Storage::Char(v) => Value::Char(*v.get(i)?),
@@ -403,7 +445,7 @@ pub fn hash_equal(v: Value<'_>) -> u64 {
 }
 
 /// The `equalp` hash: like `hash_equal`, but case-folding characters,
-/// numbers by `=`, arrays of any kind by elements, hash tables by count and test.
+/// numbers by `=`, arrays of any kind by elements, hash tables by their test.
 pub fn hash_equalp(v: Value<'_>) -> u64 {
     let mut budget = HASH_BUDGET;
     mix(structural_hash(v, HASH_DEPTH, &mut budget, Mode::Equalp))
@@ -460,9 +502,15 @@ fn structural_hash(v: Value<'_>, depth: u32, budget: &mut u32, mode: Mode) -> u6
             let d = a.borrow();
             match mode {
                 Mode::Equal => match (&d.storage, d.is_vector()) {
-                    (Storage::Char(_), true) | (Storage::Bit(_), true) => {
-                        (0..d.length()).filter_map(|i| element(&d, i)).fold(TAG_ARRAY, |h, e| combine(h, hash_eq(e)))
+                    _ if direct_chars(&d).is_some() => {
+                        direct_chars(&d).unwrap_or_default().iter().fold(TAG_ARRAY, |h, &c| combine(h, c as u64))
                     }
+                    (Storage::Char(_), true) => (0..d.length())
+                        .filter_map(|i| element(&d, i))
+                        .fold(TAG_ARRAY, |h, e| combine(h, if let Value::Char(c) = e { c as u64 } else { 0 })),
+                    (Storage::Bit(_), true) => (0..d.length())
+                        .filter_map(|i| element(&d, i))
+                        .fold(TAG_ARRAY + 1, |h, e| combine(h, hash_eq(e))),
                     _ => hash_eq(v),
                 },
                 Mode::Equalp => {
@@ -486,16 +534,13 @@ fn structural_hash(v: Value<'_>, depth: u32, budget: &mut u32, mode: Mode) -> u6
             }
         }
         Value::Char(c) if mode == Mode::Equalp => mix(TAG_CHAR | unicode::fold(c) as u64),
-        Value::HashTable(t) if mode == Mode::Equalp => {
-            let d = t.borrow();
-            combine(d.count as u64, d.test as u64 + 0x7AB)
-        }
+        // Only the test: a table's entries may change while it is a key.
+        Value::HashTable(t) if mode == Mode::Equalp => mix(t.borrow().test as u64 + 0x7AB),
         Value::Instance(i) if mode == Mode::Equalp => combine(0x1257, hash_eq(i.class.get())),
         _ if mode == Mode::Equalp && v.is_number() => hash_number_equalp(v),
         _ => hash_eql(v),
     }
 }
-
 
 #[cfg(test)]
 mod tests {
@@ -518,7 +563,10 @@ mod tests {
             assert!(equal(bits(vec![1, 0, 1]), bits(vec![1, 0, 1])));
             assert!(!equal(bits(vec![1, 0, 1]), bits(vec![1, 0, 0])));
             // Dotted tails compare too.
-            assert!(equal(cons(cx.mc, Value::Fixnum(1), Value::Char('x')), cons(cx.mc, Value::Fixnum(1), Value::Char('x'))));
+            assert!(equal(
+                cons(cx.mc, Value::Fixnum(1), Value::Char('x')),
+                cons(cx.mc, Value::Fixnum(1), Value::Char('x'))
+            ));
         });
     }
 
@@ -546,7 +594,10 @@ mod tests {
             assert!(equalp(Value::Single(0.5), Value::from_ratio(cx.mc, 1.into(), 2.into())));
             assert_eq!(hash_equalp(Value::Single(0.5)), hash_equalp(Value::from_ratio(cx.mc, 1.into(), 2.into())));
             assert_eq!(hash_equalp(Value::Fixnum(3)), hash_equalp(Value::Double(3.0)));
-            let c = Value::Complex(Gc::new(cx.mc, crate::heap::number::Complex { re: Value::Double(1.0), im: Value::Double(0.0) }));
+            let c = Value::Complex(Gc::new(
+                cx.mc,
+                crate::heap::number::Complex { re: Value::Double(1.0), im: Value::Double(0.0) },
+            ));
             assert!(equalp(c, Value::Fixnum(1)));
             assert_eq!(hash_equalp(c), hash_equalp(Value::Fixnum(1)));
             assert!(!equalp(Value::Single(1.1), Value::Double(1.1)));
@@ -618,6 +669,24 @@ mod tests {
             Cons::set_car(k2.as_cons().unwrap(), cx.mc, k2);
             assert!(!equal(k1, k2));
             let _ = hash_equalp(k1);
+        });
+    }
+
+    #[test]
+    fn displaced_arrays_are_followed_and_cycles_cut() {
+        Runtime::new().with_cx(|cx| {
+            let base = s(cx, "xxhello");
+            let Value::Array(b) = base else { unreachable!() };
+            let view = new_array(cx.mc, Storage::Char(vec!['\0'; 5]));
+            view.borrow_mut(cx.mc).displaced = Some((b, 2));
+            assert!(equal(Value::Array(view), s(cx, "hello")));
+            assert_eq!(hash_equal(Value::Array(view)), hash_equal(s(cx, "hello")));
+            // A displacement cycle (which make-array cannot build) ends the walk.
+            let loop_a = new_array(cx.mc, Storage::T(vec![Value::Nil; 2]));
+            loop_a.borrow_mut(cx.mc).displaced = Some((loop_a, 0));
+            assert!(element(&loop_a.borrow(), 0).is_none());
+            assert!(displaced_target(loop_a, 0).is_none());
+            assert!(!equalp(Value::Array(loop_a), make_vector(cx.mc, vec![Value::Nil, Value::Nil])));
         });
     }
 
