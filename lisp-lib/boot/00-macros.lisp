@@ -197,3 +197,11 @@
 
 (defmacro case (keyform &rest clauses) `(%case case ,keyform ,clauses nil))
 (defmacro ecase (keyform &rest clauses) `(%case ecase ,keyform ,clauses t))
+
+;;; Implementation limits (CLHS 3.3.x, 12.1): values and arguments live in
+;;; growable heap vectors; these bound them generously.
+(defconstant multiple-values-limit 1048576)
+(defconstant call-arguments-limit 1048576)
+(defconstant lambda-parameters-limit 1048576)
+(defconstant lambda-list-keywords
+  '(&allow-other-keys &aux &body &environment &key &optional &rest &whole))

@@ -29,6 +29,7 @@ impl Runtime {
             crate::builtins::core::init(mc, &g);
             crate::streams::init(mc, &g);
             crate::builtins::arrays::init(mc, &g);
+            crate::builtins::chars::init(mc, &g);
             crate::reader::init(mc, &g);
             crate::numbers::init(mc, &g);
             Root { g, thread: Gc::new(mc, RefLock::new(vm::new_thread())) }
