@@ -97,7 +97,7 @@ fn version_and_help() {
 #[test]
 fn repl_session() {
     let mut child = clove().arg("--quiet").stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
-    let input = "(+ 1 2)\n(list 1\n 2)\n(error \"oops\")\n:abort\n(values 4 5)\n(restart-case (error \"x\") (my-restart () :picked))\n1\n";
+    let input = "(+ 1 2)\n(list 1\n 2)\n(error \"oops\")\n:abort\n(values 4 5)\n(restart-case (error \"x\") (my-restart () :picked))\n0\n";
     child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
     let out = child.wait_with_output().unwrap();
     let text = String::from_utf8_lossy(&out.stdout);

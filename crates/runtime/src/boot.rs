@@ -13,9 +13,10 @@ pub static FILES: &[(&str, &str)] = &[
     ("boot/01-mapping.lisp", include_str!("../../../lisp-lib/boot/01-mapping.lisp")),
     ("boot/02-setf.lisp", include_str!("../../../lisp-lib/boot/02-setf.lisp")),
     ("boot/03-conditions.lisp", include_str!("../../../lisp-lib/boot/03-conditions.lisp")),
-    ("boot/04-format.lisp", include_str!("../../../lisp-lib/boot/04-format.lisp")),
-    ("boot/05-toplevel.lisp", include_str!("../../../lisp-lib/boot/05-toplevel.lisp")),
-    ("boot/06-packages.lisp", include_str!("../../../lisp-lib/boot/06-packages.lisp")),
+    ("boot/04-streams.lisp", include_str!("../../../lisp-lib/boot/04-streams.lisp")),
+    ("boot/05-format.lisp", include_str!("../../../lisp-lib/boot/05-format.lisp")),
+    ("boot/06-toplevel.lisp", include_str!("../../../lisp-lib/boot/06-toplevel.lisp")),
+    ("boot/07-packages.lisp", include_str!("../../../lisp-lib/boot/07-packages.lisp")),
 ];
 
 /// Loads every boot file; an error here is a bug in lisp-lib, reported with its file.
@@ -23,7 +24,22 @@ pub fn load_all(rt: &mut Runtime) -> Result<(), String> {
     for (name, text) in FILES {
         load_source(rt, name, text)?;
     }
-    Ok(())
+    // A call compiled before its name was defined as a macro is a bug in
+    // the boot order: it would call the name as a function at run time.
+    rt.with_cx(|cx| {
+        let var = cx.g.s.undefined_functions;
+        let late: Vec<String> = crate::heap::cons::ListIter(var.value())
+            .filter(|n| cx.g.sym(*n).is_some_and(|s| s.has(crate::heap::symbol::flags::MACRO)))
+            .map(|n| crate::heap::package::sym_name(n).to_string())
+            .collect();
+        // Recording stops once the runtime is loaded.
+        var.set(cx.mc, Value::Unbound);
+        if late.is_empty() {
+            Ok(())
+        } else {
+            Err(format!("macros used before their definition: {}", late.join(", ")))
+        }
+    })
 }
 
 /// Reads and evaluates every form of `text`.

@@ -248,7 +248,21 @@ impl<'gc, 'c, 'a> Converter<'gc, 'c, 'a> {
             let f = args.remove(0);
             return Ok(Node::Call(Callee::Node(Box::new(f)), args));
         }
+        if s.function.get().is_unbound() {
+            self.note_undefined(head);
+        }
         Ok(Node::Call(Callee::Global(head), args))
+    }
+
+    /// Remembers a call to a function not defined yet (in
+    /// `sys::*undefined-functions*`), so loading the runtime's own Lisp can
+    /// check that no such name turned out to be a macro defined later.
+    fn note_undefined(&mut self, name: Value<'gc>) {
+        let var = self.cx.g.s.undefined_functions;
+        let known = var.value();
+        if !known.is_unbound() && !crate::heap::cons::ListIter(known).any(|x| x.eq(name)) {
+            var.set(self.cx.mc, crate::heap::cons(self.cx.mc, name, known));
+        }
     }
 
     /// Calls a macro function on `form` in the current environment.

@@ -60,6 +60,9 @@ struct TagbodyState {
 
 pub struct Emitter<'gc, 'i> {
     info: &'i Info<'gc>,
+    /// The name of the function being compiled: only calls to itself are
+    /// made as tail calls, so backtraces keep every other caller.
+    name: Value<'gc>,
     mc: &'gc Mutation<'gc>,
     ops: Vec<Op>,
     consts: Vec<Value<'gc>>,
@@ -79,6 +82,7 @@ pub struct Emitter<'gc, 'i> {
 pub fn emit_lambda<'gc>(info: &Info<'gc>, mc: &'gc Mutation<'gc>, lam: &Lambda<'gc>, captures: Box<[Capture]>) -> Gc<'gc, Code<'gc>> {
     let mut e = Emitter {
         info,
+        name: lam.name,
         mc,
         ops: Vec::new(),
         consts: Vec::new(),
@@ -565,6 +569,17 @@ impl<'gc, 'i> Emitter<'gc, 'i> {
 
     fn call(&mut self, callee: &Callee<'gc>, args: &[Node<'gc>], ctx: Ctx) {
         let n = args.len() as u32;
+        let self_call = !self.name.is_nil()
+            && match callee {
+                Callee::Global(sym) => sym.eq(self.name),
+                Callee::Node(f) => matches!(**f, Node::Var(v) if self.info.vars[v].name.eq(self.name)),
+            };
+        if ctx.tail && !self_call {
+            // A full call that returns its values to our caller.
+            self.call(callee, args, MV);
+            self.emit(Op::ReturnMv);
+            return;
+        }
         match callee {
             Callee::Global(sym) => {
                 for a in args {

@@ -256,7 +256,7 @@ well_known! {
     unquote = sys "UNQUOTE";
     unquote_splicing = sys "UNQUOTE-SPLICING";
     unquote_nsplicing = sys "UNQUOTE-NSPLICING";
-    toplevel_form = sys "*TOPLEVEL-FORM*" special nil;
+    undefined_functions = sys "*UNDEFINED-FUNCTIONS*" special nil;
 }
 
 #[derive(Collect)]

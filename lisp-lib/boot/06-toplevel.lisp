@@ -12,26 +12,6 @@
       (let ((top (gensym "LOOP")))
         `(block nil (tagbody ,top ,@body (go ,top))))))
 
-(defmacro with-output-to-string ((var &optional string &key element-type) &body body)
-  (declare (ignore element-type))
-  `(let ((,var ,(if string `(%make-fill-pointer-output-stream ,string) '(make-string-output-stream))))
-     ,@(%body-declarations body)
-     (unwind-protect
-          (progn ,@(%body-forms body) ,@(unless string `((get-output-stream-string ,var))))
-       (close ,var))))
-
-(defmacro with-input-from-string ((var string &key start end) &body body)
-  `(let ((,var (make-string-input-stream ,string ,@(if (or start end) `((or ,start 0) ,end)))))
-     ,@(%body-declarations body)
-     (unwind-protect (progn ,@(%body-forms body))
-       (close ,var))))
-
-(defmacro with-open-stream ((var stream) &body body)
-  `(let ((,var ,stream))
-     ,@(%body-declarations body)
-     (unwind-protect (progn ,@(%body-forms body))
-       (close ,var))))
-
 (defvar *load-verbose* nil)
 (defvar *load-print* nil)
 (defvar *interactive* nil)
@@ -78,8 +58,8 @@
 ;;; --- Reporting errors
 
 (defparameter *internal-frames*
-  '(signal error cerror warn %signal-error invoke-debugger %invoke-debugger %print-backtrace
-    %backtrace-names %report-and-exit break))
+  '(signal error cerror warn %signal-error invoke-debugger %invoke-debugger %debugger
+    %print-backtrace %backtrace-names %report-and-exit break))
 
 (defun %backtrace-names ()
   ;; Frame function names, innermost first, without the condition system's own frames.
@@ -129,7 +109,7 @@
 
 (defun %repl-eval-print (form)
   (setq - form)
-  (let ((values (multiple-value-list (eval form))))
+  (let ((values (multiple-value-list (let ((*reporting-depth* 0)) (eval form)))))
     (setq +++ ++ ++ + + -)
     (setq /// // // / / values)
     (setq *** ** ** * * (car values))
@@ -154,13 +134,14 @@
         (t nil)))
 
 (defun %repl-loop (restarts)
-  (let ((*reporting-depth* 0))
-    (%repl-loop-1 restarts)))
+  (let ((abort-report (if (> *debug-level* 0)
+                          (format nil "Return to debug level ~D." *debug-level*)
+                          "Return to the top level.")))
+    (%repl-loop-1 restarts abort-report)))
 
-(defun %repl-loop-1 (restarts)
+(defun %repl-loop-1 (restarts abort-report)
   (loop
-    (with-simple-restart (abort (if (> *debug-level* 0) "Return to debug level ~D." "Return to the top level.")
-                                *debug-level*)
+    (with-simple-restart (abort "~A" abort-report)
       (let ((input (%prompt-read (%prompt-string))))
         (cond ((eq input :eof)
                (fresh-line)
