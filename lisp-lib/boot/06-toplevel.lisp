@@ -203,3 +203,16 @@
 (defun %set-interactive (flag)
   ;; Called by the command line: "T" when a REPL follows --eval/--load.
   (setq *interactive* (equal flag "T")))
+
+(define-condition interactive-interrupt (serious-condition) ()
+  (:report "Interactive interrupt (Ctrl-C)."))
+
+(defun %interrupt ()
+  ;; Called by the VM between two instructions when Ctrl-C was pressed.
+  (if *interactive*
+      (with-simple-restart (continue "Continue the interrupted computation.")
+        (let ((*reporting-depth* 0))
+          (invoke-debugger (make-condition 'interactive-interrupt))))
+      (progn
+        (format *error-output* "~&clove: interrupted~%")
+        (uiop:quit 130))))

@@ -27,6 +27,9 @@ fn main() -> ExitCode {
 
 /// Runs the actions the command line asked for; returns the exit status.
 fn run(opts: cli::Options) -> u8 {
+    // Ctrl-C while Lisp code runs interrupts it (the line editor reads
+    // Ctrl-C at the prompt itself).
+    let _ = ctrlc::set_handler(clove_runtime::vm::request_interrupt);
     let mut rt = clove_runtime::runtime::Runtime::new();
     let status = |r: Result<(), i32>| r.err().map(|n| n.clamp(0, 255) as u8);
     let script_args: Vec<String> = opts.script_args.clone();

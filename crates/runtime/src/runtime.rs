@@ -13,9 +13,6 @@ pub struct Root<'gc> {
     pub thread: Gc<'gc, RefLock<Thread<'gc>>>,
 }
 
-/// Instructions run per `mutate` before the collector gets a turn.
-const SLICE: usize = 20_000;
-
 pub struct Runtime {
     arena: Arena<Rootable![Root<'_>]>,
 }
@@ -59,7 +56,7 @@ impl Runtime {
     /// between slices.
     pub fn finish(&mut self) -> Outcome {
         loop {
-            let outcome = self.with_cx(|cx| vm::run(cx, SLICE));
+            let outcome = self.with_cx(|cx| vm::run(cx, vm::SLICE));
             self.arena.collect_debt();
             match outcome {
                 Outcome::Yield => continue,

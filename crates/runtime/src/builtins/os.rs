@@ -92,6 +92,8 @@ fn prompt_read<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
         });
         match line {
             Line::Text(t) => {
+                // A Ctrl-C that arrived while waiting for input is not for the next form.
+                crate::vm::INTERRUPTED.store(false, std::sync::atomic::Ordering::Relaxed);
                 text.push_str(&t);
                 text.push('\n');
                 if crate::reader::input_complete(cx, &text) {

@@ -35,7 +35,7 @@ pub fn invoke<'gc>(cx: &mut Cx<'gc, '_>, n: usize, want_mv: bool) -> Result<(), 
                 cx.th.stack.truncate(fpos);
                 return Err(cx.storage_condition("control stack exhausted (too deep recursion)"));
             }
-            cx.th.frames.push(Frame { func, code, pc: 0, base: (fpos + 1) as u32, want_mv });
+            cx.th.frames.push(Frame { func, code, pc: 0, base: (fpos + 1) as u32, want_mv, interrupt: false });
             Ok(())
         }
         FnKind::Native(nat) => {

@@ -20,7 +20,7 @@ pub mod errors;
 mod run;
 mod unwind;
 
-pub use run::{run, Outcome};
+pub use run::{run, Outcome, SLICE};
 
 /// Starts a call of `f` on an idle thread; `run` then carries it out and
 /// leaves its values in the values register.
@@ -28,6 +28,15 @@ pub fn start_call<'gc>(cx: &mut Cx<'gc, '_>, f: Value<'gc>, args: &[Value<'gc>])
     cx.th.stack.push(f);
     cx.th.stack.extend_from_slice(args);
     call::invoke(cx, args.len(), true)
+}
+
+/// Set (from a signal handler) to interrupt the running computation at
+/// its next check; see `run::inject_interrupt`.
+pub static INTERRUPTED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Asks the running Lisp code to stop and call `sys::%interrupt` (Ctrl-C).
+pub fn request_interrupt() {
+    INTERRUPTED.store(true, std::sync::atomic::Ordering::Relaxed);
 }
 
 /// The result of a primitive.
@@ -62,6 +71,9 @@ pub struct Frame<'gc> {
     pub base: u32,
     /// The caller wants all values (in the register) rather than one pushed.
     pub want_mv: bool,
+    /// An interrupt handler injected between two instructions: its result
+    /// is dropped and the values register saved under it is restored.
+    pub interrupt: bool,
 }
 
 /// An entry of the dynamic-state stack.

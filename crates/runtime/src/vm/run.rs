@@ -7,13 +7,19 @@ use gc_arena::{Gc, Lock};
 
 use super::call::invoke;
 use super::unwind::{self, pop_dyn, transfer};
-use super::{Ctl, Cx, Dyn, Transfer, MAX_NESTING};
+use std::sync::atomic::Ordering;
+
+use super::{Ctl, Cx, Dyn, Transfer, INTERRUPTED, MAX_NESTING};
 use crate::bytecode::{Capture, Op};
 use crate::heap::cons::cons;
 use crate::heap::function::{FnKind, Function};
 use crate::heap::object::Object;
 use crate::heap::symbol::{flags, Symbol};
 use crate::heap::Value;
+
+/// Instructions between checks for an interrupt (and, at top level,
+/// between collections).
+pub const SLICE: usize = 20_000;
 
 pub enum Outcome {
     /// The bottom frame returned; its values are in the values register.
@@ -48,7 +54,7 @@ pub fn call_nested<'gc>(cx: &mut Cx<'gc, '_>, f: Value<'gc>, args: &[Value<'gc>]
     cx.th.nesting += 1;
     let result = match invoke(cx, args.len(), true) {
         Ok(()) if cx.th.frames.len() as u32 == frame => Ok(()),
-        Ok(()) => match run_loop(cx, usize::MAX, frame as usize, true) {
+        Ok(()) => match run_loop(cx, SLICE, frame as usize, true) {
             Outcome::Returned => Ok(()),
             Outcome::Unwound => Err(Ctl::Unwind),
             Outcome::Exit(n) => Err(Ctl::Exit(n)),
@@ -205,7 +211,14 @@ fn run_loop<'gc>(cx: &mut Cx<'gc, '_>, mut fuel: usize, floor: usize, nested: bo
         loop {
             if fuel == 0 {
                 save_pc!();
-                return Outcome::Yield;
+                if INTERRUPTED.swap(false, Ordering::Relaxed) {
+                    inject_interrupt(cx);
+                }
+                if !nested {
+                    return Outcome::Yield;
+                }
+                fuel = SLICE;
+                continue 'frame;
             }
             fuel -= 1;
             let op = ops[pc];
@@ -340,7 +353,9 @@ fn run_loop<'gc>(cx: &mut Cx<'gc, '_>, mut fuel: usize, floor: usize, nested: bo
                     let v = th.stack.pop().unwrap();
                     let f = th.frames.pop().unwrap();
                     th.stack.truncate(f.base as usize - 1);
-                    if f.want_mv {
+                    if f.interrupt {
+                        restore_after_interrupt(th);
+                    } else if f.want_mv {
                         th.mv.clear();
                         th.mv.push(v);
                     } else {
@@ -351,7 +366,9 @@ fn run_loop<'gc>(cx: &mut Cx<'gc, '_>, mut fuel: usize, floor: usize, nested: bo
                 Op::ReturnMv => {
                     let f = th.frames.pop().unwrap();
                     th.stack.truncate(f.base as usize - 1);
-                    if !f.want_mv {
+                    if f.interrupt {
+                        restore_after_interrupt(th);
+                    } else if !f.want_mv {
                         let v = th.mv.first().copied().unwrap_or(Value::Nil);
                         th.stack.push(v);
                     }
@@ -656,13 +673,53 @@ fn exit_failed<'gc>(cx: &mut Cx<'gc, '_>, e: Ctl<'gc>, want_mv: bool, nested: bo
 fn tail_call<'gc>(cx: &mut Cx<'gc, '_>, n: usize, base: usize, nested: bool) -> Option<Outcome> {
     tail_position(cx, n, base);
     let f = cx.th.frames.pop().unwrap();
+    let depth = cx.th.frames.len();
     match invoke(cx, n, f.want_mv) {
-        Ok(()) => None,
+        Ok(()) => {
+            if f.interrupt && cx.th.frames.len() > depth {
+                cx.th.frames[depth].interrupt = true;
+            }
+            None
+        }
         Err(e) => match handle(cx, e, f.want_mv, nested) {
             Next::Continue => None,
             Next::Stop(o) => Some(o),
         },
     }
+}
+
+/// Calls `sys::%interrupt` on top of the current frame, as if the
+/// instruction about to run had called it; the values register is saved on
+/// the stack and restored when the handler returns.
+fn inject_interrupt<'gc>(cx: &mut Cx<'gc, '_>) {
+    let handler = cx.g.intern_in(cx.mc, "SYS", "%INTERRUPT");
+    let f = match cx.g.sym(handler).map(|s| s.function.get()) {
+        Some(f @ Value::Function(_)) => f,
+        _ => return,
+    };
+    let th = &mut *cx.th;
+    let n = th.mv.len();
+    th.stack.extend_from_slice(&th.mv);
+    th.stack.push(Value::Fixnum(n as i64));
+    th.stack.push(f);
+    let depth = th.frames.len();
+    match invoke(cx, 0, false) {
+        Ok(()) if cx.th.frames.len() > depth => cx.th.frames[depth].interrupt = true,
+        _ => {
+            // A handler that could not start leaves nothing to undo but the saved values.
+            let th = &mut *cx.th;
+            th.stack.truncate(th.stack.len().saturating_sub(n + 2));
+        }
+    }
+}
+
+/// Restores the values register saved by `inject_interrupt`.
+fn restore_after_interrupt(th: &mut super::Thread<'_>) {
+    let n = th.stack.pop().and_then(|v| v.as_fixnum()).unwrap_or(0) as usize;
+    let len = th.stack.len();
+    th.mv.clear();
+    th.mv.extend_from_slice(&th.stack[len - n..]);
+    th.stack.truncate(len - n);
 }
 
 #[inline]
