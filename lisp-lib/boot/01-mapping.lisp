@@ -1,5 +1,6 @@
 ;;;; The mapping functions of CLHS 14 (mapcar, mapc, mapcan, maplist,
-;;;; mapl, mapcon), written in Lisp so long maps run in the stackless VM.
+;;;; mapl, mapcon), written in Lisp so long maps run in the stackless VM,
+;;;; and the positional list accessors SECOND to TENTH.
 
 (in-package "CLOVE-SYSTEM")
 
@@ -56,3 +57,13 @@
 
 (defun mapcon (function list &rest more)
   (%map-lists function (cons list more) :nconc t))
+
+(defun second (list) (car (cdr list)))
+(defun third (list) (car (cddr list)))
+(defun fourth (list) (car (cdddr list)))
+(defun fifth (list) (car (cddddr list)))
+(defun sixth (list) (nth 5 list))
+(defun seventh (list) (nth 6 list))
+(defun eighth (list) (nth 7 list))
+(defun ninth (list) (nth 8 list))
+(defun tenth (list) (nth 9 list))

@@ -191,6 +191,8 @@
 
 ;;; A condition prints as its report under PRINC, and unreadably under PRIN1.
 (defun print-object (object stream)
+  (when *print-readably*
+    (error 'print-not-readable :object object))
   (cond ((conditionp object)
          (if *print-escape*
              (format stream "#<~S {~X}>" (%condition-type-name object) (%address object))

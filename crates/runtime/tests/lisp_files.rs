@@ -33,4 +33,6 @@ lisp_tests! {
     special_operators => "special-operators.lisp",
     macros => "macros.lisp",
     conditions => "conditions.lisp",
+    packages => "packages.lisp",
+    reader_printer => "reader-printer.lisp",
 }

@@ -1,6 +1,6 @@
 //! Tests of the package primitives (`packages.rs`).
 
-use crate::builtins::testutil::{call, err, kw, l, ok, s, show, shown, sys};
+use crate::builtins::testutil::{call, err, kw, l, ok, s, show as testutil_show, sys};
 use crate::heap::Value;
 use crate::runtime::Runtime;
 use crate::vm::Cx;
@@ -8,6 +8,34 @@ use crate::vm::Cx;
 fn values<'gc>(cx: &mut Cx<'gc, '_>, name: &str, args: &[Value<'gc>]) -> Vec<String> {
     let vals = call(cx, "CL", name, args).ok().expect("call succeeds");
     vals.into_iter().map(|v| show(cx, v)).collect()
+}
+
+fn shown<'gc>(cx: &mut Cx<'gc, '_>, name: &str, args: &[Value<'gc>]) -> String {
+    let v = ok(cx, name, args);
+    show(cx, v)
+}
+
+/// Printed forms with symbols shown by name (keywords with their colon),
+/// whatever package they live in, so tests read the same from any package.
+fn show<'gc>(cx: &mut Cx<'gc, '_>, v: Value<'gc>) -> String {
+    match v {
+        Value::Symbol(sym) if sym.has(crate::heap::symbol::flags::KEYWORD) => format!(":{}", sym.name),
+        Value::Symbol(sym) => sym.name.to_string(),
+        Value::Cons(_) => {
+            let mut parts = Vec::new();
+            let mut l = v;
+            while let Value::Cons(c) = l {
+                parts.push(show(cx, c.car()));
+                l = c.cdr();
+            }
+            if !l.is_nil() {
+                parts.push(".".into());
+                parts.push(show(cx, l));
+            }
+            format!("({})", parts.join(" "))
+        }
+        other => testutil_show(cx, other),
+    }
 }
 
 fn kinds<'gc>(cx: &Cx<'gc, '_>, names: &[&str]) -> Value<'gc> {
@@ -192,7 +220,7 @@ fn local_nicknames_and_docs() {
         let (lib, app) = (pkg(cx, "LONG-LIBRARY-NAME"), pkg(cx, "APP3"));
         let r = call(cx, "SYS", "%ADD-LOCAL-NICKNAME", &[app, s(cx, "LL"), lib]);
         assert!(r.is_ok());
-        assert_eq!(shown(cx, "PACKAGE-LOCAL-NICKNAMES", &[app]), "((\"LL\" . #<OBJECT>))");
+        assert_eq!(shown(cx, "PACKAGE-LOCAL-NICKNAMES", &[app]), "((\"LL\" . #<PACKAGE \"LONG-LIBRARY-NAME\">))");
         // Seen from APP3 only.
         assert!(ok(cx, "FIND-PACKAGE", &[s(cx, "LL")]).is_nil());
         let old = cx.g.s.package.value();

@@ -286,7 +286,7 @@ fn strings() {
         let target = new_array(cx.mc, Storage::Char("hello world".chars().collect()));
         let window = Value::Array(Gc::new(
             cx.mc,
-            RefLock::new(ArrayData { storage: Storage::Char(Vec::new()), dims: None, fill: Some(5), adjustable: false, displaced: Some((target, 6)) }),
+            RefLock::new(ArrayData { storage: Storage::Char(Vec::new()), dims: Some(vec![5]), fill: Some(5), adjustable: false, displaced: Some((target, 6)) }),
         ));
         assert_eq!(prin1(cx, window), "\"world\"");
     });

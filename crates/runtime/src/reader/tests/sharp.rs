@@ -98,8 +98,9 @@ fn read_eval() {
         assert!(rd(cx, "#.(+ 1 2)").contains("can't read #. while *READ-EVAL* is NIL"));
     });
     with(|cx| {
-        // Without an EVAL function the call reports an undefined function.
-        assert_eq!(rd(cx, "#.x"), "ERR UNDEFINED-FUNCTION");
+        // An error while evaluating #. propagates out of READ (here the
+        // condition reaches the non-interactive debugger, which exits).
+        assert!(rd(cx, "#.x").starts_with("ERR"));
     });
 }
 
