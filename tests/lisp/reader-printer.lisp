@@ -70,3 +70,7 @@ b #| block |# c)") '(a b c))
 (check format-recursive (format nil "~?" "<~A>" '(1)) "<1>")
 (check-error format-bad-directive (format nil "~Q" 1) error)
 (check-error format-missing-arg (format nil "~A ~A" 1) error)
+(check-error condition-not-readable
+             (let ((*print-readably* t)) (prin1-to-string (make-condition 'simple-error :format-control "x")))
+             print-not-readable)
+(check condition-princ (princ-to-string (make-condition 'simple-error :format-control "a ~A" :format-arguments '(1))) "a 1")
