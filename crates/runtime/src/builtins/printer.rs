@@ -4,6 +4,7 @@
 
 use gc_arena::Gc;
 
+use super::args::keys;
 use crate::heap::array::make_string;
 use crate::heap::{list, Sym, Value};
 use crate::printer::{with_specials, write, write_to_string};
@@ -29,42 +30,8 @@ crate::natives! {
     CL "CLEAR-OUTPUT" 0 1 => clear_output;
 }
 
-/// Parses `&key` arguments against `names` (keyword names): the value of
-/// each (the first occurrence wins), or a program-error for an odd count
-/// or an unknown keyword (unless `:allow-other-keys` is true).
-fn parse_keys<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>], names: &[&str]) -> Result<Vec<Option<Value<'gc>>>, Ctl<'gc>> {
-    if !args.len().is_multiple_of(2) {
-        return Err(cx.program_error("odd number of keyword arguments"));
-    }
-    let keyword = |v: Value<'gc>| match v {
-        Value::Symbol(s) if matches!(s.package.get(), Value::Package(p) if Gc::ptr_eq(p, cx.g.p.keyword)) => Some(s),
-        _ => None,
-    };
-    let allow_other = args
-        .chunks(2)
-        .find(|kv| cx.g.s.kw_allow_other_keys.is(kv[0]))
-        .is_some_and(|kv| kv[1].truthy());
-    let mut found = vec![None; names.len()];
-    for kv in args.chunks(2) {
-        let slot = keyword(kv[0]).and_then(|s| names.iter().position(|n| *n == &*s.name));
-        match slot {
-            Some(i) => {
-                if found[i].is_none() {
-                    found[i] = Some(kv[1]);
-                }
-            }
-            None if allow_other || cx.g.s.kw_allow_other_keys.is(kv[0]) => {}
-            None => {
-                let shown = crate::printer::to_string(cx, kv[0], true)?;
-                return Err(cx.program_error(&format!("unknown keyword argument {shown}")));
-            }
-        }
-    }
-    Ok(found)
-}
-
 /// The print variables WRITE's keywords bind, in keyword order.
-const WRITE_KEYS: [&str; 15] = [
+const WRITE_KEYS: [&str; 16] = [
     "ESCAPE",
     "RADIX",
     "BASE",
@@ -80,6 +47,7 @@ const WRITE_KEYS: [&str; 15] = [
     "MISER-WIDTH",
     "LINES",
     "PPRINT-DISPATCH",
+    "STREAM",
 ];
 
 fn write_vars<'gc>(cx: &Cx<'gc, '_>) -> [Sym<'gc>; 15] {
@@ -105,15 +73,17 @@ fn write_vars<'gc>(cx: &Cx<'gc, '_>) -> [Sym<'gc>; 15] {
 
 /// The bindings asked for by WRITE-style keyword arguments, and the
 /// `:stream` argument when `with_stream`.
-fn write_bindings<'gc>(cx: &mut Cx<'gc, '_>, keys: &[Value<'gc>], with_stream: bool) -> Result<(Vec<(Sym<'gc>, Value<'gc>)>, Value<'gc>), Ctl<'gc>> {
-    let mut names: Vec<&str> = WRITE_KEYS.to_vec();
-    if with_stream {
-        names.push("STREAM");
+fn write_bindings<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>], with_stream: bool) -> Result<(Vec<(Sym<'gc>, Value<'gc>)>, Value<'gc>), Ctl<'gc>> {
+    let found = keys(cx, args, WRITE_KEYS)?;
+    let stream = found[WRITE_KEYS.len() - 1];
+    if stream.is_some() && !with_stream {
+        let k = cx.g.intern_in(cx.mc, "KEYWORD", "STREAM");
+        let shown = crate::printer::to_string(cx, k, true)?;
+        return Err(cx.program_error(&format!("unknown &key argument: {shown}")));
     }
-    let found = parse_keys(cx, keys, &names)?;
     let vars = write_vars(cx);
     let binds = vars.iter().zip(&found).filter_map(|(sym, v)| v.map(|v| (*sym, v))).collect();
-    let stream = if with_stream { found[WRITE_KEYS.len()].unwrap_or(Value::Nil) } else { Value::Nil };
+    let stream = stream.unwrap_or(Value::Nil);
     Ok((binds, stream))
 }
 
@@ -198,9 +168,9 @@ fn write_char<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
 }
 
 /// The `[start, end)` part of a string argument given `&key start end`.
-fn string_part<'gc>(cx: &mut Cx<'gc, '_>, string: Value<'gc>, keys: &[Value<'gc>]) -> Result<String, Ctl<'gc>> {
+fn string_part<'gc>(cx: &mut Cx<'gc, '_>, string: Value<'gc>, args: &[Value<'gc>]) -> Result<String, Ctl<'gc>> {
     let text = cx.check_string(string)?;
-    let found = parse_keys(cx, keys, &["START", "END"])?;
+    let found = keys(cx, args, ["START", "END"])?;
     let len = text.chars().count();
     let bad = |cx: &mut Cx<'gc, '_>, datum: Value<'gc>, lo: usize, hi: usize| {
         let ty = list(cx.mc, &[cx.g.s.integer.into(), Value::Fixnum(lo as i64), Value::Fixnum(hi as i64)]);

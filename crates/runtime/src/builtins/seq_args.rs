@@ -32,45 +32,8 @@ pub fn cl_name<'gc>(cx: &Cx<'gc, '_>, v: Value<'gc>) -> Option<&'gc str> {
     }
 }
 
-/// Parses `&key` arguments against `names` (keyword names without the
-/// colon): the value of each name, `None` when absent (the first
-/// occurrence wins). Odd counts and unknown keywords are program errors
-/// unless `:allow-other-keys` is true.
-pub fn parse_keys<'gc, const N: usize>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>], names: [&str; N]) -> Result<[Option<Value<'gc>>; N], Ctl<'gc>> {
-    if !args.len().is_multiple_of(2) {
-        return Err(cx.program_error("odd number of &key arguments"));
-    }
-    let mut out = [None; N];
-    let mut unknown = None;
-    let mut allow = None;
-    for pair in args.chunks(2) {
-        let name = keyword_name(cx, pair[0]);
-        match name.and_then(|n| names.iter().position(|k| *k == n)) {
-            Some(i) => {
-                if out[i].is_none() {
-                    out[i] = Some(pair[1]);
-                }
-            }
-            None if name == Some("ALLOW-OTHER-KEYS") => {
-                if allow.is_none() {
-                    allow = Some(pair[1].truthy());
-                }
-            }
-            None => {
-                if unknown.is_none() {
-                    unknown = Some(pair[0]);
-                }
-            }
-        }
-    }
-    match unknown {
-        Some(k) if allow != Some(true) => {
-            let name = crate::printer::to_string(cx, k, true).unwrap_or_default();
-            Err(cx.program_error(&format!("unknown &key argument: {name}")))
-        }
-        _ => Ok(out),
-    }
-}
+/// `&key` argument parsing shared by every primitive (see `args::keys`).
+pub use super::args::keys as parse_keys;
 
 /// A function to call, resolved once per primitive call. The common
 /// standard functions are recognised so they run without a Lisp call.

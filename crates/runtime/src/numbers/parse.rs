@@ -1,6 +1,5 @@
-//! parse-integer, and the keyword-argument parsing it needs.
+//! parse-integer.
 
-use gc_arena::Gc;
 use num_bigint::BigInt;
 
 use super::real::cl;
@@ -8,54 +7,7 @@ use crate::heap::array::make_string;
 use crate::heap::{list, Value};
 use crate::vm::{Ctl, Cx, R};
 
-/// Parses `&key` arguments against `names` (keyword names without the
-/// colon). The first occurrence of a key wins; unknown keys are a
-/// program-error unless `:allow-other-keys` is true.
-pub fn parse_keys<'gc, const N: usize>(
-    cx: &Cx<'gc, '_>,
-    rest: &[Value<'gc>],
-    names: [&str; N],
-) -> Result<[Option<Value<'gc>>; N], Ctl<'gc>> {
-    if !rest.len().is_multiple_of(2) {
-        return Err(cx.program_error("odd number of &KEY arguments"));
-    }
-    let mut out = [None; N];
-    let mut allow_other = None;
-    let mut unknown = None;
-    for pair in rest.chunks(2) {
-        let (k, v) = (pair[0], pair[1]);
-        let name = match k {
-            Value::Symbol(s) if matches!(s.package.get(), Value::Package(p) if Gc::ptr_eq(p, cx.g.p.keyword)) => &*Gc::as_ref(s).name,
-            _ => {
-                unknown.get_or_insert(k);
-                continue;
-            }
-        };
-        if name == "ALLOW-OTHER-KEYS" {
-            allow_other.get_or_insert(v.truthy());
-            continue;
-        }
-        match names.iter().position(|&n| n == name) {
-            Some(i) => {
-                out[i].get_or_insert(v);
-            }
-            None => {
-                unknown.get_or_insert(k);
-            }
-        }
-    }
-    if let (Some(k), false) = (unknown, allow_other.unwrap_or(false)) {
-        let s = &cx.g.s;
-        let args = vec![
-            s.kw_format_control.into(),
-            make_string(cx.mc, "unknown &KEY argument: ~S"),
-            s.kw_format_arguments.into(),
-            list(cx.mc, &[k]),
-        ];
-        return Err(cx.error_of(s.program_error.into(), args));
-    }
-    Ok(out)
-}
+pub use crate::builtins::args::keys as parse_keys;
 
 /// Whitespace[1] in the standard syntax.
 fn is_whitespace(c: char) -> bool {
