@@ -26,11 +26,19 @@ fn main() -> ExitCode {
 }
 
 /// Runs the actions the command line asked for; returns the exit status.
+/// The runtime is not dropped: the process is about to exit, and freeing
+/// every heap object one by one would only delay it.
 fn run(opts: cli::Options) -> u8 {
+    let mut rt = clove_runtime::runtime::Runtime::new();
+    let code = run_with(&mut rt, opts);
+    std::mem::forget(rt);
+    code
+}
+
+fn run_with(rt: &mut clove_runtime::runtime::Runtime, opts: cli::Options) -> u8 {
     // Ctrl-C while Lisp code runs interrupts it (the line editor reads
     // Ctrl-C at the prompt itself).
     let _ = ctrlc::set_handler(clove_runtime::vm::request_interrupt);
-    let mut rt = clove_runtime::runtime::Runtime::new();
     let status = |r: Result<(), i32>| r.err().map(|n| n.clamp(0, 255) as u8);
     let script_args: Vec<String> = opts.script_args.clone();
     let argv0 = std::env::args().next().unwrap_or_else(|| "clove".into());
