@@ -74,3 +74,7 @@ b #| block |# c)") '(a b c))
              (let ((*print-readably* t)) (prin1-to-string (make-condition 'simple-error :format-control "x")))
              print-not-readable)
 (check condition-princ (princ-to-string (make-condition 'simple-error :format-control "a ~A" :format-arguments '(1))) "a 1")
+(check displaced-string
+       (let ((d (make-array 3 :element-type 'character :displaced-to "abcdef" :displaced-index-offset 1)))
+         (list (char d 0) (length d) (prin1-to-string d) (string= d "bcd")))
+       '(#\b 3 "\"bcd\"" t))

@@ -127,7 +127,7 @@ fn make_string<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
 
 /// The index of `char`/`schar`: below the total size (fill pointers are ignored).
 fn char_index<'gc>(cx: &Cx<'gc, '_>, d: &ArrayData<'gc>, v: Value<'gc>) -> Result<usize, Ctl<'gc>> {
-    let size = d.storage.len();
+    let size = d.total_size();
     match v {
         Value::Fixnum(i) if i >= 0 && (i as usize) < size => Ok(i as usize),
         Value::Fixnum(_) | Value::Bignum(_) => {
@@ -141,7 +141,7 @@ fn char_index<'gc>(cx: &Cx<'gc, '_>, d: &ArrayData<'gc>, v: Value<'gc>) -> Resul
 fn char_at<'gc>(cx: &Cx<'gc, '_>, a: Gc<'gc, Array<'gc>>, index: Value<'gc>) -> R<'gc> {
     let d = a.borrow();
     let i = char_index(cx, &d, index)?;
-    crate::heap::equal::element(&d, i).ok_or_else(|| cx.simple_error("string index out of range"))
+    d.get(i).ok_or_else(|| cx.simple_error("string index out of range"))
 }
 
 fn char<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
