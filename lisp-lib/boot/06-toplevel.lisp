@@ -198,7 +198,9 @@
              (format stream "#<~S {~X}>" (%condition-type-name object) (%address object))
              (%report-condition object stream)))
         ((restartp object)
-         (format stream "#<RESTART ~S {~X}>" (restart-name object) (%address object)))
+         (if *print-escape*
+             (format stream "#<RESTART ~S {~X}>" (restart-name object) (%address object))
+             (%report-restart object stream)))
         (t (format stream "#<INSTANCE {~X}>" (%address object))))
   object)
 

@@ -69,3 +69,50 @@
     `(block nil
        (dolist (,p (list-all-packages) (let ((,var nil)) (declare (ignorable ,var)) ,result))
          (%do-package-symbols (,var ,p (:internal :external) nil) ,body)))))
+
+;;; --- Resolving name conflicts (CLHS 11.1.1.2.5)
+
+(export (mapcar (lambda (name) (intern name "CLOVE"))
+                '("NAME-CONFLICT" "NAME-CONFLICT-OPERATION" "NAME-CONFLICT-SYMBOLS" "SHADOWING-IMPORT-IT"))
+        "CLOVE")
+
+(define-condition clove:name-conflict (package-error)
+  ((operation :initarg :operation :reader clove:name-conflict-operation)
+   (symbols :initarg :symbols :reader clove:name-conflict-symbols)))
+
+(defun %call-resolving-conflicts (thunk)
+  ;; Calls THUNK. When it signals a name conflict, one restart per
+  ;; conflicting symbol (SHADOWING-IMPORT-IT) makes that symbol win by
+  ;; shadowing-importing it into the package, then THUNK is tried again.
+  (loop
+    (block retry
+      (return-from %call-resolving-conflicts
+        (handler-bind
+            ((clove:name-conflict
+               (lambda (c)
+                 (let ((package (package-error-package c)))
+                   (let ((*restart-clusters*
+                           (cons (mapcar (lambda (symbol)
+                                           (%make-restart
+                                            'clove:shadowing-import-it
+                                            (lambda () (shadowing-import (list symbol) package) (return-from retry))
+                                            (lambda (s) (format s "Make ~S win: shadowing-import it into ~A and retry."
+                                                                symbol (package-name package)))
+                                            nil nil))
+                                         (clove:name-conflict-symbols c))
+                                 *restart-clusters*)))
+                     (error c))))))
+          (funcall thunk))))))
+
+(let ((native-use-package (fdefinition 'use-package))
+      (native-export (fdefinition 'export))
+      (native-import (fdefinition 'import)))
+  (%defun 'use-package
+          (lambda (packages &optional (package *package*))
+            (%call-resolving-conflicts (lambda () (funcall native-use-package packages package)))))
+  (%defun 'export
+          (lambda (symbols &optional (package *package*))
+            (%call-resolving-conflicts (lambda () (funcall native-export symbols package)))))
+  (%defun 'import
+          (lambda (symbols &optional (package *package*))
+            (%call-resolving-conflicts (lambda () (funcall native-import symbols package))))))

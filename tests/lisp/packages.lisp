@@ -61,3 +61,23 @@
              package-error)
 (check-error reader-unknown-package (read-from-string "no-such-pkg-qq:foo") reader-error)
 (check-error reader-not-external (read-from-string "pt-user:hidden") reader-error)
+
+(defpackage "PT-R1" (:use) (:export "DUP"))
+(defpackage "PT-R2" (:use) (:export "DUP"))
+(defpackage "PT-R3" (:use "PT-R1"))
+(check conflict-restart-resolves
+       (handler-bind ((clove:name-conflict
+                        (lambda (c)
+                          (let ((winner (find "PT-R2" (clove:name-conflict-symbols c)
+                                              :key (lambda (s) (package-name (symbol-package s))) :test #'string=)))
+                            (invoke-restart (find-if (lambda (r) (search (package-name (symbol-package winner))
+                                                                         (princ-to-string r)))
+                                                     (compute-restarts c)))))))
+         (use-package "PT-R2" "PT-R3")
+         (list (package-name (symbol-package (find-symbol "DUP" "PT-R3")))
+               (length (package-use-list "PT-R3"))))
+       '("PT-R2" 2))
+(check conflict-restarts-listed
+       (handler-case (progn (make-package "PT-R4" :use '("PT-R1")) (use-package "PT-R2" "PT-R4"))
+         (clove:name-conflict (c) (list (clove:name-conflict-operation c) (length (clove:name-conflict-symbols c)))))
+       '(use-package 2))

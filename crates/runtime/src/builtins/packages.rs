@@ -181,10 +181,19 @@ fn use_conflict<'gc>(cx: &Cx<'gc, '_>, this: Pkg<'gc>, used: &[Pkg<'gc>]) -> Res
     Ok(())
 }
 
+/// A `clove:name-conflict` (a package-error naming the clashing symbols);
+/// the Lisp wrappers in lisp-lib/boot/07-packages.lisp offer restarts that
+/// resolve it.
 fn conflict_error<'gc>(cx: &Cx<'gc, '_>, pkg: Pkg<'gc>, op: &str, symbols: &[Value<'gc>]) -> Ctl<'gc> {
     let control = format!("{op} causes a name conflict in ~A between the symbols ~{{~S~^, ~}}.");
     let syms = list(cx.mc, symbols);
-    package_error(cx, Value::Package(pkg), &control, &[name_value(cx, pkg), syms])
+    let mut err = package_error(cx, Value::Package(pkg), &control, &[name_value(cx, pkg), syms]);
+    if let Ctl::Error(spec) = &mut err {
+        spec.kind = cx.g.intern_in(cx.mc, "CLOVE", "NAME-CONFLICT");
+        let kw = |n: &str| cx.g.intern_in(cx.mc, "KEYWORD", n);
+        spec.initargs.extend([kw("SYMBOLS"), syms, kw("OPERATION"), cx.g.intern_in(cx.mc, "CL", op)]);
+    }
+    err
 }
 
 fn make_package<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
