@@ -72,7 +72,7 @@
 
 ;;; --- Resolving name conflicts (CLHS 11.1.1.2.5)
 
-(export (mapcar (lambda (name) (intern name "CLOVE"))
+(%export (mapcar (lambda (name) (intern name "CLOVE"))
                 '("NAME-CONFLICT" "NAME-CONFLICT-OPERATION" "NAME-CONFLICT-SYMBOLS" "SHADOWING-IMPORT-IT"))
         "CLOVE")
 
@@ -104,15 +104,11 @@
                      (error c))))))
           (funcall thunk))))))
 
-(let ((native-use-package (fdefinition 'use-package))
-      (native-export (fdefinition 'export))
-      (native-import (fdefinition 'import)))
-  (%defun 'use-package
-          (lambda (packages &optional (package *package*))
-            (%call-resolving-conflicts (lambda () (funcall native-use-package packages package)))))
-  (%defun 'export
-          (lambda (symbols &optional (package *package*))
-            (%call-resolving-conflicts (lambda () (funcall native-export symbols package)))))
-  (%defun 'import
-          (lambda (symbols &optional (package *package*))
-            (%call-resolving-conflicts (lambda () (funcall native-import symbols package))))))
+(defun use-package (packages-to-use &optional (package *package*))
+  (%call-resolving-conflicts (lambda () (%use-package packages-to-use package))))
+
+(defun export (symbols &optional (package *package*))
+  (%call-resolving-conflicts (lambda () (%export symbols package))))
+
+(defun import (symbols &optional (package *package*))
+  (%call-resolving-conflicts (lambda () (%import symbols package))))

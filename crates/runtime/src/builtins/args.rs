@@ -4,7 +4,7 @@
 
 use gc_arena::Gc;
 
-use crate::heap::array::{make_string, Array, ArrayData, Storage};
+use crate::heap::array::{make_string, Array, ArrayData};
 use crate::heap::cons::Cons;
 use crate::heap::equal::{equal, equalp};
 use crate::heap::function::FnKind;
@@ -306,14 +306,5 @@ impl Default for Cycle<'_> {
 /// Stores `v` as row-major element `i` of `a`, following displacement;
 /// false when the index is out of range or `v` does not fit the storage.
 pub fn store_element<'gc>(mc: &gc_arena::Mutation<'gc>, a: Gc<'gc, Array<'gc>>, i: usize, v: Value<'gc>) -> bool {
-    let Some((a, i)) = crate::heap::equal::displaced_target(a, i) else { return false };
-    let mut d = a.borrow_mut(mc);
-    match (&mut d.storage, v) {
-        (Storage::T(s), v) => s.get_mut(i).map(|slot| *slot = v).is_some(),
-        (Storage::Char(s), Value::Char(c)) => s.get_mut(i).map(|slot| *slot = c).is_some(),
-        (Storage::Bit(s), Value::Fixnum(n @ 0..=1)) | (Storage::U8(s), Value::Fixnum(n @ 0..=255)) => {
-            s.get_mut(i).map(|slot| *slot = n as u8).is_some()
-        }
-        _ => false,
-    }
+    crate::heap::array::array_set(mc, a, i, v).is_ok()
 }

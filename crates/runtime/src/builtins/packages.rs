@@ -28,12 +28,12 @@ crate::natives! {
     CL "INTERN" 1 2 => intern;
     CL "FIND-SYMBOL" 1 2 => find_symbol_;
     CL "UNINTERN" 1 2 => unintern;
-    CL "EXPORT" 1 2 => export;
+    SYS "%EXPORT" 1 2 => export;
     CL "UNEXPORT" 1 2 => unexport;
-    CL "IMPORT" 1 2 => import;
+    SYS "%IMPORT" 1 2 => import;
     CL "SHADOW" 1 2 => shadow;
     CL "SHADOWING-IMPORT" 1 2 => shadowing_import;
-    CL "USE-PACKAGE" 1 2 => use_package;
+    SYS "%USE-PACKAGE" 1 2 => use_package;
     CL "UNUSE-PACKAGE" 1 2 => unuse_package;
     CL "FIND-ALL-SYMBOLS" 1 1 => find_all_symbols;
     SYS "%PACKAGE-SYMBOLS" 2 2 => package_symbols;
