@@ -59,21 +59,22 @@
 
 (defparameter *internal-frames*
   '(signal error cerror warn %signal-error invoke-debugger %invoke-debugger %debugger
-    %print-backtrace %backtrace-names %report-and-exit break))
+    %print-backtrace %backtrace-frames %report-and-exit break))
 
-(defun %backtrace-names ()
-  ;; Frame function names, innermost first, without the condition system's own frames.
+(defun %backtrace-frames ()
+  ;; Frames as (name . parameters), innermost first, without the condition
+  ;; system's own frames.
   (let ((frames (%backtrace)))
-    (loop-while (and frames (member (car frames) *internal-frames*))
+    (loop-while (and frames (member (car (car frames)) *internal-frames*))
       (setq frames (cdr frames)))
     frames))
 
 (defun %print-backtrace (stream &optional limit)
   (format stream "~&Backtrace:~%")
-  (let ((i 0))
-    (dolist (name (%backtrace-names))
+  (let ((i 0) (*print-length* 6) (*print-level* 3) (*print-circle* t) (*print-readably* nil))
+    (dolist (frame (%backtrace-frames))
       (when (and limit (>= i limit)) (format stream "  ...~%") (return))
-      (format stream "  ~D: (~S)~%" i (or name 'lambda))
+      (format stream "  ~D: (~S~{ ~S~})~%" i (or (car frame) 'lambda) (cdr frame))
       (setq i (1+ i)))))
 
 (defun %report-and-exit (condition)

@@ -45,12 +45,12 @@ fn script_flag_runs_a_file() {
 
 #[test]
 fn unhandled_error_reports_and_exits_1() {
-    let p = script("err.lisp", "(defun inner () (error \"boom ~A\" 42))\n(defun outer () (inner))\n(outer)\n(print :not-reached)\n");
+    let p = script("err.lisp", "(defun inner (x) (error \"boom ~A\" x))\n(defun outer () (inner 42))\n(outer)\n(print :not-reached)\n");
     let (code, out, err) = run(clove().arg(&p));
     assert_eq!(code, 1);
     assert!(!out.contains("NOT-REACHED"));
     assert!(err.contains("SIMPLE-ERROR") && err.contains("boom 42"), "{err}");
-    assert!(err.contains("Backtrace") && err.contains("INNER") && err.contains("OUTER"), "{err}");
+    assert!(err.contains("Backtrace") && err.contains("(INNER 42)") && err.contains("(OUTER)"), "{err}");
 }
 
 #[test]

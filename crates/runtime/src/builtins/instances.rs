@@ -91,10 +91,28 @@ fn instance_makunbound<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc>
     Ok(args[0])
 }
 
-/// The names of the functions of the active frames, innermost first.
+/// The active frames, innermost first, each as a list of the function's
+/// name and its parameters' current values (as far as they can be seen:
+/// the parameter slots of the frame).
 fn backtrace<'gc>(cx: &mut Cx<'gc, '_>, _args: &[Value<'gc>]) -> R<'gc> {
-    let names: Vec<Value<'gc>> = cx.th.frames.iter().rev().map(|f| f.func.name.get()).collect();
-    Ok(list(cx.mc, &names))
+    let mc = cx.mc;
+    let th = &*cx.th;
+    let frames: Vec<Value<'gc>> = th
+        .frames
+        .iter()
+        .rev()
+        .map(|f| {
+            let n = f.code.shape.nparams() as usize;
+            let base = f.base as usize;
+            let params: Vec<Value<'gc>> = th.stack.get(base..base + n).unwrap_or(&[]).iter().map(|v| match *v {
+                Value::Cell(c) => c.get(),
+                Value::Unbound => Value::Nil,
+                other => other,
+            }).collect();
+            crate::heap::cons(mc, f.func.name.get(), list(mc, &params))
+        })
+        .collect();
+    Ok(list(mc, &frames))
 }
 
 /// An identifying number for printing unreadable objects.
