@@ -78,3 +78,8 @@ b #| block |# c)") '(a b c))
        (let ((d (make-array 3 :element-type 'character :displaced-to "abcdef" :displaced-index-offset 1)))
          (list (char d 0) (length d) (prin1-to-string d) (string= d "bcd")))
        '(#\b 3 "\"bcd\"" t))
+(check with-input-from-string-index
+       (let ((i nil))
+         (list (with-input-from-string (s "abc def" :index i) (read s)) i))
+       '(abc 4))
+(check with-input-from-string-start (with-input-from-string (s "xx(1 2)" :start 2) (read s)) '(1 2))

@@ -25,6 +25,7 @@ crate::natives! {
     SYS "%STREAM-COLUMN" 1 1 => stream_column;
     SYS "%MAKE-FILL-POINTER-OUTPUT-STREAM" 1 1 => make_fill_pointer_output_stream;
     SYS "%OPEN-INPUT-FILE" 1 1 => open_input_file;
+    SYS "%STRING-INPUT-POSITION" 1 1 => string_input_position;
 }
 
 fn stream_arg<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>], i: usize, output: bool) -> Result<gc_arena::Gc<'gc, crate::streams::Stream<'gc>>, Ctl<'gc>> {
@@ -210,5 +211,16 @@ fn open_input_file<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
             }
             Err(err)
         }
+    }
+}
+
+/// The index in its string of the next character a string input stream
+/// will read (for `with-input-from-string :index`).
+fn string_input_position<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
+    let s = stream_value(cx, args[0])?;
+    let d = s.borrow();
+    match &d.kind {
+        Kind::StringIn { pos, .. } => Ok(Value::Fixnum((*pos - d.unread.len().min(*pos)) as i64)),
+        _ => Err(cx.type_error(args[0], cx.g.intern_in(cx.mc, "CL", "STRING-STREAM"))),
     }
 }
