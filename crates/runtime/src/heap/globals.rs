@@ -3,7 +3,7 @@
 //! and reader control variables, condition type names...). Built once at
 //! startup and reachable from the arena root.
 
-use std::collections::HashMap;
+use hashbrown::HashMap;
 
 use gc_arena::{Collect, Gc, Mutation, RefLock};
 

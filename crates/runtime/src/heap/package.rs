@@ -3,7 +3,7 @@
 //! mutation rules of CLHS chapter 11 live here; conflicts are reported as
 //! `Conflict` so the caller can signal a `package-error` with restarts.
 
-use std::collections::HashMap;
+use hashbrown::HashMap;
 
 use gc_arena::{Collect, Gc, Mutation, RefLock};
 
