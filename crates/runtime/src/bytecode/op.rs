@@ -32,9 +32,6 @@ pub enum Op {
     Pop,
     /// Pop the top value into local slot `i`.
     PopLocal(u32),
-    /// Remove `n` values under the top of the stack, keeping the top.
-    Slide(u32),
-    Dup,
 
     // --- control
     Jump(u32),

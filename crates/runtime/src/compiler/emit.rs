@@ -372,9 +372,18 @@ impl<'gc, 'i> Emitter<'gc, 'i> {
                 self.pushed(ctx);
             }
             Node::If(test, then, els) => {
-                self.node(test, ONE);
                 let l_else = self.new_label();
-                self.emit_jump(Op::JumpIfNil(l_else as u32));
+                match &**test {
+                    // (if (not x) ...) tests x directly.
+                    Node::Prim(Op::Not, args) if args.len() == 1 => {
+                        self.node(&args[0], ONE);
+                        self.emit_jump(Op::JumpIfNotNil(l_else as u32));
+                    }
+                    _ => {
+                        self.node(test, ONE);
+                        self.emit_jump(Op::JumpIfNil(l_else as u32));
+                    }
+                }
                 self.node(then, ctx);
                 let l_end = self.new_label();
                 if !ctx.tail {

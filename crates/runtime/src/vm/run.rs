@@ -283,16 +283,6 @@ fn run_loop<'gc>(cx: &mut Cx<'gc, '_>, mut fuel: usize, floor: usize, nested: bo
                     let v = th.stack.pop().unwrap();
                     th.stack[base + i as usize] = v;
                 }
-                Op::Slide(n) => {
-                    let v = th.stack.pop().unwrap();
-                    let len = th.stack.len();
-                    th.stack.truncate(len - n as usize);
-                    th.stack.push(v);
-                }
-                Op::Dup => {
-                    let v = *th.stack.last().unwrap();
-                    th.stack.push(v);
-                }
                 Op::Jump(to) => pc = to as usize,
                 Op::JumpIfNil(to) => {
                     if th.stack.pop().unwrap().is_nil() {
