@@ -76,6 +76,7 @@ fn quit<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
 /// host's line reader: a string, :INTERRUPT (Ctrl-C) or :EOF.
 fn prompt_read<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
     let prompt = cx.check_string(args[0])?;
+    crate::streams::flush_standard(cx.mc, cx.g);
     let candidates = accessible_names(cx);
     let mut text = String::new();
     loop {

@@ -68,7 +68,7 @@ fn resolve<'gc>(cx: &mut Cx<'gc, '_>, s: Gc<'gc, Stream<'gc>>, output: bool) -> 
 pub fn read_char<'gc>(cx: &mut Cx<'gc, '_>, s: Gc<'gc, Stream<'gc>>) -> Res<'gc, Option<char>> {
     let s = resolve(cx, s, false)?;
     check_open(cx, s)?;
-    let mc = cx.mc;
+    let (mc, g) = (cx.mc, cx.g);
     let pushed_back = s.borrow_mut(mc).unread.pop();
     if let Some(c) = pushed_back {
         advance(&mut s.borrow_mut(mc), c);
@@ -92,6 +92,8 @@ pub fn read_char<'gc>(cx: &mut Cx<'gc, '_>, s: Gc<'gc, Stream<'gc>>) -> Res<'gc,
             }
             Kind::Stdin { buf, pos } => Next::Done(next_utf8(buf, pos, false, |b| {
                 use std::io::Read;
+                // Whatever was written (a prompt, say) shows before we wait for input.
+                crate::streams::flush_standard(mc, g);
                 let mut chunk = [0u8; 4096];
                 match std::io::stdin().read(&mut chunk) {
                     Ok(n) => {
