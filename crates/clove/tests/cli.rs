@@ -69,6 +69,14 @@ fn syntax_error_names_file_line_and_column() {
 }
 
 #[test]
+fn end_of_file_inside_a_form_names_file_and_line() {
+    let p = script("eof.lisp", "(print 1)\n(print \"unterminated\n");
+    let (code, _, err) = run(clove().arg(&p));
+    assert_eq!(code, 1);
+    assert!(err.contains("END-OF-FILE") && err.contains("eof.lisp") && err.contains("line 3"), "{err}");
+}
+
+#[test]
 fn eval_and_load_run_in_order() {
     let p = script("loaded.lisp", "(princ \"[load]\")");
     let (code, out, _) = run(clove().args(["--eval", "(princ \"[1]\")", "--load"]).arg(&p).args(["--eval", "(princ \"[2]\")", "--non-interactive"]));

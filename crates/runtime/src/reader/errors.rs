@@ -35,9 +35,21 @@ pub fn reader_error<'gc>(cx: &Cx<'gc, '_>, stream: Gc<'gc, Stream<'gc>>, msg: &s
     )
 }
 
-/// `end-of-file` on `stream`.
+/// `end-of-file` on `stream`, reported with where the input ended.
 pub fn eof_error<'gc>(cx: &Cx<'gc, '_>, stream: Gc<'gc, Stream<'gc>>) -> Ctl<'gc> {
-    cx.error_of(cx.g.s.end_of_file.into(), vec![cx.g.s.kw_stream.into(), Value::Stream(stream)])
+    let text = message(stream, "end of file").replace('~', "~~");
+    let s = &cx.g.s;
+    cx.error_of(
+        s.end_of_file.into(),
+        vec![
+            s.kw_stream.into(),
+            Value::Stream(stream),
+            s.kw_format_control.into(),
+            make_string(cx.mc, &text),
+            s.kw_format_arguments.into(),
+            Value::Nil,
+        ],
+    )
 }
 
 /// True if `e` is an `end-of-file` error made by `eof_error`.

@@ -56,7 +56,8 @@ pub fn describe<'gc>(cx: &Cx<'gc, '_>, e: &Ctl<'gc>) -> String {
                 .find(|kv| cx.g.s.kw_format_control.is(kv[0]))
                 .and_then(|kv| kv[1].as_string())
                 .unwrap_or_default();
-            if msg.is_empty() {
+            // End-of-file messages only repeat where the input ended.
+            if msg.is_empty() || cx.g.s.end_of_file.is(spec.kind) {
                 kind
             } else {
                 format!("{kind}: {msg}")
