@@ -3,7 +3,6 @@
 
 use gc_arena::Gc;
 
-use crate::heap::array::make_string;
 use crate::heap::Value;
 use crate::streams::ops;
 use crate::streams::Stream;
@@ -20,36 +19,21 @@ pub fn message<'gc>(stream: Gc<'gc, Stream<'gc>>, msg: &str) -> String {
 
 /// A `reader-error` on `stream` whose report is `msg` with the position.
 pub fn reader_error<'gc>(cx: &Cx<'gc, '_>, stream: Gc<'gc, Stream<'gc>>, msg: &str) -> Ctl<'gc> {
-    let text = message(stream, msg).replace('~', "~~");
-    let s = &cx.g.s;
-    cx.error_of(
-        s.reader_error.into(),
-        vec![
-            s.kw_stream.into(),
-            Value::Stream(stream),
-            s.kw_format_control.into(),
-            make_string(cx.mc, &text),
-            s.kw_format_arguments.into(),
-            Value::Nil,
-        ],
-    )
+    positioned(cx, cx.g.s.reader_error.into(), stream, msg)
 }
 
 /// `end-of-file` on `stream`, reported with where the input ended.
 pub fn eof_error<'gc>(cx: &Cx<'gc, '_>, stream: Gc<'gc, Stream<'gc>>) -> Ctl<'gc> {
-    let text = message(stream, "end of file").replace('~', "~~");
-    let s = &cx.g.s;
-    cx.error_of(
-        s.end_of_file.into(),
-        vec![
-            s.kw_stream.into(),
-            Value::Stream(stream),
-            s.kw_format_control.into(),
-            make_string(cx.mc, &text),
-            s.kw_format_arguments.into(),
-            Value::Nil,
-        ],
-    )
+    positioned(cx, cx.g.s.end_of_file.into(), stream, "end of file")
+}
+
+/// An error of type `kind` on `stream` whose report names the position.
+fn positioned<'gc>(cx: &Cx<'gc, '_>, kind: Value<'gc>, stream: Gc<'gc, Stream<'gc>>, msg: &str) -> Ctl<'gc> {
+    let mut err = cx.error_msg(kind, &message(stream, msg));
+    if let Ctl::Error(spec) = &mut err {
+        spec.initargs.extend([cx.g.s.kw_stream.into(), Value::Stream(stream)]);
+    }
+    err
 }
 
 /// True if `e` is an `end-of-file` error made by `eof_error`.
