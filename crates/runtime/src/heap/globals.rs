@@ -56,6 +56,16 @@ macro_rules! well_known {
                     Sym(s)
                 },)* }
             }
+
+            /// The well-known symbols in declaration order (for images).
+            pub fn each(&self) -> Vec<Gc<'gc, Symbol<'gc>>> {
+                vec![$(self.$field.0,)*]
+            }
+
+            /// The inverse of `each`: `None` when `syms` runs short.
+            pub fn from_each(mut syms: impl Iterator<Item = Gc<'gc, Symbol<'gc>>>) -> Option<Syms<'gc>> {
+                Some(Syms { $($field: Sym(syms.next()?),)* })
+            }
         }
     };
 }
