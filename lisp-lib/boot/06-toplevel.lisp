@@ -45,7 +45,8 @@
              (loop
                (let ((form (read stream nil eof)))
                  (when (eq form eof) (return t))
-                 (let ((values (multiple-value-list (eval form))))
+                 (let ((values (let ((*source-location* (and name (format nil "~A:~D" name (%form-line stream)))))
+                                 (multiple-value-list (eval form)))))
                    (when print (format t "~&; ~{~S~^, ~}~%" values))))))
         (unless from-stream (close stream))))))
 
@@ -70,11 +71,16 @@
     frames))
 
 (defun %print-backtrace (stream &optional limit)
+  ;; Each frame as a call, then where its function was defined.
   (format stream "~&Backtrace:~%")
   (let ((i 0) (*print-length* 6) (*print-level* 3) (*print-circle* t) (*print-readably* nil))
     (dolist (frame (%backtrace-frames))
       (when (and limit (>= i limit)) (format stream "  ...~%") (return))
-      (format stream "  ~D: (~S~{ ~S~})~%" i (or (car frame) 'lambda) (cdr frame))
+      (let ((name (car frame)) (source (car (cdr frame))) (args (cdr (cdr frame))))
+        (if (eq name 'top-level-form)
+            (format stream "  ~D: top-level form" i)
+            (format stream "  ~D: (~S~{ ~S~})" i (or name 'lambda) args))
+        (format stream "~@[  [~A]~]~%" source))
       (setq i (1+ i)))))
 
 (defun %report-and-exit (condition)

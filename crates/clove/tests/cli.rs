@@ -45,12 +45,16 @@ fn script_flag_runs_a_file() {
 
 #[test]
 fn unhandled_error_reports_and_exits_1() {
-    let p = script("err.lisp", "(defun inner (x) (error \"boom ~A\" x))\n(defun outer () (inner 42))\n(outer)\n(print :not-reached)\n");
+    let p = script("err.lisp", "(defun inner (x) (error \"boom ~A\" x))\n(defun outer () (inner 42))\n; a comment\n\n  (outer)\n(print :not-reached)\n");
     let (code, out, err) = run(clove().arg(&p));
     assert_eq!(code, 1);
     assert!(!out.contains("NOT-REACHED"));
     assert!(err.contains("SIMPLE-ERROR") && err.contains("boom 42"), "{err}");
-    assert!(err.contains("Backtrace") && err.contains("(INNER 42)") && err.contains("(OUTER)"), "{err}");
+    // Each frame names its function and where it was defined.
+    let file = p.display();
+    for frame in [format!("0: (INNER 42)  [{file}:1]"), format!("1: (OUTER)  [{file}:2]"), format!("2: top-level form  [{file}:5]")] {
+        assert!(err.contains(&frame), "{frame} in {err}");
+    }
 }
 
 #[test]

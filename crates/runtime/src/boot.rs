@@ -63,8 +63,11 @@ pub fn load_source(rt: &mut Runtime, name: &str, text: &str) -> Result<(), Strin
                 Err(_) => return Err(format!("{name}: read error at {:?}", crate::streams::ops::position(stream))),
             };
             if form.is_unbound() {
+                cx.g.s.source_location.set(cx.mc, Value::Nil);
                 return Ok(false);
             }
+            let line = stream.borrow().form_line;
+            cx.g.s.source_location.set(cx.mc, crate::heap::array::make_string(cx.mc, &format!("{name}:{line}")));
             let eval = cx.g.s.eval.0.function.get();
             match crate::vm::start_call(cx, eval, &[form]) {
                 Ok(()) => Ok(true),
