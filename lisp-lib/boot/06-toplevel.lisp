@@ -30,7 +30,8 @@
   (declare (ignore external-format))
   (let* ((from-stream (streamp filespec))
          (name (if from-stream nil (%namestring filespec)))
-         (stream (if from-stream
+         (fasl (and name (%fasl-file-p name)))
+         (stream (if (or from-stream fasl)
                      filespec
                      (handler-case (%open-input-file name)
                        (file-error (e) (if if-does-not-exist (error e) (return-from load nil)))))))
@@ -39,6 +40,8 @@
           (*load-pathname* name)
           (*load-truename* name))
       (when verbose (format t "~&; loading ~A~%" (or name stream)))
+      (when fasl
+        (return-from load (%load-fasl name print)))
       (unwind-protect
            (let ((eof '#:eof))
              (%skip-shebang stream)
