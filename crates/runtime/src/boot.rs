@@ -19,6 +19,8 @@ pub static FILES: &[(&str, &str)] = &[
     ("boot/06-loop.lisp", include_str!("../../../lisp-lib/boot/06-loop.lisp")),
     ("boot/06-toplevel.lisp", include_str!("../../../lisp-lib/boot/06-toplevel.lisp")),
     ("boot/07-packages.lisp", include_str!("../../../lisp-lib/boot/07-packages.lisp")),
+    ("boot/08-utilities.lisp", include_str!("../../../lisp-lib/boot/08-utilities.lisp")),
+    ("boot/08-time.lisp", include_str!("../../../lisp-lib/boot/08-time.lisp")),
 ];
 
 /// Loads every boot file; an error here is a bug in lisp-lib, reported with its file.
