@@ -100,7 +100,7 @@
                         ((member word '("UPFROM" "UPTO" "BELOW") :test #'string=) :up)))
              (form (%loop-form)))
         (when (member role seen)
-          (%loop-error "A ~A prepositional phrase occurs multiply for some LOOP clause." word))
+          (%loop-error "~A gives a second ~(~A~) for ~S." word role var))
         (push role seen)
         (when way
           (when (and direction (not (eq direction way)))
