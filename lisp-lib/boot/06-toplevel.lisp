@@ -4,14 +4,6 @@
 
 (in-package "CLOVE-SYSTEM")
 
-(defmacro loop (&body body)
-  ;; The simple LOOP form (CLHS 6.1.1.1); the extended form comes with the loop facility.
-  (if (%any #'atom body)
-      (error 'simple-program-error :format-control "the extended LOOP form is not available yet: ~S"
-                                   :format-arguments (list (cons 'loop body)))
-      (let ((top (gensym "LOOP")))
-        `(block nil (tagbody ,top ,@body (go ,top))))))
-
 (defvar *load-verbose* nil)
 (defvar *load-print* nil)
 (defvar *interactive* nil)

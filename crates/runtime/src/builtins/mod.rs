@@ -35,6 +35,7 @@ pub mod bit_arrays;
 pub mod chars;
 pub mod coerce;
 pub mod core;
+pub mod environment;
 pub mod eql_index;
 pub mod equality;
 pub mod fasl;
@@ -62,6 +63,7 @@ pub mod strings;
 pub mod symbols;
 #[cfg(test)]
 pub mod testutil;
+pub mod time;
 pub mod trees;
 pub mod unicode;
 
@@ -92,6 +94,8 @@ pub static TABLES: &[&[Native]] = &[
     sort::NATIVES,
     list_sets::NATIVES,
     trees::NATIVES,
+    time::NATIVES,
+    environment::NATIVES,
     fasl::NATIVES,
 ];
 
