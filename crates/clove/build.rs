@@ -3,6 +3,9 @@
 //! of reading the sources again.
 
 fn main() {
+    // Rebuild the image when the runtime (a build dependency, which embeds
+    // lisp-lib) or this script changes, not for every edit in this crate.
+    println!("cargo:rerun-if-changed=build.rs");
     let out = std::path::PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("base.image");
     // The reader and compiler recurse on nested forms: give them room.
     let image = std::thread::Builder::new()
