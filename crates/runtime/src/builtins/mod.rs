@@ -62,6 +62,7 @@ pub mod symbols;
 #[cfg(test)]
 pub mod testutil;
 pub mod trees;
+pub mod types;
 pub mod unicode;
 
 /// Every primitive table, in installation order.
@@ -91,6 +92,7 @@ pub static TABLES: &[&[Native]] = &[
     sort::NATIVES,
     list_sets::NATIVES,
     trees::NATIVES,
+    types::NATIVES,
 ];
 
 /// Binds every primitive to its symbol's function cell.
