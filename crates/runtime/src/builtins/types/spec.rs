@@ -534,9 +534,9 @@ fn compound<'gc>(cx: &mut Cx<'gc, '_>, spec: Value<'gc>, head: Value<'gc>, depth
         "INTEGER" => range(cx, spec, &[Int], &is_integer)?,
         "RATIONAL" => range(cx, spec, &[Int, Ratio], &is_rational)?,
         "REAL" => range(cx, spec, &[Int, Ratio, Single, Double], &is_real)?,
-        "FLOAT" => range(cx, spec, &[Single, Double], &|v| matches!(v, Value::Single(_) | Value::Double(_)))?,
-        "SINGLE-FLOAT" | "SHORT-FLOAT" => range(cx, spec, &[Single], &|v| matches!(v, Value::Single(_)))?,
-        "DOUBLE-FLOAT" | "LONG-FLOAT" => range(cx, spec, &[Double], &|v| matches!(v, Value::Double(_)))?,
+        "FLOAT" => range(cx, spec, &[Single, Double], &is_real)?,
+        "SINGLE-FLOAT" | "SHORT-FLOAT" => range(cx, spec, &[Single], &is_real)?,
+        "DOUBLE-FLOAT" | "LONG-FLOAT" => range(cx, spec, &[Double], &is_real)?,
         "MOD" => match args_of(cx, spec, 1)?.as_slice() {
             [n] if is_integer(*n) && n.to_bigint().is_some_and(|b| b > BigInt::zero()) => {
                 Ty::ints(Some(BigInt::zero()), Some(n.to_bigint().unwrap() - 1))
