@@ -18,6 +18,7 @@ pub static FILES: &[(&str, &str)] = &[
     ("boot/06-toplevel.lisp", include_str!("../../../lisp-lib/boot/06-toplevel.lisp")),
     ("boot/07-packages.lisp", include_str!("../../../lisp-lib/boot/07-packages.lisp")),
     ("boot/08-types.lisp", include_str!("../../../lisp-lib/boot/08-types.lisp")),
+    ("boot/09-defstruct.lisp", include_str!("../../../lisp-lib/boot/09-defstruct.lisp")),
 ];
 
 /// Loads every boot file; an error here is a bug in lisp-lib, reported with its file.

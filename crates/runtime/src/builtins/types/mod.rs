@@ -7,6 +7,7 @@
 pub mod algebra;
 pub mod member;
 pub mod spec;
+pub mod structure;
 mod type_of;
 
 use super::seq_args::cl_name;
@@ -19,6 +20,9 @@ crate::natives! {
     CL "TYPEP" 2 3 => typep_fn;
     CL "SUBTYPEP" 2 3 => subtypep_fn;
     CL "TYPE-OF" 1 1 => type_of::type_of;
+    SYS "%STRUCTURE-TYPEP" 2 2 => structure::structure_typep;
+    SYS "%STRUCTURE-REF" 3 3 => structure::structure_ref;
+    SYS "%STRUCTURE-SET" 4 4 => structure::structure_set;
 }
 
 /// The answer for the most common atomic type names without parsing.
