@@ -37,7 +37,8 @@
        (%put ',name 'deftype-expander
              (named-lambda (deftype ,name) (,form ,env)
                (declare (ignorable ,env))
-               (let (,@(if whole `((,whole ,form))) ,@(if env-var `((,env-var ,env))))
+               (let (,@(if whole `((,whole (if (consp ,form) ,form (list ,form)))))
+                     ,@(if env-var `((,env-var ,env))))
                  (destructuring-bind ,(%deftype-lambda-list ll) (if (consp ,form) (cdr ,form) nil)
                    ,@body))))
        ',name)))
@@ -45,14 +46,11 @@
 ;;; --- TYPECASE and friends
 
 (defun %typecase-clauses (name clauses)
-  ;; Checks the clauses and returns them with OTHERWISE/T clauses marked.
-  (do ((l clauses (cdr l))) ((null l) clauses)
-    (unless (consp (car l))
+  ;; Checks that every clause is a list.
+  (dolist (c clauses clauses)
+    (unless (consp c)
       (error 'simple-program-error :format-control "~S: bad clause ~S."
-                                   :format-arguments (list name (car l))))
-    (when (and (member (car (car l)) '(t otherwise)) (cdr l))
-      (error 'simple-program-error :format-control "~S: the ~S clause must be the last one."
-                                   :format-arguments (list name (car (car l)))))))
+                                   :format-arguments (list name c)))))
 
 (defun %typecase-body (key clauses)
   (mapcar (lambda (c)

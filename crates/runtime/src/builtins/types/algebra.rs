@@ -120,7 +120,7 @@ pub fn subtypep<'gc>(cx: &mut Cx<'gc, '_>, a: Ty<'gc>, b: Ty<'gc>) -> Result<(bo
 }
 
 fn same_predicate<'gc>(a: &Atom<'gc>, b: &Atom<'gc>) -> bool {
-    matches!((a, b), (Atom::Satisfies(x), Atom::Satisfies(y)) if x.eq(*y))
+    matches!((a, b), (Atom::Satisfies(x), Atom::Satisfies(y)) if crate::heap::equal::equal(*x, *y))
 }
 
 fn term_empty<'gc>(cx: &mut Cx<'gc, '_>, pos: &[Atom<'gc>], neg: &[Atom<'gc>]) -> Result<Tri, Ctl<'gc>> {
@@ -137,7 +137,7 @@ fn term_empty<'gc>(cx: &mut Cx<'gc, '_>, pos: &[Atom<'gc>], neg: &[Atom<'gc>]) -
 fn valid_bits(k: Kind) -> u32 {
     match k {
         Kind::Char | Kind::Complex => 7,
-        Kind::Symbol | Kind::Pathname => 3,
+        Kind::Symbol | Kind::Pathname | Kind::Function => 3,
         Kind::Stream => 127,
         _ => 1,
     }

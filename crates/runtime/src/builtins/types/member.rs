@@ -98,6 +98,7 @@ pub fn mask_of<'gc>(cx: &Cx<'gc, '_>, x: Value<'gc>) -> u32 {
             SKind::Broadcast { .. } => bits::BROADCAST_STREAM,
             SKind::Concatenated { .. } => bits::CONCATENATED_STREAM,
         },
+        Value::Function(_) => bits::COMPILED_FUNCTION,
         _ => bits::ALL,
     }
 }

@@ -75,7 +75,7 @@ pub fn typep<'gc>(cx: &mut Cx<'gc, '_>, x: Value<'gc>, spec: Value<'gc>) -> Resu
             return Err(cx.error_fmt("Function types are not a legal argument to TYPEP: ~S", &[spec]));
         }
     }
-    let t = spec::parse(cx, spec, 0)?;
+    let t = spec::parse(cx, spec, spec::How::strict())?;
     Ok(contains(cx, x, &t, Mode::Call)? == algebra::Tri::Yes)
 }
 
@@ -85,8 +85,8 @@ fn typep_fn<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
 }
 
 fn subtypep_fn<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
-    let a = spec::parse(cx, args[0], 0)?;
-    let b = spec::parse(cx, args[1], 0)?;
+    let a = spec::parse(cx, args[0], spec::How::lenient())?;
+    let b = spec::parse(cx, args[1], spec::How::lenient())?;
     let (sub, certain) = algebra::subtypep(cx, a, b)?;
     let v = vec![cx.bool(sub), cx.bool(certain)];
     cx.values(v)

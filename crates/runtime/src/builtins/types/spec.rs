@@ -21,6 +21,26 @@ use crate::vm::{Ctl, Cx};
 /// How deeply type specifiers (and DEFTYPE expansions) may nest.
 pub const MAX_DEPTH: u32 = 200;
 
+/// Parsing state: the nesting depth, and whether an unknown type name is
+/// an error (TYPEP) or an unknown set (SUBTYPEP, as in SBCL).
+#[derive(Clone, Copy)]
+pub struct How {
+    pub depth: u32,
+    pub lenient: bool,
+}
+
+impl How {
+    pub fn strict() -> How {
+        How { depth: 0, lenient: false }
+    }
+    pub fn lenient() -> How {
+        How { depth: 0, lenient: true }
+    }
+    fn deeper(self) -> How {
+        How { depth: self.depth + 1, ..self }
+    }
+}
+
 /// The partition of all objects that atoms live in.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum Kind {
@@ -82,7 +102,9 @@ pub mod bits {
     pub const ECHO_STREAM: u32 = 16;
     pub const BROADCAST_STREAM: u32 = 32;
     pub const CONCATENATED_STREAM: u32 = 64;
-    pub const PHYSICAL_PATHNAME: u32 = 1;
+    /// Every clove function is compiled; the other bit stands for the
+    /// interpreted functions the standard allows.
+    pub const COMPILED_FUNCTION: u32 = 1;
     pub const LOGICAL_PATHNAME: u32 = 2;
     pub const ALL: u32 = u32::MAX;
 }
@@ -116,6 +138,8 @@ pub enum Atom<'gc> {
     /// Instances whose class precedence list holds this name.
     Class(Value<'gc>),
     Eql(Value<'gc>),
+    /// A SATISFIES predicate's name, or (lenient parsing) an unknown type
+    /// specifier: a set SUBTYPEP knows nothing about.
     Satisfies(Value<'gc>),
 }
 
@@ -202,8 +226,13 @@ fn bad<'gc>(cx: &Cx<'gc, '_>, spec: Value<'gc>) -> Ctl<'gc> {
     cx.error_fmt("~S is not a valid type specifier.", &[spec])
 }
 
-fn unknown<'gc>(cx: &Cx<'gc, '_>, spec: Value<'gc>) -> Ctl<'gc> {
-    cx.error_fmt("unknown type specifier: ~S", &[spec])
+/// An unknown type specifier: an error, or an unknown set when lenient.
+fn unknown<'gc>(cx: &Cx<'gc, '_>, spec: Value<'gc>, how: How) -> Result<Ty<'gc>, Ctl<'gc>> {
+    if how.lenient {
+        Ok(Ty::A(Atom::Satisfies(spec)))
+    } else {
+        Err(cx.error_fmt("unknown type specifier: ~S", &[spec]))
+    }
 }
 
 pub fn is_star<'gc>(cx: &Cx<'gc, '_>, v: Value<'gc>) -> bool {
@@ -387,9 +416,9 @@ fn byte_size<'gc>(cx: &Cx<'gc, '_>, v: Option<Value<'gc>>, spec: Value<'gc>) -> 
     }
 }
 
-fn complex_parts<'gc>(cx: &mut Cx<'gc, '_>, v: Option<Value<'gc>>, spec: Value<'gc>, depth: u32) -> Result<u32, Ctl<'gc>> {
+fn complex_parts<'gc>(cx: &mut Cx<'gc, '_>, v: Option<Value<'gc>>, spec: Value<'gc>, how: How) -> Result<u32, Ctl<'gc>> {
     let Some(v) = v.filter(|v| !is_star(cx, *v)) else { return Ok(bits::ALL) };
-    let part = parse(cx, v, depth + 1)?;
+    let part = parse(cx, v, how.deeper())?;
     let mut m = 0;
     for (k, b) in [
         (Kind::Int, bits::COMPLEX_RATIONAL),
@@ -454,7 +483,8 @@ fn named<'gc>(cx: &Cx<'gc, '_>, name: &str, sym: Value<'gc>) -> Option<Ty<'gc>> 
         "SIMPLE-STRING" | "SIMPLE-BASE-STRING" => vec1(Some(ElemType::Char), Some(true)),
         "BIT-VECTOR" => vec1(Some(ElemType::Bit), None),
         "SIMPLE-BIT-VECTOR" => vec1(Some(ElemType::Bit), Some(true)),
-        "FUNCTION" | "COMPILED-FUNCTION" => Ty::mask(Function, bits::ALL),
+        "FUNCTION" => Ty::mask(Function, bits::ALL),
+        "COMPILED-FUNCTION" => Ty::mask(Function, bits::COMPILED_FUNCTION),
         "HASH-TABLE" => Ty::mask(HashTable, bits::ALL),
         "PACKAGE" => Ty::mask(Package, bits::ALL),
         "READTABLE" => Ty::mask(Readtable, bits::ALL),
@@ -479,8 +509,8 @@ fn named<'gc>(cx: &Cx<'gc, '_>, name: &str, sym: Value<'gc>) -> Option<Ty<'gc>> 
 }
 
 /// Parses a type specifier.
-pub fn parse<'gc>(cx: &mut Cx<'gc, '_>, spec: Value<'gc>, depth: u32) -> Result<Ty<'gc>, Ctl<'gc>> {
-    if depth > MAX_DEPTH {
+pub fn parse<'gc>(cx: &mut Cx<'gc, '_>, spec: Value<'gc>, how: How) -> Result<Ty<'gc>, Ctl<'gc>> {
+    if how.depth > MAX_DEPTH {
         return Err(cx.error_fmt("The type specifier ~S is nested too deeply (or its DEFTYPE expansion does not end).", &[spec]));
     }
     match spec {
@@ -492,34 +522,34 @@ pub fn parse<'gc>(cx: &mut Cx<'gc, '_>, spec: Value<'gc>, depth: u32) -> Result<
                 return Ok(Ty::A(Atom::Class(spec)));
             }
             match expand_deftype(cx, spec)? {
-                Some(e) => parse(cx, e, depth + 1),
-                None => Err(unknown(cx, spec)),
+                Some(e) => parse(cx, e, how.deeper()),
+                None => unknown(cx, spec, how),
             }
         }
-        Value::Cons(c) => compound(cx, spec, c.car(), depth),
+        Value::Cons(c) => compound(cx, spec, c.car(), how),
         _ => Err(bad(cx, spec)),
     }
 }
 
-fn compound<'gc>(cx: &mut Cx<'gc, '_>, spec: Value<'gc>, head: Value<'gc>, depth: u32) -> Result<Ty<'gc>, Ctl<'gc>> {
+fn compound<'gc>(cx: &mut Cx<'gc, '_>, spec: Value<'gc>, head: Value<'gc>, how: How) -> Result<Ty<'gc>, Ctl<'gc>> {
     use Kind::*;
     let all = |cx: &Cx<'gc, '_>| args_of(cx, spec, usize::MAX);
     let Some(name) = cl_name(cx, head) else {
         return match expand_deftype(cx, spec)? {
-            Some(e) => parse(cx, e, depth + 1),
-            None => Err(unknown(cx, spec)),
+            Some(e) => parse(cx, e, how.deeper()),
+            None => unknown(cx, spec, how),
         };
     };
     Ok(match name {
         "AND" | "OR" => {
             let mut parts = Vec::new();
             for a in all(cx)? {
-                parts.push(parse(cx, a, depth + 1)?);
+                parts.push(parse(cx, a, how.deeper())?);
             }
             if name == "AND" { Ty::And(parts) } else { Ty::Or(parts) }
         }
         "NOT" => match args_of(cx, spec, 1)?.as_slice() {
-            [a] => Ty::Not(Box::new(parse(cx, *a, depth + 1)?)),
+            [a] => Ty::Not(Box::new(parse(cx, *a, how.deeper())?)),
             _ => return Err(bad(cx, spec)),
         },
         "MEMBER" => Ty::Or(all(cx)?.into_iter().map(|v| Ty::A(Atom::Eql(v))).collect()),
@@ -553,7 +583,7 @@ fn compound<'gc>(cx: &mut Cx<'gc, '_>, spec: Value<'gc>, head: Value<'gc>, depth
         },
         "COMPLEX" => {
             let a = args_of(cx, spec, 1)?;
-            Ty::mask(Complex, complex_parts(cx, a.first().copied(), spec, depth)?)
+            Ty::mask(Complex, complex_parts(cx, a.first().copied(), spec, how)?)
         }
         "CONS" => {
             let a = args_of(cx, spec, 2)?;
@@ -561,7 +591,7 @@ fn compound<'gc>(cx: &mut Cx<'gc, '_>, spec: Value<'gc>, head: Value<'gc>, depth
                 match a.get(i) {
                     None => Ok(Ty::top()),
                     Some(v) if is_star(cx, *v) => Ok(Ty::top()),
-                    Some(v) => parse(cx, *v, depth + 1),
+                    Some(v) => parse(cx, *v, how.deeper()),
                 }
             };
             let (car, cdr) = (part(0)?, part(1)?);
@@ -588,11 +618,12 @@ fn compound<'gc>(cx: &mut Cx<'gc, '_>, spec: Value<'gc>, head: Value<'gc>, depth
             };
             Ty::arr(Some(elem), simple, Some(vec![size]))
         }
-        "FUNCTION" | "COMPILED-FUNCTION" => Ty::mask(Function, bits::ALL),
+        "FUNCTION" => Ty::mask(Function, bits::ALL),
+        "COMPILED-FUNCTION" => Ty::mask(Function, bits::COMPILED_FUNCTION),
         "VALUES" => return Err(cx.error_fmt("VALUES type specifiers are not valid here: ~S", &[spec])),
         _ => match expand_deftype(cx, spec)? {
-            Some(e) => parse(cx, e, depth + 1)?,
-            None => return Err(unknown(cx, spec)),
+            Some(e) => parse(cx, e, how.deeper())?,
+            None => unknown(cx, spec, how)?,
         },
     })
 }
