@@ -18,7 +18,7 @@
 (defconstant +sd-constructor+ 4)    ; the keyword constructor #S uses, or NIL
 (defconstant +sd-printer+ 5)        ; function (object stream), or NIL
 (defconstant +sd-representation+ 6) ; NIL, LIST, VECTOR or (VECTOR type)
-(defconstant +sd-named+ 7)
+(defconstant +sd-named+ 7)          ; T, or for typed ones a list of (index . name)
 (defconstant +sd-length+ 8)         ; instance length / typed layout length
 (defconstant +sd-size+ 9)
 
@@ -134,7 +134,7 @@
              (unless (typep ,v ',type) (error 'type-error :datum ,v :expected-type ',type))
              ,v)))))
 
-(defun %constructor-body (name slots vars representation named offset length)
+(defun %constructor-body (name slots vars representation names length)
   ;; Builds the object: slots named in VARS from their variables, the
   ;; others from their initforms.
   (let ((values (mapcar (lambda (s)
@@ -146,7 +146,7 @@
              ,@(mapcar (lambda (s v) `(%instance-set ,obj ,(nth 4 s) ,v)) slots values)
              ,obj))
         (let ((layout (make-list length)))
-          (when named (setf (nth offset layout) `',name))
+          (dolist (n names) (setf (nth (car n) layout) `',(cdr n)))
           (mapc (lambda (s v) (setf (nth (nth 4 s) layout) v)) slots values)
           (cond ((eq representation 'list) `(list ,@layout))
                 ((eq representation 'vector) `(vector ,@layout))
@@ -213,6 +213,10 @@
       (setq slots (nreverse slots))
       (let* ((length index)
              (name-offset (+ start offset))
+             ;; Where typed structures store their names: the included ones' and ours.
+             (names (and representation
+                         (append (and parent (%instance-ref parent +sd-named+))
+                                 (and named (list (cons name-offset name))))))
              (keyword-ctor (cond ((null constructors) (%symbolicate "MAKE-" pname))
                                  (t (dolist (c constructors nil)
                                       (cond ((null c) (return (%symbolicate "MAKE-" pname)))
@@ -223,11 +227,11 @@
                                 (let ((cname (if c (car c) (%symbolicate "MAKE-" pname))))
                                   (when cname
                                     `(defun ,cname (&key ,@(mapcar (lambda (s) (list (car s) (nth 1 s))) slots))
-                                       ,(%constructor-body name slots (mapcar #'car slots) representation named name-offset length)))))
+                                       ,(%constructor-body name slots (mapcar #'car slots) representation names length)))))
                                (t
                                 (let ((ll (%boa-lambda-list (car (cdr c)) slots)))
                                   `(defun ,(car c) ,ll
-                                     ,(%constructor-body name slots (%lambda-list-vars ll) representation named name-offset length))))))
+                                     ,(%constructor-body name slots (%lambda-list-vars ll) representation names length))))))
                        (or constructors (list nil))))
              (accessors
                (mapcan (lambda (s)
@@ -246,7 +250,7 @@
         `(progn
            (eval-when (:compile-toplevel :load-toplevel :execute)
              (%define-structure ',name ',(car include) ',slots ',(and (not representation) keyword-ctor)
-                                ',representation ',named ',length))
+                                ',representation ',(if representation names t) ',length))
            ,@(cond (print-object `((%set-structure-printer ',name (function ,print-object))))
                    (print-function
                     `((%set-structure-printer ',name (let ((f (function ,print-function)))

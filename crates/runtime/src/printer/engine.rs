@@ -255,7 +255,8 @@ impl<'gc> Printer<'gc> {
             Task::Slots { rest, level, depth, count } => match rest {
                 Value::Cons(c) if !self.too_long(count) => {
                     let value = crate::heap::cons::cdr(rest);
-                    self.out.push(' ');
+                    // Slot names show as keywords even without escapes, as in SBCL.
+                    self.out.push_str(if self.s.escape { " " } else { " :" });
                     tasks.push(Task::Slots { rest: crate::heap::cons::cdr(value), level, depth, count: count + 1 });
                     tasks.push(Task::Obj { v: crate::heap::cons::car(value), level: level + 1, depth: depth + 1 });
                     tasks.push(Task::Text(" "));
