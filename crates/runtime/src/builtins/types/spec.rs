@@ -11,6 +11,7 @@ use num_traits::{One, Zero};
 
 use super::super::seq_args::cl_name;
 use super::super::seq_types::upgrade;
+use crate::builtins::arrays::ARRAY_RANK_LIMIT as RANK_LIMIT;
 use crate::heap::array::ElemType;
 use crate::heap::cons::ListIter;
 use crate::heap::Value;
@@ -20,6 +21,9 @@ use crate::vm::{Ctl, Cx};
 
 /// How deeply type specifiers (and DEFTYPE expansions) may nest.
 pub const MAX_DEPTH: u32 = 200;
+
+/// The most arguments a compound specifier may have (a circular list has more).
+const MAX_ARGS: usize = 1 << 20;
 
 /// Parsing state: the nesting depth, and whether an unknown type name is
 /// an error (TYPEP) or an unknown set (SUBTYPEP, as in SBCL).
@@ -336,6 +340,9 @@ fn args_of<'gc>(cx: &Cx<'gc, '_>, spec: Value<'gc>, max: usize) -> Result<Vec<Va
     while let Value::Cons(k) = l {
         out.push(k.car());
         l = k.cdr();
+        if out.len() > MAX_ARGS {
+            return Err(bad(cx, spec));
+        }
     }
     if !l.is_nil() || out.len() > max {
         return Err(bad(cx, spec));
@@ -382,13 +389,16 @@ fn dims_arg<'gc>(cx: &Cx<'gc, '_>, v: Option<Value<'gc>>, spec: Value<'gc>) -> R
     match v {
         None => Ok(None),
         Some(v) if is_star(cx, v) => Ok(None),
-        Some(Value::Fixnum(n)) if (0..8).contains(&n) => Ok(Some(vec![None; n as usize])),
+        Some(Value::Fixnum(n)) if (0..RANK_LIMIT as i64).contains(&n) => Ok(Some(vec![None; n as usize])),
         Some(l @ (Value::Cons(_) | Value::Nil)) => {
             let mut out = Vec::new();
             let mut l = l;
             while let Value::Cons(c) = l {
                 out.push(size_arg(cx, Some(c.car()), spec)?);
                 l = c.cdr();
+                if out.len() >= RANK_LIMIT {
+                    return Err(bad(cx, spec));
+                }
             }
             if !l.is_nil() {
                 return Err(bad(cx, spec));
