@@ -30,7 +30,8 @@
   (declare (ignore external-format))
   (let* ((from-stream (streamp filespec))
          (name (if from-stream nil (%namestring filespec)))
-         (stream (if from-stream
+         (fasl (and name (%fasl-file-p name)))
+         (stream (if (or from-stream fasl)
                      filespec
                      (handler-case (%open-input-file name)
                        (file-error (e) (if if-does-not-exist (error e) (return-from load nil)))))))
@@ -39,13 +40,16 @@
           (*load-pathname* name)
           (*load-truename* name))
       (when verbose (format t "~&; loading ~A~%" (or name stream)))
+      (when fasl
+        (return-from load (%load-fasl name print)))
       (unwind-protect
            (let ((eof '#:eof))
              (%skip-shebang stream)
              (loop
                (let ((form (read stream nil eof)))
                  (when (eq form eof) (return t))
-                 (let ((values (multiple-value-list (eval form))))
+                 (let ((values (let ((*source-location* (and name (format nil "~A:~D" name (%form-line stream)))))
+                                 (multiple-value-list (eval form)))))
                    (when print (format t "~&; ~{~S~^, ~}~%" values))))))
         (unless from-stream (close stream))))))
 
@@ -70,11 +74,16 @@
     frames))
 
 (defun %print-backtrace (stream &optional limit)
+  ;; Each frame as a call, then where its function was defined.
   (format stream "~&Backtrace:~%")
   (let ((i 0) (*print-length* 6) (*print-level* 3) (*print-circle* t) (*print-readably* nil))
     (dolist (frame (%backtrace-frames))
       (when (and limit (>= i limit)) (format stream "  ...~%") (return))
-      (format stream "  ~D: (~S~{ ~S~})~%" i (or (car frame) 'lambda) (cdr frame))
+      (let ((name (car frame)) (source (car (cdr frame))) (args (cdr (cdr frame))))
+        (if (eq name 'top-level-form)
+            (format stream "  ~D: top-level form" i)
+            (format stream "  ~D: (~S~{ ~S~})" i (or name 'lambda) args))
+        (format stream "~@[  [~A]~]~%" source))
       (setq i (1+ i)))))
 
 (defun %report-and-exit (condition)

@@ -29,11 +29,20 @@ fn main() -> ExitCode {
     }
 }
 
+/// The heap after loading lisp-lib, saved by build.rs.
+static BASE_IMAGE: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/base.image"));
+
 /// Runs the actions the command line asked for; returns the exit status.
 /// The runtime is not dropped: the process is about to exit, and freeing
 /// every heap object one by one would only delay it.
 fn run(opts: cli::Options) -> u8 {
-    let mut rt = clove_runtime::runtime::Runtime::new();
+    let mut rt = match clove_runtime::runtime::Runtime::from_image(BASE_IMAGE) {
+        Ok(rt) => rt,
+        Err(msg) => {
+            eprintln!("clove: the base image does not load: {msg}");
+            return 70;
+        }
+    };
     let code = run_with(&mut rt, opts);
     std::mem::forget(rt);
     code

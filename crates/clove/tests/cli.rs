@@ -1,25 +1,12 @@
 //! The `clove` command as a user runs it: scripts, exit statuses, error
 //! reports, --eval/--load ordering, and the REPL over a pipe.
 
+mod common;
+
 use std::io::Write;
-use std::process::{Command, Output, Stdio};
+use std::process::Stdio;
 
-fn clove() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_clove"))
-}
-
-fn script(name: &str, text: &str) -> std::path::PathBuf {
-    let dir = std::env::temp_dir().join(format!("clove-cli-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join(name);
-    std::fs::write(&path, text).unwrap();
-    path
-}
-
-fn run(cmd: &mut Command) -> (i32, String, String) {
-    let Output { status, stdout, stderr } = cmd.output().unwrap();
-    (status.code().unwrap_or(-1), String::from_utf8_lossy(&stdout).into(), String::from_utf8_lossy(&stderr).into())
-}
+use common::{clove, run, script};
 
 #[test]
 fn hello_example_runs() {
@@ -45,12 +32,16 @@ fn script_flag_runs_a_file() {
 
 #[test]
 fn unhandled_error_reports_and_exits_1() {
-    let p = script("err.lisp", "(defun inner (x) (error \"boom ~A\" x))\n(defun outer () (inner 42))\n(outer)\n(print :not-reached)\n");
+    let p = script("err.lisp", "(defun inner (x) (error \"boom ~A\" x))\n(defun outer () (inner 42))\n; a comment\n\n  (outer)\n(print :not-reached)\n");
     let (code, out, err) = run(clove().arg(&p));
     assert_eq!(code, 1);
     assert!(!out.contains("NOT-REACHED"));
     assert!(err.contains("SIMPLE-ERROR") && err.contains("boom 42"), "{err}");
-    assert!(err.contains("Backtrace") && err.contains("(INNER 42)") && err.contains("(OUTER)"), "{err}");
+    // Each frame names its function and where it was defined.
+    let file = p.display();
+    for frame in [format!("0: (INNER 42)  [{file}:1]"), format!("1: (OUTER)  [{file}:2]"), format!("2: top-level form  [{file}:5]")] {
+        assert!(err.contains(&frame), "{frame} in {err}");
+    }
 }
 
 #[test]

@@ -19,6 +19,7 @@ pub static FILES: &[(&str, &str)] = &[
     ("boot/07-packages.lisp", include_str!("../../../lisp-lib/boot/07-packages.lisp")),
     ("boot/08-types.lisp", include_str!("../../../lisp-lib/boot/08-types.lisp")),
     ("boot/09-defstruct.lisp", include_str!("../../../lisp-lib/boot/09-defstruct.lisp")),
+    ("boot/10-compile-file.lisp", include_str!("../../../lisp-lib/boot/10-compile-file.lisp")),
 ];
 
 /// Loads every boot file; an error here is a bug in lisp-lib, reported with its file.
@@ -65,8 +66,11 @@ pub fn load_source(rt: &mut Runtime, name: &str, text: &str) -> Result<(), Strin
                 Err(_) => return Err(format!("{name}: read error at {:?}", crate::streams::ops::position(stream))),
             };
             if form.is_unbound() {
+                cx.g.s.source_location.set(cx.mc, Value::Nil);
                 return Ok(false);
             }
+            let line = stream.borrow().form_line;
+            cx.g.s.source_location.set(cx.mc, crate::heap::array::make_string(cx.mc, &format!("{name}:{line}")));
             let eval = cx.g.s.eval.0.function.get();
             match crate::vm::start_call(cx, eval, &[form]) {
                 Ok(()) => Ok(true),

@@ -12,3 +12,4 @@ pub mod vm;
 pub mod builtins;
 pub mod runtime;
 pub mod boot;
+pub mod marshal;

@@ -31,16 +31,41 @@ impl Runtime {
             crate::numbers::init(mc, &g);
             Root { g, thread: Gc::new(mc, RefLock::new(vm::new_thread())) }
         });
-        // Collect once the heap has grown by as much again as survived the
-        // last cycle (and never for less than 64k objects): each cycle traces
-        // every live object, so frequent small cycles cost more than they free.
-        arena.metrics().set_pacing(gc_arena::metrics::Pacing { sleep_factor: 1.0, min_sleep: 1 << 16, ..gc_arena::metrics::Pacing::DEFAULT });
-        let mut rt = Runtime { arena };
+        let mut rt = Runtime::with_arena(arena);
         if let Err(msg) = crate::boot::load_all(&mut rt) {
             panic!("the runtime's Lisp library failed to load: {msg}");
         }
         rt.with_cx(|cx| cx.g.s.package.set(cx.mc, Value::Package(cx.g.p.user)));
         rt
+    }
+
+    /// A runtime whose heap is the image `bytes` (written by `save_image`
+    /// from a runtime of this same build).
+    pub fn from_image(bytes: &[u8]) -> Result<Runtime, String> {
+        let arena = Arena::<Rootable![Root<'_>]>::try_new(|mc| {
+            let g = crate::marshal::load_image(mc, bytes).map_err(|e| e.0)?;
+            Ok::<_, String>(Root { g, thread: Gc::new(mc, RefLock::new(vm::new_thread())) })
+        })?;
+        Ok(Runtime::with_arena(arena))
+    }
+
+    fn with_arena(arena: Arena<Rootable![Root<'_>]>) -> Runtime {
+        // Collect once the heap has grown by as much again as survived the
+        // last cycle (and never for less than 64k objects): each cycle traces
+        // every live object, so frequent small cycles cost more than they free.
+        arena.metrics().set_pacing(gc_arena::metrics::Pacing { sleep_factor: 1.0, min_sleep: 1 << 16, ..gc_arena::metrics::Pacing::DEFAULT });
+        Runtime { arena }
+    }
+
+    /// The image of this runtime's heap, for `from_image`. Call it between
+    /// computations: the values of special variables bound by running code
+    /// are not what an image should keep. Fails if the heap holds an object
+    /// that cannot be saved (a fasl being loaded).
+    pub fn save_image(&mut self) -> Result<Vec<u8>, String> {
+        self.with_cx(|cx| {
+            crate::streams::flush_standard(cx.mc, cx.g);
+            crate::marshal::save_image(cx.g)
+        })
     }
 
     /// Runs `f` with a primitive's context, inside one mutation.

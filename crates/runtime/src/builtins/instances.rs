@@ -92,8 +92,9 @@ fn instance_makunbound<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc>
 }
 
 /// The active frames, innermost first, each as a list of the function's
-/// name and its parameters' current values (as far as they can be seen:
-/// the parameter slots of the frame).
+/// name, where it was defined ("file:line" or NIL) and its parameters'
+/// current values (as far as they can be seen: the parameter slots of the
+/// frame).
 fn backtrace<'gc>(cx: &mut Cx<'gc, '_>, _args: &[Value<'gc>]) -> R<'gc> {
     let mc = cx.mc;
     let th = &*cx.th;
@@ -109,7 +110,11 @@ fn backtrace<'gc>(cx: &mut Cx<'gc, '_>, _args: &[Value<'gc>]) -> R<'gc> {
                 Value::Unbound => Value::Nil,
                 other => other,
             }).collect();
-            crate::heap::cons(mc, f.func.name.get(), list(mc, &params))
+            let source = match &f.code.source {
+                Some(s) => crate::heap::array::make_string(mc, s),
+                None => Value::Nil,
+            };
+            crate::heap::cons::list_with_tail(mc, &[f.func.name.get(), source], list(mc, &params))
         })
         .collect();
     Ok(list(mc, &frames))

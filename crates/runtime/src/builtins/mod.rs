@@ -37,6 +37,7 @@ pub mod coerce;
 pub mod core;
 pub mod eql_index;
 pub mod equality;
+pub mod fasl;
 pub mod hash;
 pub mod instances;
 pub mod list_sets;
@@ -93,6 +94,7 @@ pub static TABLES: &[&[Native]] = &[
     list_sets::NATIVES,
     trees::NATIVES,
     types::NATIVES,
+    fasl::NATIVES,
 ];
 
 /// Binds every primitive to its symbol's function cell.

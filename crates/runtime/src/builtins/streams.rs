@@ -9,6 +9,7 @@ use crate::vm::{Ctl, Cx, R};
 
 crate::natives! {
     CL "MAKE-STRING-OUTPUT-STREAM" 0 * => make_string_output_stream;
+    SYS "%FORM-LINE" 1 1 => form_line;
     CL "GET-OUTPUT-STREAM-STRING" 1 1 => get_output_stream_string;
     CL "MAKE-STRING-INPUT-STREAM" 1 3 => make_string_input_stream;
     CL "READ-CHAR" 0 4 => read_char;
@@ -30,6 +31,13 @@ crate::natives! {
 
 fn stream_arg<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>], i: usize, output: bool) -> Result<gc_arena::Gc<'gc, crate::streams::Stream<'gc>>, Ctl<'gc>> {
     designator(cx, args.get(i).copied().unwrap_or(Value::Nil), output)
+}
+
+/// The line where the last object `read` from the stream began.
+fn form_line<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
+    let s = stream_arg(cx, args, 0, false)?;
+    let line = s.borrow().form_line;
+    Ok(Value::Fixnum(line as i64))
 }
 
 fn make_string_output_stream<'gc>(cx: &mut Cx<'gc, '_>, _args: &[Value<'gc>]) -> R<'gc> {
@@ -201,16 +209,7 @@ fn open_input_file<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
             true,
             false,
         )),
-        Err(e) => {
-            let p = args[0];
-            let msg = format!("cannot open ~S: {e}");
-            let mut err = cx.error_fmt(&msg.replace("~S", "\u{1}").replace('~', "~~").replace('\u{1}', "~S"), &[p]);
-            if let Ctl::Error(spec) = &mut err {
-                spec.kind = cx.g.s.file_error.into();
-                spec.initargs.extend([cx.g.s.kw_pathname.into(), p]);
-            }
-            Err(err)
-        }
+        Err(e) => Err(cx.file_error(args[0], &format!("cannot open {path:?}: {e}"))),
     }
 }
 

@@ -1,8 +1,9 @@
 //! The bytecode: instructions (`Op`) and code objects (`Code`). Plain data
-//! written by the compiler, run by the VM, and (later) serialised into
+//! written by the compiler, run by the VM, and serialised into
 //! fasls and images by the same marshaller.
 
 pub mod code;
+pub mod codec;
 pub mod op;
 
 pub use code::{Capture, Code, KeySpec, LambdaShape};

@@ -20,6 +20,8 @@ pub struct Info<'gc> {
     pub blocks: Vec<BlockInfo<'gc>>,
     pub tagbodies: Vec<TagbodyInfo>,
     pub t: Value<'gc>,
+    /// Where the form being compiled comes from ("file:line"), for backtraces.
+    pub source: Option<Box<str>>,
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -318,7 +320,7 @@ impl<'gc, 'i> Emitter<'gc, 'i> {
                 nlocals: self.nlocals,
                 captures,
                 tag_tables,
-                source: None,
+                source: self.info.source.clone(),
             },
         )
     }

@@ -34,15 +34,21 @@ pub fn compile_function<'gc>(cx: &mut Cx<'gc, '_>, lambda: Value<'gc>, scope: Ve
     };
     let mut conv = Converter::new(cx, scope);
     let lam = conv.convert_lambda(name, ll, body, lambda)?;
-    let info = Info { vars: conv.vars, funs: conv.funs, blocks: conv.blocks, tagbodies: conv.tagbodies, t: g.t };
+    let source = match g.s.source_location.value() {
+        Value::Array(a) => a.borrow().string().map(String::into_boxed_str),
+        _ => None,
+    };
+    let info = Info { vars: conv.vars, funs: conv.funs, blocks: conv.blocks, tagbodies: conv.tagbodies, t: g.t, source };
     let code = emit_lambda(&info, cx.mc, &lam, Box::new([]));
     Ok(Function::closure(cx.mc, code, Box::new([])))
 }
 
-/// Compiles `form` into a function of no arguments that evaluates it.
+/// Compiles `form` into a function of no arguments that evaluates it
+/// (named `sys::top-level-form` in backtraces).
 pub fn compile_toplevel<'gc>(cx: &mut Cx<'gc, '_>, form: Value<'gc>) -> Res<'gc, Value<'gc>> {
     let mc = cx.mc;
-    let lambda = list(mc, &[cx.g.s.lambda.into(), Value::Nil, form]);
+    let s = &cx.g.s;
+    let lambda = list(mc, &[s.named_lambda.into(), s.top_level_form.into(), Value::Nil, form]);
     compile_function(cx, lambda, Vec::new())
 }
 

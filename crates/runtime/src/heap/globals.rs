@@ -56,6 +56,16 @@ macro_rules! well_known {
                     Sym(s)
                 },)* }
             }
+
+            /// The well-known symbols in declaration order (for images).
+            pub fn each(&self) -> Vec<Gc<'gc, Symbol<'gc>>> {
+                vec![$(self.$field.0,)*]
+            }
+
+            /// The inverse of `each`: `None` when `syms` runs short.
+            pub fn from_each(mut syms: impl Iterator<Item = Gc<'gc, Symbol<'gc>>>) -> Option<Syms<'gc>> {
+                Some(Syms { $($field: Sym(syms.next()?),)* })
+            }
         }
     };
 }
@@ -190,6 +200,7 @@ well_known! {
     gensym_counter = cl "*GENSYM-COUNTER*" special nil;
     load_pathname = cl "*LOAD-PATHNAME*" special nil;
     load_truename = cl "*LOAD-TRUENAME*" special nil;
+    source_location = sys "*SOURCE-LOCATION*" special nil;
     single_float = cl "SINGLE-FLOAT";
     double_float = cl "DOUBLE-FLOAT";
     short_float = cl "SHORT-FLOAT";
@@ -250,6 +261,7 @@ well_known! {
     defmacro = cl "DEFMACRO";
     // Runtime internals.
     named_lambda = sys "NAMED-LAMBDA";
+    top_level_form = sys "TOP-LEVEL-FORM";
     symbol_macro_key = sys "SYMBOL-MACRO";
     signal_error = sys "%SIGNAL-ERROR";
     quasiquote = sys "QUASIQUOTE";

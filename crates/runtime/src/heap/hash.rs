@@ -177,6 +177,16 @@ pub fn entries<'gc>(table: Gc<'gc, HashTable<'gc>>) -> Vec<(Value<'gc>, Value<'g
     table.borrow().iter().collect()
 }
 
+/// Sets the entries to `pairs` without hashing the keys, for the
+/// marshaller: `rehash` must follow before the table is used. (Images
+/// restore every table first and then rehash them all, since hashing a key
+/// may look into other objects that are still being filled in.)
+pub fn restore_entries<'gc>(table: Gc<'gc, HashTable<'gc>>, mc: &Mutation<'gc>, pairs: Vec<(Value<'gc>, Value<'gc>)>) {
+    let mut d = table.borrow_mut(mc);
+    d.entries = pairs.into_iter().map(|(key, value)| Some(Entry { key, value, hash: 0 })).collect();
+    d.count = d.entries.len();
+}
+
 /// Recomputes every key's hash (after the objects' addresses changed, as
 /// when a table comes back from an image, or after keys were modified).
 pub fn rehash<'gc>(table: Gc<'gc, HashTable<'gc>>, mc: &Mutation<'gc>) {

@@ -30,6 +30,14 @@ fn splitmix(x: &mut u64) -> u64 {
 }
 
 impl Rng {
+    /// The generator's whole state (for images), and back.
+    pub fn state(&self) -> [u64; 4] {
+        self.s
+    }
+    pub fn from_state(s: [u64; 4]) -> Rng {
+        Rng { s }
+    }
+
     pub fn seeded(seed: u64) -> Rng {
         let mut x = seed;
         Rng { s: [splitmix(&mut x), splitmix(&mut x), splitmix(&mut x), splitmix(&mut x)] }

@@ -106,11 +106,14 @@ pub struct Reader<'gc> {
     pub state: State<'gc>,
     /// The backquote depth when this run began (recursive reads).
     pub backquote_base: i64,
+    /// True for a read that is not recursive: where its object starts is
+    /// recorded in the stream (`form_line`).
+    pub top: bool,
 }
 
 impl<'gc> Reader<'gc> {
-    pub fn new(stream: Gc<'gc, Stream<'gc>>, state: State<'gc>, preserve: bool, backquote_base: i64) -> Reader<'gc> {
-        Reader { stream, frames: Vec::new(), preserve, state, backquote_base }
+    pub fn new(stream: Gc<'gc, Stream<'gc>>, state: State<'gc>, preserve: bool, backquote_base: i64, top: bool) -> Reader<'gc> {
+        Reader { stream, frames: Vec::new(), preserve, state, backquote_base, top }
     }
 
     /// Runs the reader. For `Start::Object`, `None` means end of file
@@ -292,6 +295,12 @@ impl<'gc> Reader<'gc> {
                 }
             }
             let (syntax, function) = self.lookup(cx, c)?;
+            if self.top && self.frames.is_empty() && syntax != Syntax::Whitespace {
+                // The last such character before an object is its first
+                // (comments are read the same way and come earlier).
+                let mut s = self.stream.borrow_mut(cx.mc);
+                s.form_line = s.line;
+            }
             match syntax {
                 Syntax::Whitespace => continue,
                 Syntax::TerminatingMacro | Syntax::NonTerminatingMacro => {

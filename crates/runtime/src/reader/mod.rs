@@ -86,7 +86,8 @@ fn run<'gc>(
     start: Start,
 ) -> Result<Option<Value<'gc>>, Ctl<'gc>> {
     let (st, saved, preserve, bq) = enter(cx, recursive, preserve_ws);
-    let mut reader = Reader::new(stream, st, preserve, bq);
+    let top = saved.is_some() && matches!(start, Start::Object);
+    let mut reader = Reader::new(stream, st, preserve, bq, top);
     let out = reader.run(cx, start);
     if let Some(old) = saved {
         state::end(cx, old);

@@ -72,7 +72,7 @@ pub struct NotDispatching;
 impl<'gc> Readtable<'gc> {
     /// A readtable where every character is a constituent except the
     /// standard whitespace characters.
-    fn blank() -> Readtable<'gc> {
+    pub fn blank() -> Readtable<'gc> {
         let mut ascii = [Syntax::Constituent; 128];
         for c in ['\t', '\n', '\x0c', '\r', ' '] {
             ascii[c as usize] = Syntax::Whitespace;
@@ -81,6 +81,18 @@ impl<'gc> Readtable<'gc> {
             case: Case::Upcase,
             tables: Box::new(Tables { ascii, other: HashMap::new(), macros: HashMap::new() }),
         }
+    }
+
+    /// The syntax of every ASCII character and of the other characters
+    /// that are not constituents: enough to rebuild the syntax table.
+    pub fn syntax_entries(&self) -> Vec<(char, Syntax)> {
+        let ascii = self.tables.ascii.iter().enumerate().map(|(c, s)| (c as u8 as char, *s));
+        ascii.chain(self.tables.other.iter().map(|(c, s)| (*c, *s))).collect()
+    }
+
+    /// The macro characters, each with its entry.
+    pub fn macro_entries(&self) -> Vec<(char, &MacroEntry<'gc>)> {
+        self.tables.macros.iter().map(|(c, e)| (*c, e)).collect()
     }
 
     pub fn syntax(&self, c: char) -> Syntax {

@@ -71,6 +71,9 @@ pub struct StreamData<'gc> {
     /// 1-based line and 0-based column of the next character read or written.
     pub line: u32,
     pub col: u32,
+    /// The line where the last object read at top level (not by a
+    /// recursive read) began: `load` records it for backtraces.
+    pub form_line: u32,
     /// Buffered output not yet written to the OS (stdout/stderr/files).
     pub out_buf: String,
 }
@@ -90,6 +93,7 @@ impl<'gc> StreamData<'gc> {
                     unread: Vec::new(),
                     line: 1,
                     col: 0,
+                    form_line: 1,
                     out_buf: String::new(),
                 }),
         ))

@@ -1,0 +1,93 @@
+//! Round trips through the marshaller: a saved image loads into a runtime
+//! that behaves like the original, and bad bytes are refused cleanly.
+
+use crate::runtime::Runtime;
+use crate::vm::Outcome;
+
+fn eval_to_string(rt: &mut Runtime, src: &str) -> String {
+    let form = format!("(prin1-to-string (progn {src}))");
+    rt.with_cx(|cx| {
+        let stream = crate::streams::StreamData::string_input(cx.mc, &form);
+        let Value::Stream(s) = stream else { unreachable!() };
+        let form = crate::reader::read(cx, s, true, Value::Nil, false, false).ok().expect("readable test form");
+        let eval = cx.g.s.eval.0.function.get();
+        crate::vm::start_call(cx, eval, &[form]).ok().expect("eval starts");
+    });
+    assert!(matches!(rt.finish(), Outcome::Done | Outcome::Returned));
+    rt.with_cx(|cx| match cx.th.mv.first() {
+        Some(&Value::Array(a)) => a.borrow().string().unwrap_or_default(),
+        _ => String::from("?"),
+    })
+}
+
+use crate::heap::Value;
+
+#[test]
+fn an_image_round_trips_the_heap() {
+    let mut rt = Runtime::new();
+    let setup = r#"
+      (defvar *h* (make-hash-table :test 'equal))
+      (setf (gethash '(1 "two") *h*) 'found)
+      (defvar *q* (make-hash-table))
+      (setf (gethash *h* *q*) 3/4)
+      (defun adder (n) (lambda (x) (+ x n)))
+      (defvar *add5* (adder 5))
+      (defvar *arr* (make-array '(2 3) :initial-element #c(1 2)))
+      (defvar *big* (expt 2 100))
+      (defvar *circular* (let ((l (list 1 2 3))) (setf (cdr (cddr l)) l) l))
+      (defpackage "IMG-TEST" (:use "CL") (:export "THING"))
+      (defvar *str* (make-array 5 :element-type 'character :fill-pointer 2 :initial-element #\x))
+      (defvar *window* (make-array 2 :displaced-to *str* :displaced-index-offset 1 :element-type 'character))
+      (defvar *rt* (copy-readtable nil))
+      (set-macro-character #\! (lambda (s c) (declare (ignore c)) (list 'bang (read s t nil t))) nil *rt*)
+      (defvar *rs* (make-random-state nil))
+      (defvar *rs-copy* (make-random-state *rs*))
+      (defvar *first* (random 1000000 *rs*))
+      (defvar *out* (make-string-output-stream))
+      (write-string "kept" *out*)
+      (defvar *cond* (make-condition 'simple-error :format-control "saved ~a" :format-arguments '(x)))
+      t"#;
+    assert_eq!(eval_to_string(&mut rt, setup), "T");
+    let image = rt.save_image().expect("saved");
+    let mut back = Runtime::from_image(&image).expect("the image loads");
+    // Saving the loaded image again gives the same size: nothing lost or duplicated.
+    assert_eq!(back.save_image().expect("saved again").len(), image.len());
+    let cases = [
+        ("(gethash (list 1 \"two\") *h*)", "FOUND"),
+        ("(gethash *h* *q*)", "3/4"),
+        ("(funcall *add5* 10)", "15"),
+        ("(funcall (adder 1) 1)", "2"),
+        ("(aref *arr* 1 2)", "#C(1 2)"),
+        ("(list *big* (eq (cdddr *circular*) *circular*))", "(1267650600228229401496703205376 T)"),
+        ("(list (symbol-package 'img-test:thing) (find-symbol \"THING\" \"IMG-TEST\"))", "(#<PACKAGE \"IMG-TEST\"> IMG-TEST:THING)"),
+        ("(list *str* (length *str*))", "(\"xx\" 2)"),
+        ("(handler-case (error \"boom ~a\" 1) (error (e) (princ-to-string e)))", "\"boom 1\""),
+        ("(read-from-string \"(a . #(b))\")", "(A . #(B))"),
+        ("(format nil \"~{~a~^-~}\" '(1 2 3))", "\"1-2-3\""),
+        ("*window*", "\"xx\""),
+        ("(let ((*readtable* *rt*)) (read-from-string \"!x\"))", "(BANG X)"),
+        ("(= *first* (random 1000000 *rs-copy*))", "T"),
+        ("(get-output-stream-string *out*)", "\"kept\""),
+        ("(princ-to-string *cond*)", "\"saved X\""),
+    ];
+    for (form, want) in cases {
+        assert_eq!(eval_to_string(&mut back, form), want, "{form}");
+    }
+}
+
+#[test]
+fn bad_images_are_refused() {
+    let mut rt = Runtime::new();
+    let image = rt.save_image().expect("saved");
+    let err = |bytes: &[u8]| Runtime::from_image(bytes).err().expect("refused");
+    assert!(err(b"not an image").contains("not a clove image"));
+    assert!(err(&image[..image.len() / 2]).contains("damaged image"));
+    let mut flipped = image.clone();
+    let last = flipped.len() - 1;
+    flipped[last] ^= 1;
+    assert!(err(&flipped).contains("damaged image"));
+    let mut other = image.clone();
+    let id = super::build_id().len();
+    other[7 + id - 1] ^= 1;
+    assert!(err(&other).contains("another clove build"));
+}
