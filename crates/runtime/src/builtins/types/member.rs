@@ -5,6 +5,7 @@
 use std::cmp::Ordering;
 
 use num_bigint::BigInt;
+use num_traits::ToPrimitive;
 
 use super::algebra::Tri;
 use super::spec::{bits, instance_cpl, Atom, Bound, Kind, Ty};
@@ -49,6 +50,15 @@ pub fn contains<'gc>(cx: &mut Cx<'gc, '_>, x: Value<'gc>, t: &Ty<'gc>, mode: Mod
         Ty::Not(p) => contains(cx, x, p, mode)?.not(),
         Ty::A(a) => atom_contains(cx, x, a, mode)?,
     })
+}
+
+/// Compares a fixnum with an integer bound without allocating.
+fn fix_cmp(n: i64, b: &BigInt) -> Ordering {
+    match b.to_i64() {
+        Some(b) => n.cmp(&b),
+        None if b.sign() == num_bigint::Sign::Minus => Ordering::Greater,
+        None => Ordering::Less,
+    }
 }
 
 fn bound_ok(x: Real<'_>, b: &Bound<'_>, lower: bool) -> bool {
@@ -114,7 +124,7 @@ pub fn atom_contains<'gc>(cx: &mut Cx<'gc, '_>, x: Value<'gc>, a: &Atom<'gc>, mo
     let yes = |b: bool| if b { Tri::Yes } else { Tri::No };
     Ok(match a {
         Atom::Int(lo, hi) => match x {
-            Value::Fixnum(n) => yes(lo.as_ref().is_none_or(|l| BigInt::from(n) >= *l) && hi.as_ref().is_none_or(|h| BigInt::from(n) <= *h)),
+            Value::Fixnum(n) => yes(lo.as_ref().is_none_or(|l| fix_cmp(n, l).is_ge()) && hi.as_ref().is_none_or(|h| fix_cmp(n, h).is_le())),
             Value::Bignum(b) => yes(lo.as_ref().is_none_or(|l| b.0 >= *l) && hi.as_ref().is_none_or(|h| b.0 <= *h)),
             _ => Tri::No,
         },
