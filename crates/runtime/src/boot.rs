@@ -21,6 +21,8 @@ pub static FILES: &[(&str, &str)] = &[
     ("boot/07-packages.lisp", include_str!("../../../lisp-lib/boot/07-packages.lisp")),
     ("boot/08-utilities.lisp", include_str!("../../../lisp-lib/boot/08-utilities.lisp")),
     ("boot/08-time.lisp", include_str!("../../../lisp-lib/boot/08-time.lisp")),
+    ("boot/08-types.lisp", include_str!("../../../lisp-lib/boot/08-types.lisp")),
+    ("boot/09-defstruct.lisp", include_str!("../../../lisp-lib/boot/09-defstruct.lisp")),
     ("boot/10-compile-file.lisp", include_str!("../../../lisp-lib/boot/10-compile-file.lisp")),
 ];
 

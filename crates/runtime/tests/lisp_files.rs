@@ -37,4 +37,6 @@ lisp_tests! {
     reader_printer => "reader-printer.lisp",
     loop_macro => "loop.lisp",
     control => "control.lisp",
+    types => "types.lisp",
+    structures => "structures.lisp",
 }

@@ -174,8 +174,9 @@ fn coerce<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
         return coerce_seq(cx, x, ty);
     }
     // Anything else: the object itself when it already is of the type.
-    match call_cl(cx, "TYPEP", &[x, ty])? {
-        Some(v) if v.truthy() => Ok(x),
-        _ => Err(fail(cx, x, ty)),
+    if super::types::typep(cx, x, ty)? {
+        Ok(x)
+    } else {
+        Err(fail(cx, x, ty))
     }
 }

@@ -65,6 +65,7 @@ pub mod symbols;
 pub mod testutil;
 pub mod time;
 pub mod trees;
+pub mod types;
 pub mod unicode;
 
 /// Every primitive table, in installation order.
@@ -96,6 +97,7 @@ pub static TABLES: &[&[Native]] = &[
     trees::NATIVES,
     time::NATIVES,
     environment::NATIVES,
+    types::NATIVES,
     fasl::NATIVES,
 ];
 

@@ -21,6 +21,7 @@ use crate::heap::symbol::flags;
 use crate::heap::Value;
 use crate::streams::{ops, Stream};
 use crate::vm::{Ctl, Cx};
+use crate::builtins::types::structure::{structure_printing, StructPrint};
 
 /// Nesting beyond which objects print as `...` (cars of cars of...).
 pub const MAX_DEPTH: usize = 10_000;
@@ -42,6 +43,8 @@ enum Task<'gc> {
     Axis { a: Gc<'gc, Array<'gc>>, axis: usize, offset: usize, level: usize, depth: usize },
     /// The remaining items (from `i`) of an axis opened by `Axis`.
     Items { a: Gc<'gc, Array<'gc>>, axis: usize, offset: usize, i: usize, level: usize, depth: usize },
+    /// The remaining `:slot value` pairs of a structure printed as `#S(...)`.
+    Slots { rest: Value<'gc>, level: usize, depth: usize, count: usize },
     /// An object printed at depth is finished.
     Close(usize),
 }
@@ -249,6 +252,19 @@ impl<'gc> Printer<'gc> {
                 self.open.remove(&key);
             }
             Task::List { rest, level, depth, count, brent } => self.list_rest(rest, level, depth, count, brent, tasks),
+            Task::Slots { rest, level, depth, count } => match rest {
+                Value::Cons(c) if !self.too_long(count) => {
+                    let value = crate::heap::cons::cdr(rest);
+                    // Slot names show as keywords even without escapes, as in SBCL.
+                    self.out.push_str(if self.s.escape { " " } else { " :" });
+                    tasks.push(Task::Slots { rest: crate::heap::cons::cdr(value), level, depth, count: count + 1 });
+                    tasks.push(Task::Obj { v: crate::heap::cons::car(value), level: level + 1, depth: depth + 1 });
+                    tasks.push(Task::Text(" "));
+                    tasks.push(Task::Obj { v: c.car(), level: level + 1, depth: depth + 1 });
+                }
+                Value::Cons(_) => self.out.push_str(" ...)"),
+                _ => self.out.push(')'),
+            },
             Task::Axis { a, axis, offset, level, depth } => {
                 let ds = arrays::dims(a);
                 if axis >= ds.len() {
@@ -281,6 +297,48 @@ impl<'gc> Printer<'gc> {
                 tasks.push(Task::Items { a, axis, offset, i: i + 1, level, depth });
                 tasks.push(Task::Axis { a, axis: axis + 1, offset: offset_i, level: level + 1, depth: depth + 1 });
             }
+        }
+        Ok(())
+    }
+
+    /// A structure instance: `#S(NAME :SLOT value ...)` within the
+    /// `*print-level*`/`*print-length*` limits (counting slots), or its
+    /// own printer.
+    fn structure(&mut self, cx: &mut Cx<'gc, '_>, v: Value<'gc>, level: usize, depth: usize, tasks: &mut Vec<Task<'gc>>) -> Result<(), Ctl<'gc>> {
+        match structure_printing(cx, v) {
+            Some(StructPrint::Slots(name, plist)) => {
+                if self.too_deep(level) {
+                    self.out.push('#');
+                    return Ok(());
+                }
+                if !self.label(v) || !self.track(v, true, depth, tasks) {
+                    if self.marks.is_none() {
+                        self.out.push_str("...");
+                    }
+                    return Ok(());
+                }
+                self.out.push_str("#S(");
+                tasks.push(Task::Slots { rest: plist, level, depth, count: 0 });
+                tasks.push(Task::Obj { v: name, level: level + 1, depth: depth + 1 });
+            }
+            Some(StructPrint::Custom(f)) => {
+                if !self.label(v) || self.dry {
+                    return Ok(());
+                }
+                match self.stream {
+                    Some(stream) => {
+                        let pending = std::mem::take(&mut self.out);
+                        ops::write_str(cx, stream, &pending)?;
+                        cx.call(f, &[v, Value::Stream(stream)])?;
+                    }
+                    None => {
+                        self.out.push_str("#<STRUCTURE ");
+                        self.out.push_str(&addr(v));
+                        self.out.push('>');
+                    }
+                }
+            }
+            None => {}
         }
         Ok(())
     }
@@ -379,6 +437,7 @@ impl<'gc> Printer<'gc> {
                     write_symbol(&mut self.out, &self.s, cx.g, v, sym);
                 }
             }
+            Value::Instance(_) if structure_printing(cx, v).is_some() => self.structure(cx, v, level, depth, tasks)?,
             Value::Instance(_) => {
                 if !self.label(v) || self.dry {
                     return Ok(());
