@@ -36,6 +36,7 @@ pub mod chars;
 pub mod coerce;
 pub mod core;
 pub mod eql_index;
+pub mod format_float;
 pub mod equality;
 pub mod hash;
 pub mod instances;
@@ -91,6 +92,7 @@ pub static TABLES: &[&[Native]] = &[
     sort::NATIVES,
     list_sets::NATIVES,
     trees::NATIVES,
+    format_float::NATIVES,
 ];
 
 /// Binds every primitive to its symbol's function cell.
