@@ -10,8 +10,11 @@
 (export '(clove::format-error clove::format-error-control-string clove::format-error-offset) "CLOVE")
 
 (defun %report-format-error (condition stream)
-  ;; SBCL's layout: the message, then the control string with a caret.
   (write-string "error in FORMAT: " stream)
+  (%format-error-text condition stream))
+
+(defun %format-error-text (condition stream)
+  ;; SBCL's layout: the message, then the control string with a caret.
   (apply #'format stream (simple-condition-format-control condition)
          (simple-condition-format-arguments condition))
   (let ((control (clove:format-error-control-string condition))
@@ -69,11 +72,12 @@
 ;;;; Parsing
 
 (defun %fmt-parse-params (control i end start)
-  ;; Parameters at CONTROL[i]: returns the list and the index after them.
-  (let ((params nil))
+  ;; Parameters at CONTROL[i]: returns the list, the index after them and
+  ;; where each one starts.
+  (let ((params nil) (starts nil))
     (loop-while t
       (when (>= i end) (%fmt-error control start "String ended before directive was found"))
-      (let ((c (char control i)) (param nil) (seen t))
+      (let ((c (char control i)) (param nil) (seen t) (here i))
         (cond ((char= c #\')
                (when (>= (1+ i) end) (%fmt-error control start "String ended before directive was found"))
                (setq param (char control (1+ i)) i (+ i 2)))
@@ -87,14 +91,15 @@
               (t (setq seen nil)))
         (cond ((and (< i end) (char= (char control i) #\,))
                (push param params)
+               (push here starts)
                (setq i (1+ i)))
               (t
-               (when seen (push param params))
-               (return-from %fmt-parse-params (values (nreverse params) i))))))))
+               (when seen (push param params) (push here starts))
+               (return-from %fmt-parse-params (values (nreverse params) i (nreverse starts)))))))))
 
 (defun %fmt-parse-directive (control start end)
   ;; CONTROL[start] is a tilde. Returns a directive vector.
-  (multiple-value-bind (params i) (%fmt-parse-params control (1+ start) end start)
+  (multiple-value-bind (params i starts) (%fmt-parse-params control (1+ start) end start)
     (let ((colon nil) (at nil))
       (loop-while (and (< i end) (member (char control i) '(#\: #\@)))
         (if (char= (char control i) #\:)
@@ -113,15 +118,19 @@
           (unless entry
             (%fmt-error control i "Unknown format directive (character: ~A)" (char-name c)))
           (when (and params (> (length params) (svref entry 1)))
-            (%fmt-error control i "Too many parameters, expected no more than ~W" (svref entry 1)))
+            (%fmt-error control (nth (svref entry 1) starts)
+                        "Too many parameters, expected no more than ~W" (svref entry 1)))
           (cond ((and colon at (not (svref entry 4)) (svref entry 2) (svref entry 3))
-                 (%fmt-error control i "Cannot specify both colon and at-sign for this directive"))
+                 (%fmt-error control i +fmt-both-modifiers+))
                 ((and colon (not (svref entry 2)))
                  (%fmt-error control i "The colon modifier cannot be used with this directive."))
                 ((and at (not (svref entry 3)))
                  (%fmt-error control i "The at-sign modifier cannot be used with this directive.")))
           (setf (svref dir +fd-handler+) (svref entry 0)))
         dir))))
+
+(defconstant +fmt-both-modifiers+
+  "The colon and the at-sign modifiers cannot be used simultaneously with this directive.")
 
 (defun %fmt-function-name (control start end)
   ;; ~/pkg:name/ — the symbol named (upcased) in PKG, else in CL-USER.
@@ -153,13 +162,14 @@
           (setq i (svref dir +fd-end+))
           (cond ((member c closers)
                  (return-from %fmt-parse-items (values (nreverse items) i dir)))
-                ((member c '(#\) #\] #\} #\> #\;))
+                ((char= c #\>)
+                 (%fmt-error control tilde "~~> without a matching ~~<"))
+                ((member c '(#\) #\] #\} #\;))
                  (%fmt-error control (1- i) "~A"
                              (case c
-                               (#\) "No corresponding open paren")
+                               (#\) "no corresponding open paren")
                                (#\] "No corresponding open bracket")
                                (#\} "No corresponding open brace")
-                               (#\> "No corresponding open angle bracket")
                                (t "~; not contained within either ~[...~] or ~<...~>"))))
                 ((member c '(#\( #\[ #\{ #\<))
                  (%fmt-parse-group control dir)
@@ -169,7 +179,7 @@
                  ;; ~newline: drop the newline; ~:newline keeps the blanks
                  ;; after it, ~@newline keeps the newline itself.
                  (when (and (svref dir +fd-colon+) (svref dir +fd-at+))
-                   (%fmt-error control (1- i) "Cannot specify both colon and at-sign for this directive"))
+                   (%fmt-error control (1- i) +fmt-both-modifiers+))
                  (when (svref dir +fd-at+) (push (string #\Newline) items))
                  (unless (svref dir +fd-colon+) (setq i (%fmt-skip-blanks control i end))))
                 (t (push dir items))))))))
@@ -187,9 +197,8 @@
                (%fmt-error control (1- (svref dir +fd-end+)) "~A"
                            (case open
                              (#\( "No corresponding close paren")
-                             (#\[ "No corresponding close bracket")
-                             (#\{ "No corresponding close brace")
-                             (t "No corresponding close angle bracket"))))
+                             ((#\[ #\<) "No corresponding close bracket")
+                             (t "No corresponding close brace"))))
               ((char= (svref term +fd-char+) #\;)
                (push term seps)
                (setq i next))
@@ -206,7 +215,7 @@
         (colon (svref dir +fd-colon+)) (at (svref dir +fd-at+))
         (where (1- (svref dir +fd-end+))))
     (when (char= open #\[)
-      (cond ((and colon at) (%fmt-error control where "Cannot specify both colon and at-sign for this directive"))
+      (cond ((and colon at) (%fmt-error control where +fmt-both-modifiers+))
             ((and at (/= n 1)) (%fmt-error control where "Can only specify one section"))
             ((and colon (/= n 2)) (%fmt-error control where "Must specify exactly two sections"))))
     (when (and (char= open #\<) (not (svref (svref dir +fd-close+) +fd-colon+)))
@@ -222,7 +231,7 @@
                              (and (char= (svref item +fd-char+) #\T) (svref item +fd-colon+))))
                 (setq bad (1+ bad)))))
           (when (> bad 0)
-            (%fmt-error control nil "~D illegal directive~:P found inside justification block" bad)))))))
+            (%fmt-error control where "~D illegal directive~:P found inside justification block" bad)))))))
 
 ;;; Parsed control strings, by identity. Only simple strings are cached (a
 ;;; string with a fill pointer is likely to be reused with other contents).
@@ -316,8 +325,13 @@
   (when padleft (write-string string stream)))
 
 (defun %fmt-field (stream dir string params)
-  (%fmt-write-field stream string (or (nth 0 params) 0) (or (nth 1 params) 1)
-                    (or (nth 2 params) 0) (or (nth 3 params) #\Space) (svref dir +fd-at+)))
+  (let ((mincol (or (nth 0 params) 0)) (colinc (or (nth 1 params) 1)))
+    (unless (and (integerp colinc) (> colinc 0))
+      (%fd-error dir "The value of colinc is ~A, should be a positive integer" colinc))
+    (unless (and (integerp mincol) (>= mincol 0))
+      (%fd-error dir "The value of mincol is ~A, should be a non-negative integer" mincol))
+    (%fmt-write-field stream string mincol colinc
+                      (or (nth 2 params) 0) (or (nth 3 params) #\Space) (svref dir +fd-at+))))
 
 (%def-format-directive '(#\A) 4 '(:colon :at :both)
   (lambda (stream dir)
@@ -421,14 +435,26 @@
             ((svref dir +fd-colon+) (%fmt-goto dir (- (%fmt-position) (or n 1))))
             (t (dotimes (i (or n 1)) (%fmt-next-arg dir)))))))
 
+(defun %fmt-indirect (stream dir control args)
+  ;; Runs CONTROL from an argument; a format error in it also shows where
+  ;; the directive that called it is.
+  (let ((outer *format-control*))
+    (handler-bind ((clove:format-error
+                     (lambda (c)
+                       (unless (eq (clove:format-error-control-string c) outer)
+                         (let ((*format-control* outer))
+                           (%fd-error dir "~A~%while processing indirect format string:"
+                                    (with-output-to-string (s) (%format-error-text c s))))))))
+      (%format-interpret stream control args))))
+
 (%def-format-directive '(#\?) 0 '(:at)
   (lambda (stream dir)
     (let ((control (%fmt-next-arg dir)))
       (if (svref dir +fd-at+)
-          (setq *format-args* (%format-interpret stream control *format-args*))
+          (setq *format-args* (%fmt-indirect stream dir control *format-args*))
           (let ((args (%fmt-next-arg dir)))
             (unless (listp args) (error 'type-error :datum args :expected-type 'list))
-            (%format-interpret stream control args))))))
+            (%fmt-indirect stream dir control args))))))
 
 (%def-format-directive '(#\P) 0 '(:colon :at :both)
   (lambda (stream dir)
