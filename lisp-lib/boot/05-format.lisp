@@ -7,7 +7,7 @@
 
 (in-package "CLOVE-SYSTEM")
 
-(export '(clove::format-error clove::format-error-control-string clove::format-error-offset) "CLOVE")
+(%export '(clove::format-error clove::format-error-control-string clove::format-error-offset) "CLOVE")
 
 (defun %report-format-error (condition stream)
   (write-string "error in FORMAT: " stream)

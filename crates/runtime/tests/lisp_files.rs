@@ -35,4 +35,5 @@ lisp_tests! {
     conditions => "conditions.lisp",
     packages => "packages.lisp",
     reader_printer => "reader-printer.lisp",
+    format => "format.lisp",
 }
