@@ -30,11 +30,15 @@
 (check format-bad-control
        (handler-case (format nil 'foo) (type-error (e) (type-error-datum e)))
        'foo)
-(check formatter-rest (funcall (formatter "~a-~a") nil 1 2 3) '(3))
+(check formatter-rest
+       (let ((rest nil))
+         (with-output-to-string (s) (setq rest (funcall (formatter "~a-~a") s 1 2 3)))
+         rest)
+       '(3))
 (check formatter-output (with-output-to-string (s) (funcall (formatter "~a-~a") s 1 2 3)) "1-2")
 (check formatter-as-control (format nil (formatter "<~a>") 5) "<5>")
-(check formatter-in-~? (format nil "~?" (formatter "~a~a") '(1 2)) "12")
-(check formatter-in-~{ (format nil "~{~}" (formatter "<~a>") '(1 2)) "<1><2>")
+(check formatter-in-indirection (format nil "~?" (formatter "~a~a") '(1 2)) "12")
+(check formatter-in-iteration (format nil "~{~}" (formatter "<~a>") '(1 2)) "<1><2>")
 (check formatter-bad-string (handler-case (macroexpand '(formatter "~q")) (clove:format-error () :error)) :error)
 (check format-cache-same-string
        (let ((control (copy-seq "~a/~a")))
@@ -54,7 +58,7 @@
        "abc
 x
 y")
-(check format-~^-in-~(
+(check format-up-and-out-in-case-conversion
        (format nil "~@(~a ~^~a~)" "ab") "Ab ")
 (check format-error-type
        (handler-case (format nil "~q") (clove:format-error (e) (list (clove:format-error-control-string e)
@@ -650,8 +654,6 @@ foo bar")
   "x1")
 (check "fmt-307" (with-output-to-string (*standard-output*) (format t "y~a" 2))
   "y2")
-(check "fmt-308" (funcall (formatter "~a-~a") nil 1 2 3)
-  (3))
 (check "fmt-309" (with-output-to-string (s) (funcall (formatter "~a-~a") s 1 2 3))
   "1-2")
 (check "fmt-310" (format nil (formatter "<~a>") 5)
