@@ -147,7 +147,7 @@
 
 (defun %float-special-p (x)
   ;; Infinity or NaN.
-  (or (/= x x) (and (/= x 0) (= x (* x 2)))))
+  (or (/= x x) (> (abs x) most-positive-double-float)))
 
 (defun %float-negative-p (x)
   (minusp (float-sign x)))
