@@ -71,43 +71,66 @@
 
 ;;;; Parsing
 
-(defun %fmt-parse-params (control i end start)
-  ;; Parameters at CONTROL[i]: returns the list, the index after them and
-  ;; where each one starts.
-  (let ((params nil) (starts nil))
-    (loop-while t
-      (when (>= i end) (%fmt-error control start "String ended before directive was found"))
-      (let ((c (char control i)) (param nil) (seen t) (here i))
-        (cond ((char= c #\')
-               (when (>= (1+ i) end) (%fmt-error control start "String ended before directive was found"))
-               (setq param (char control (1+ i)) i (+ i 2)))
-              ((char-equal c #\V) (setq param :arg i (1+ i)))
-              ((char= c #\#) (setq param :count i (1+ i)))
-              ((or (digit-char-p c) (and (member c '(#\+ #\-)) (< (1+ i) end) (digit-char-p (char control (1+ i)))))
-               (let ((j (1+ i)))
-                 (loop-while (and (< j end) (digit-char-p (char control j))) (setq j (1+ j)))
-                 (setq param (parse-integer control :start i :end j) i j)))
-              ((char= c #\,))
-              (t (setq seen nil)))
-        (cond ((and (< i end) (char= (char control i) #\,))
-               (push param params)
-               (push here starts)
-               (setq i (1+ i)))
-              (t
-               (when seen (push param params) (push here starts))
-               (return-from %fmt-parse-params (values (nreverse params) i (nreverse starts)))))))))
+(defun %fmt-parse-prefix (control start end)
+  ;; The parameters and modifiers after the tilde at START, read as SBCL
+  ;; does (a comma just before the directive character adds an omitted
+  ;; parameter). Returns the parameters, their positions, colon, at-sign
+  ;; and the index of the directive character.
+  (let ((i (1+ start)) (params nil) (starts nil) (colon nil) (at nil))
+    (flet ((peek ()
+             (if (< i end)
+                 (char control i)
+                 (%fmt-error control start "String ended before directive was found")))
+           (param (value at-index)
+             (when (or colon at)
+               (%fmt-error control i "Parameters found after #\\: or #\\@ modifier"))
+             (push value params)
+             (push at-index starts))
+           (done () (return-from %fmt-parse-prefix
+                      (values (nreverse params) (nreverse starts) colon at i))))
+      (loop-while t
+        (let ((c (peek)))
+          (cond ((or (digit-char-p c) (char= c #\+) (char= c #\-)
+                     (char-equal c #\V) (char= c #\#))
+                 (let ((here i))
+                   (if (or (char-equal c #\V) (char= c #\#))
+                       (setq i (1+ i))
+                       (progn
+                         (setq i (1+ i))
+                         (loop-while (and (< i end) (digit-char-p (char control i))) (setq i (1+ i)))))
+                   (param (cond ((char-equal c #\V) :arg)
+                                ((char= c #\#) :count)
+                                ((or (digit-char-p c) (> (- i here) 1)) (parse-integer control :start here :end i)))
+                          here))
+                 ;; A comma after a parameter separates it from the next.
+                 (let ((next (peek)))
+                   (cond ((char= next #\,) (setq i (1+ i)))
+                         ((or (char= next #\:) (char= next #\@)))
+                         (t (done)))))
+                ((char= c #\')
+                 (setq i (1+ i))
+                 (param (peek) i)
+                 (setq i (1+ i))
+                 (when (char= (peek) #\,) (setq i (1+ i))))
+                ((char= c #\,)
+                 (param nil i)
+                 (setq i (1+ i)))
+                ((char= c #\:)
+                 (when colon (%fmt-error control i "Too many colons supplied"))
+                 (setq colon t i (1+ i)))
+                ((char= c #\@)
+                 (when at (%fmt-error control i "Too many #\\@ characters supplied"))
+                 (setq at t i (1+ i)))
+                (t
+                 (when (and (char= (char control (1- i)) #\,)
+                            (or (< i 2) (char/= (char control (- i 2)) #\')))
+                   (param nil (1- i)))
+                 (done))))))))
 
 (defun %fmt-parse-directive (control start end)
   ;; CONTROL[start] is a tilde. Returns a directive vector.
-  (multiple-value-bind (params i starts) (%fmt-parse-params control (1+ start) end start)
-    (let ((colon nil) (at nil))
-      (loop-while (and (< i end) (member (char control i) '(#\: #\@)))
-        (if (char= (char control i) #\:)
-            (progn (when colon (%fmt-error control i "Too many colons supplied")) (setq colon t))
-            (progn (when at (%fmt-error control i "Too many at-signs supplied")) (setq at t)))
-        (setq i (1+ i)))
-      (when (>= i end) (%fmt-error control start "String ended before directive was found"))
-      (let* ((c (char-upcase (char control i)))
+  (multiple-value-bind (params starts colon at i) (%fmt-parse-prefix control start end)
+    (let* ((c (char-upcase (char control i)))
              (dir (vector c colon at params start (1+ i) nil nil nil nil nil)))
         (when (char= c #\/)
           (let ((close (position #\/ control :start (1+ i))))
@@ -127,7 +150,7 @@
                 ((and at (not (svref entry 3)))
                  (%fmt-error control i "The at-sign modifier cannot be used with this directive.")))
           (setf (svref dir +fd-handler+) (svref entry 0)))
-        dir))))
+        dir)))
 
 (defconstant +fmt-both-modifiers+
   "The colon and the at-sign modifiers cannot be used simultaneously with this directive.")
@@ -326,6 +349,8 @@
 
 (defun %fmt-field (stream dir string params)
   (let ((mincol (or (nth 0 params) 0)) (colinc (or (nth 1 params) 1)))
+    (dolist (n (list mincol colinc (or (nth 2 params) 0)))
+      (unless (realp n) (error 'type-error :datum n :expected-type 'real)))
     (unless (and (integerp colinc) (> colinc 0))
       (%fd-error dir "The value of colinc is ~A, should be a positive integer" colinc))
     (unless (and (integerp mincol) (>= mincol 0))

@@ -1026,6 +1026,18 @@ while processing indirect format string:
   "error in FORMAT: The value of colinc is 0, should be a positive integer
   ~5,0a
       ^")
+(check "fmt-error-35" (error-text (format nil "~,,,,a" 1))
+  "error in FORMAT: Too many parameters, expected no more than 4
+  ~,,,,a
+      ^")
+(check-error "fmt-error-36" (format nil "~:5a" 1) clove:format-error)
+(check-error "fmt-error-37" (format nil "~@@a" 1) clove:format-error)
+(check-error "fmt-error-38" (format nil "~:@:a" 1) clove:format-error)
+(check "fmt-error-39" (format nil "~5,a|" 1)
+  "1    |")
+(check-error "fmt-error-40" (format nil "~'a'bd" 1) TYPE-ERROR)
+(check "fmt-error-41" (format nil "~-d" 1)
+  "1")
 
 ;;; Floats: ~F ~E ~G ~$ with random parameters (single and double).
 (check "fmt-float-1" (format nil "~3,,11$|" 1.6701646122258106d8)
