@@ -1,301 +1,693 @@
-;;;; FORMAT (CLHS 22.3): the control string is parsed into a list of
-;;;; strings and directive records, then interpreted against the arguments.
-;;;; Implemented here: ~A ~S ~W ~D ~B ~O ~X ~R (with a radix) ~C ~P ~% ~&
-;;;; ~| ~~ ~newline ~T ~* ~? ~( ~) ~[ ~; ~] ~{ ~} ~^ and their modifiers.
+;;;; FORMAT (CLHS 22.3), the parser and the driver. A control string is
+;;;; parsed once into a tree of literal strings and directive records (cached
+;;;; by the string's identity), then interpreted against the arguments.
+;;;; This file holds the parser, FORMAT and FORMATTER, and the directives
+;;;; that print objects or move through the arguments; the number directives
+;;;; are in 05-format-numbers.lisp.
 
 (in-package "CLOVE-SYSTEM")
 
-;;; A directive: #(char colon at params start end body clauses separator-colon)
-(defun %fmt-error (control index message &rest args)
-  (error 'simple-error
-         :format-control "~?~%  in the format control ~S~%  at position ~D"
-         :format-arguments (list message args control index)))
+(%export '(clove::format-error clove::format-error-control-string clove::format-error-offset) "CLOVE")
 
-(defun %parse-format (control start end)
-  ;; Returns a list of strings and directives for CONTROL[start,end).
-  (let ((out nil) (i start) (text-start start))
-    (loop-while (< i end)
-      (if (char/= (char control i) #\~)
-          (setq i (1+ i))
-          (progn
-            (when (> i text-start) (push (subseq control text-start i) out))
-            (multiple-value-bind (dir next) (%parse-directive control i end)
-              (push dir out)
-              (setq i next text-start next)))))
-    (when (> end text-start) (push (subseq control text-start end) out))
-    (nreverse out)))
+(defun %report-format-error (condition stream)
+  (write-string "error in FORMAT: " stream)
+  (%format-error-text condition stream))
 
-(defun %parse-directive (control start end)
-  ;; CONTROL[start] is #\~. Returns the directive and the index after it.
-  (let ((i (1+ start)) (params nil) (colon nil) (at nil))
-    (flet ((peek () (if (< i end) (char control i) (%fmt-error control start "unterminated directive"))))
-      ;; Parameters: integers, 'c, V, #, separated by commas.
-      (loop-while (let ((c (peek)))
-                    (or (digit-char-p c) (member c '(#\+ #\- #\' #\, #\V #\v #\#))))
+(defun %format-error-text (condition stream)
+  ;; SBCL's layout: the message, then the control string with a caret.
+  (apply #'format stream (simple-condition-format-control condition)
+         (simple-condition-format-arguments condition))
+  (let ((control (clove:format-error-control-string condition))
+        (offset (clove:format-error-offset condition)))
+    (when (and control offset)
+      (terpri stream)
+      (write-string "  " stream)
+      (write-string control stream)
+      (terpri stream)
+      (write-string (make-string (+ 2 offset) :initial-element #\Space) stream)
+      (write-char #\^ stream))))
+
+(define-condition clove:format-error (simple-error)
+  ((control-string :initarg :control-string :initform nil :reader clove:format-error-control-string)
+   (offset :initarg :offset :initform nil :reader clove:format-error-offset))
+  (:report %report-format-error))
+
+(defvar *format-control* nil)      ; the control string being interpreted
+(defvar *format-args* nil)         ; the arguments not yet used
+(defvar *format-orig-args* nil)    ; all the arguments of this level (for ~:* ~@*)
+(defvar *format-outside-args* nil) ; the sublists left by ~:{ (for ~:^)
+(defvar *format-colon-iteration* nil) ; inside ~:{ or ~:@{, where ~:^ is allowed
+
+(defun %fmt-error (control offset message &rest args)
+  (error 'clove:format-error :control-string control :offset offset
+                             :format-control message :format-arguments args))
+
+;;; A directive is a simple vector; these are its slots.
+(defconstant +fd-char+ 0)     ; the directive character, upcased
+(defconstant +fd-colon+ 1)
+(defconstant +fd-at+ 2)
+(defconstant +fd-params+ 3)   ; list: NIL (omitted), integer, character, :ARG (V), :COUNT (#)
+(defconstant +fd-start+ 4)    ; index of the tilde
+(defconstant +fd-end+ 5)      ; index after the directive character
+(defconstant +fd-clauses+ 6)  ; groups: list of item lists
+(defconstant +fd-seps+ 7)     ; groups: the ~; directives
+(defconstant +fd-close+ 8)    ; groups: the closing directive
+(defconstant +fd-handler+ 9)  ; function (stream directive)
+(defconstant +fd-datum+ 10)   ; ~/: the function name
+
+(defun %fd-error (dir message &rest args)
+  ;; SBCL puts the caret under the directive character.
+  (apply #'%fmt-error *format-control* (1- (svref dir +fd-end+)) message args))
+
+;;; The directive table: char -> #(handler max-params colon-ok at-ok both-ok).
+(defvar *format-directives* (make-hash-table))
+
+(defun %def-format-directive (chars max-params modifiers handler)
+  ;; MODIFIERS: a list of :colon :at :both allowed.
+  (dolist (c chars)
+    (setf (gethash c *format-directives*)
+          (vector handler max-params (member :colon modifiers) (member :at modifiers)
+                  (member :both modifiers)))))
+
+;;;; Parsing
+
+(defun %fmt-parse-prefix (control start end)
+  ;; The parameters and modifiers after the tilde at START, read as SBCL
+  ;; does (a comma just before the directive character adds an omitted
+  ;; parameter). Returns the parameters, their positions, colon, at-sign
+  ;; and the index of the directive character.
+  (let ((i (1+ start)) (params nil) (starts nil) (colon nil) (at nil))
+    (flet ((peek ()
+             (if (< i end)
+                 (char control i)
+                 (%fmt-error control start "String ended before directive was found")))
+           (param (value at-index)
+             (when (or colon at)
+               (%fmt-error control i "Parameters found after #\\: or #\\@ modifier"))
+             (push value params)
+             (push at-index starts))
+           (done () (return-from %fmt-parse-prefix
+                      (values (nreverse params) (nreverse starts) colon at i))))
+      (loop-while t
         (let ((c (peek)))
-          (cond ((char= c #\,) (push nil params) (setq i (1+ i)))
+          (cond ((or (digit-char-p c) (char= c #\+) (char= c #\-)
+                     (char-equal c #\V) (char= c #\#))
+                 (let ((here i))
+                   (if (or (char-equal c #\V) (char= c #\#))
+                       (setq i (1+ i))
+                       (progn
+                         (setq i (1+ i))
+                         (loop-while (and (< i end) (digit-char-p (char control i))) (setq i (1+ i)))))
+                   (param (cond ((char-equal c #\V) :arg)
+                                ((char= c #\#) :count)
+                                ((or (digit-char-p c) (> (- i here) 1)) (parse-integer control :start here :end i)))
+                          here))
+                 ;; A comma after a parameter separates it from the next.
+                 (let ((next (peek)))
+                   (cond ((char= next #\,) (setq i (1+ i)))
+                         ((or (char= next #\:) (char= next #\@)))
+                         (t (done)))))
+                ((char= c #\')
+                 (setq i (1+ i))
+                 (param (peek) i)
+                 (setq i (1+ i))
+                 (when (char= (peek) #\,) (setq i (1+ i))))
+                ((char= c #\,)
+                 (param nil i)
+                 (setq i (1+ i)))
+                ((char= c #\:)
+                 (when colon (%fmt-error control i "Too many colons supplied"))
+                 (setq colon t i (1+ i)))
+                ((char= c #\@)
+                 (when at (%fmt-error control i "Too many #\\@ characters supplied"))
+                 (setq at t i (1+ i)))
                 (t
-                 (cond ((char= c #\') (push (list :char (char control (1+ i))) params) (setq i (+ i 2)))
-                       ((or (char= c #\V) (char= c #\v)) (push :arg params) (setq i (1+ i)))
-                       ((char= c #\#) (push :count params) (setq i (1+ i)))
-                       (t (let ((j (1+ i)))
-                            (loop-while (and (< j end) (digit-char-p (char control j))) (setq j (1+ j)))
-                            (push (parse-integer control :start i :end j) params)
-                            (setq i j))))
-                 (when (and (< i end) (char= (char control i) #\,)) (setq i (1+ i)))))))
-      (loop-while (member (peek) '(#\: #\@))
-        (if (char= (peek) #\:) (setq colon t) (setq at t))
-        (setq i (1+ i)))
-      (let ((c (char-upcase (peek))))
-        (setq i (1+ i))
-        (let ((dir (vector c colon at (nreverse params) start i nil nil nil)))
-          (case c
-            ((#\( #\[ #\{)
-             (let ((close (case c (#\( #\)) (#\[ #\]) (#\{ #\}))))
-               (multiple-value-bind (clauses seps next) (%parse-group control i end close start)
-                 (setf (svref dir 7) clauses (svref dir 8) seps)
-                 (setf (svref dir 6) next)
-                 (values dir next))))
-            ((#\) #\] #\} #\;)
-             (values dir i))
-            (#\Newline
-             ;; ~newline: skip the newline and following whitespace (unless @).
-             (let ((j i))
-               (unless at
-                 (loop-while (and (< j end) (member (char control j) '(#\Space #\Tab)))
-                   (setq j (1+ j))))
-               (values dir j)))
-            (t (values dir i))))))))
+                 (when (and (char= (char control (1- i)) #\,)
+                            (or (< i 2) (char/= (char control (- i 2)) #\')))
+                   (param nil (1- i)))
+                 (done))))))))
 
-(defun %parse-group (control start end close open-index)
-  ;; Parses clauses up to the matching CLOSE directive. Returns the clauses
-  ;; (lists of items), the separator directives and the index after CLOSE.
-  (let ((clauses nil) (seps nil) (items nil) (i start) (text-start start))
+(defun %fmt-parse-directive (control start end)
+  ;; CONTROL[start] is a tilde. Returns a directive vector.
+  (multiple-value-bind (params starts colon at i) (%fmt-parse-prefix control start end)
+    (let* ((c (char-upcase (char control i)))
+             (dir (vector c colon at params start (1+ i) nil nil nil nil nil)))
+        (when (char= c #\/)
+          (let ((close (position #\/ control :start (1+ i))))
+            (unless close (%fmt-error control i "No matching closing slash"))
+            (setf (svref dir +fd-datum+) (%fmt-function-name control (1+ i) close)
+                  (svref dir +fd-end+) (1+ close))))
+        (let ((entry (gethash c *format-directives*)))
+          (unless entry
+            (%fmt-error control i "Unknown format directive (character: ~A)" (char-name c)))
+          (when (and params (> (length params) (svref entry 1)))
+            (%fmt-error control (nth (svref entry 1) starts)
+                        "Too many parameters, expected no more than ~W" (svref entry 1)))
+          (cond ((and colon at (not (svref entry 4)) (svref entry 2) (svref entry 3))
+                 (%fmt-error control i +fmt-both-modifiers+))
+                ((and colon (not (svref entry 2)))
+                 (%fmt-error control i "The colon modifier cannot be used with this directive."))
+                ((and at (not (svref entry 3)))
+                 (%fmt-error control i "The at-sign modifier cannot be used with this directive.")))
+          (setf (svref dir +fd-handler+) (svref entry 0)))
+        dir)))
+
+(defconstant +fmt-both-modifiers+
+  "The colon and the at-sign modifiers cannot be used simultaneously with this directive.")
+
+(defun %fmt-function-name (control start end)
+  ;; ~/pkg:name/ — the symbol named (upcased) in PKG, else in CL-USER.
+  (let* ((name (string-upcase (subseq control start end)))
+         (colon (position #\: name))
+         (pkg (if colon (subseq name 0 colon) "COMMON-LISP-USER"))
+         (sym (if colon (subseq name (if (and (< (1+ colon) (length name)) (char= (char name (1+ colon)) #\:))
+                                         (+ colon 2) (1+ colon)))
+                  name)))
+    (unless (find-package pkg) (%fmt-error control start "Package ~A does not exist" pkg))
+    (intern sym pkg)))
+
+(defun %fmt-skip-blanks (control i end)
+  (loop-while (and (< i end) (member (char control i) '(#\Space #\Tab #\Page #\Return)))
+    (setq i (1+ i)))
+  i)
+
+(defun %fmt-parse-items (control i closers)
+  ;; Parses items from I up to a directive whose character is in CLOSERS.
+  ;; Returns the items, the index after the terminator and the terminator
+  ;; (NIL at the end of the string).
+  (let ((items nil) (end (length control)))
     (loop-while t
-      (when (>= i end) (%fmt-error control open-index "no matching ~~~C" close))
-      (if (char/= (char control i) #\~)
-          (setq i (1+ i))
-          (progn
-            (when (> i text-start) (push (subseq control text-start i) items))
-            (multiple-value-bind (dir next) (%parse-directive control i end)
-              (setq i next text-start next)
-              (cond ((char= (svref dir 0) close)
-                     (push (nreverse items) clauses)
-                     (return-from %parse-group (values (nreverse clauses) (cons dir (nreverse seps)) next)))
-                    ((char= (svref dir 0) #\;)
-                     (push (nreverse items) clauses)
-                     (setq items nil)
-                     (push dir seps))
-                    ((member (svref dir 0) '(#\) #\] #\}))
-                     (%fmt-error control (svref dir 4) "unmatched ~~~C" (svref dir 0)))
-                    (t (push dir items)))))))))
+      (let ((tilde (position #\~ control :start i)))
+        (when (> (or tilde end) i) (push (subseq control i (or tilde end)) items))
+        (unless tilde (return-from %fmt-parse-items (values (nreverse items) end nil)))
+        (let* ((dir (%fmt-parse-directive control tilde end))
+               (c (svref dir +fd-char+)))
+          (setq i (svref dir +fd-end+))
+          (cond ((member c closers)
+                 (return-from %fmt-parse-items (values (nreverse items) i dir)))
+                ((char= c #\>)
+                 (%fmt-error control tilde "~~> without a matching ~~<"))
+                ((member c '(#\) #\] #\} #\;))
+                 (%fmt-error control (1- i) "~A"
+                             (case c
+                               (#\) "no corresponding open paren")
+                               (#\] "No corresponding open bracket")
+                               (#\} "No corresponding open brace")
+                               (t "~; not contained within either ~[...~] or ~<...~>"))))
+                ((member c '(#\( #\[ #\{ #\<))
+                 (%fmt-parse-group control dir)
+                 (setq i (svref (svref dir +fd-close+) +fd-end+))
+                 (push dir items))
+                ((char= c #\Newline)
+                 ;; ~newline: drop the newline; ~:newline keeps the blanks
+                 ;; after it, ~@newline keeps the newline itself.
+                 (when (and (svref dir +fd-colon+) (svref dir +fd-at+))
+                   (%fmt-error control (1- i) +fmt-both-modifiers+))
+                 (when (svref dir +fd-at+) (push (string #\Newline) items))
+                 (unless (svref dir +fd-colon+) (setq i (%fmt-skip-blanks control i end))))
+                (t (push dir items))))))))
 
-;;; The interpreter state: the argument list and the whole list (for ~:*).
-(defvar *fmt-args*)
-(defvar *fmt-all-args*)
-(defvar *fmt-control*)
+(defun %fmt-parse-group (control dir)
+  ;; Fills in the clauses of ~( ~[ ~{ ~<, up to the matching closer.
+  (let* ((open (svref dir +fd-char+))
+         (close (case open (#\( #\)) (#\[ #\]) (#\{ #\}) (t #\>)))
+         (closers (if (member open '(#\[ #\<)) (list close #\;) (list close)))
+         (clauses nil) (seps nil) (i (svref dir +fd-end+)))
+    (loop-while t
+      (multiple-value-bind (items next term) (%fmt-parse-items control i closers)
+        (push items clauses)
+        (cond ((null term)
+               (%fmt-error control (1- (svref dir +fd-end+)) "~A"
+                           (case open
+                             (#\( "No corresponding close paren")
+                             ((#\[ #\<) "No corresponding close bracket")
+                             (t "No corresponding close brace"))))
+              ((char= (svref term +fd-char+) #\;)
+               (push term seps)
+               (setq i next))
+              (t
+               (setf (svref dir +fd-clauses+) (nreverse clauses)
+                     (svref dir +fd-seps+) (nreverse seps)
+                     (svref dir +fd-close+) term)
+               (%fmt-check-group control dir)
+               (return-from %fmt-parse-group dir)))))))
 
-(defun %fmt-next-arg (dir)
-  (when (null *fmt-args*)
-    (%fmt-error *fmt-control* (svref dir 4) "no more arguments"))
-  (pop *fmt-args*))
+(defun %fmt-check-group (control dir)
+  ;; The shape rules SBCL checks when it parses a group.
+  (let ((open (svref dir +fd-char+)) (n (length (svref dir +fd-clauses+)))
+        (colon (svref dir +fd-colon+)) (at (svref dir +fd-at+))
+        (where (1- (svref dir +fd-end+))))
+    (when (char= open #\[)
+      (cond ((and colon at) (%fmt-error control where +fmt-both-modifiers+))
+            ((and at (/= n 1)) (%fmt-error control where "Can only specify one section"))
+            ((and colon (/= n 2)) (%fmt-error control where "Must specify exactly two sections"))))
+    (when (and (char= open #\<) (not (svref (svref dir +fd-close+) +fd-colon+)))
+      (let ((close (svref dir +fd-close+)))
+        (when (svref close +fd-at+)
+          (%fmt-error control (1- (svref close +fd-end+))
+                      "@ modifier not allowed in close directive of justification block (i.e. ~<...~@>."))
+        (let ((bad 0))
+          (dolist (clause (svref dir +fd-clauses+))
+            (dolist (item clause)
+              (when (and (vectorp item) (not (stringp item))
+                         (or (member (svref item +fd-char+) '(#\W #\I #\_))
+                             (and (char= (svref item +fd-char+) #\T) (svref item +fd-colon+))))
+                (setq bad (1+ bad)))))
+          (when (> bad 0)
+            (%fmt-error control where "~D illegal directive~:P found inside justification block" bad)))))))
 
-(defun %fmt-params (dir)
-  ;; The directive's parameters with V and # resolved.
-  (mapcar (lambda (p)
-            (cond ((eq p :arg) (%fmt-next-arg dir))
-                  ((eq p :count) (length *fmt-args*))
-                  ((consp p) (car (cdr p)))
-                  (t p)))
-          (svref dir 3)))
+;;; Parsed control strings, by identity. Only simple strings are cached (a
+;;; string with a fill pointer is likely to be reused with other contents).
+(defvar *format-cache* (make-hash-table :test 'eq))
 
-(defun %fmt-pad (stream string mincol padchar left)
-  (let ((pad (- (or mincol 0) (length string))))
-    (unless left (write-string string stream))
-    (dotimes (i pad) (write-char (or padchar #\Space) stream))
-    (when left (write-string string stream))))
+(defun %fmt-parse (control)
+  (or (gethash control *format-cache*)
+      (let ((items (%fmt-parse-items control 0 nil)))
+        (when (simple-string-p control)
+          (when (> (hash-table-count *format-cache*) 1000) (clrhash *format-cache*))
+          (setf (gethash control *format-cache*) items))
+        items)))
 
-(defun %fmt-integer (stream dir base)
-  (let* ((params (%fmt-params dir))
-         (arg (%fmt-next-arg dir))
-         (mincol (nth 0 params)) (padchar (nth 1 params))
-         (commachar (or (nth 2 params) #\,)) (interval (or (nth 3 params) 3)))
-    (if (not (integerp arg))
-        (let ((*print-base* base) (*print-radix* nil) (*print-escape* nil))
-          (%fmt-pad stream (princ-to-string arg) mincol padchar t))
-        (let* ((digits (write-to-string (abs arg) :base base :radix nil :escape nil))
-               (digits (if (svref dir 1)
-                           (let ((out nil) (n 0))
-                             (do ((k (1- (length digits)) (1- k))) ((< k 0))
-                               (when (and (> n 0) (zerop (mod n interval))) (push commachar out))
-                               (push (char digits k) out)
-                               (setq n (1+ n)))
-                             (coerce out 'string))
-                           digits))
-               (sign (cond ((minusp arg) "-") ((svref dir 2) "+") (t ""))))
-          (%fmt-pad stream (concatenate 'string sign digits) mincol padchar t)))))
+;;;; Interpretation
 
-(defun %fmt-items (stream items)
-  ;; Interprets ITEMS. Returns :up-and-out when ~^ ended the iteration.
-  (dolist (item items nil)
+(defun %fmt-run (stream items)
+  (dolist (item items)
     (if (stringp item)
         (write-string item stream)
-        (when (eq (%fmt-directive stream item) :up-and-out)
-          (return :up-and-out)))))
+        (funcall (svref item +fd-handler+) stream item))))
 
-(defun %fmt-directive (stream dir)
-  (let ((c (svref dir 0)) (colon (svref dir 1)) (at (svref dir 2)))
-    (case c
-      ((#\A #\S #\W)
-       (let* ((params (%fmt-params dir)) (arg (%fmt-next-arg dir))
-              (string (cond ((char= c #\W) (with-output-to-string (s) (write arg :stream s)))
-                            ((and colon (null arg)) (if (char= c #\A) "" "()"))
-                            ((char= c #\A) (princ-to-string arg))
-                            (t (prin1-to-string arg)))))
-         (if (or (car params) (char= c #\W) (cdr params))
-             (%fmt-pad stream string (car params) (nth 3 params) at)
-             (write-string string stream))))
-      (#\D (%fmt-integer stream dir 10))
-      (#\B (%fmt-integer stream dir 2))
-      (#\O (%fmt-integer stream dir 8))
-      (#\X (%fmt-integer stream dir 16))
-      (#\R
-       (let ((params (%fmt-params dir)))
-         (if (car params)
-             (progn (push (car params) *fmt-args*)
-                    (let ((radix (%fmt-next-arg dir)))
-                      (setf (svref dir 3) (cdr (svref dir 3)))
-                      (prog1 (%fmt-integer stream dir radix)
-                        (setf (svref dir 3) (cons radix (svref dir 3))))))
-             (%fmt-error *fmt-control* (svref dir 4) "~~R without a radix is not supported yet"))))
-      (#\C
-       (let ((arg (%fmt-next-arg dir)))
-         (cond ((and colon (char-name arg) (not (graphic-char-p arg))) (write-string (char-name arg) stream))
-               (at (prin1 arg stream))
-               (t (write-char arg stream)))))
-      (#\P
-       (when colon (setq *fmt-args* (%fmt-back-up 1 dir)))
-       (let ((arg (%fmt-next-arg dir)))
-         (if at
-             (write-string (if (eql arg 1) "y" "ies") stream)
-             (unless (eql arg 1) (write-char #\s stream)))))
-      (#\% (dotimes (i (or (car (%fmt-params dir)) 1)) (terpri stream)))
-      (#\& (let ((n (or (car (%fmt-params dir)) 1)))
-             (when (> n 0)
-               (fresh-line stream)
-               (dotimes (i (1- n)) (terpri stream)))))
-      (#\| (dotimes (i (or (car (%fmt-params dir)) 1)) (write-char #\Page stream)))
-      (#\~ (dotimes (i (or (car (%fmt-params dir)) 1)) (write-char #\~ stream)))
-      (#\Newline (when at (terpri stream)))
-      (#\T
-       (let* ((params (%fmt-params dir)) (colnum (or (car params) 1)) (colinc (or (nth 1 params) 1)))
-         (if at
-             (dotimes (i colnum) (write-char #\Space stream))
-             (let ((col (%stream-column stream)))
-               (cond ((< col colnum) (dotimes (i (- colnum col)) (write-char #\Space stream)))
-                     ((> colinc 0)
-                      (dotimes (i (- colinc (mod (- col colnum) colinc))) (write-char #\Space stream))))))))
-      (#\*
-       (let ((n (car (%fmt-params dir))))
-         (cond (at (setq *fmt-args* (nthcdr (or n 0) *fmt-all-args*)))
-               (colon (setq *fmt-args* (%fmt-back-up (or n 1) dir)))
-               (t (dotimes (i (or n 1)) (%fmt-next-arg dir))))))
-      (#\?
-       (let ((control (%fmt-next-arg dir)))
-         (if at
-             (let ((*fmt-control* control))
-               (let ((rest (%format-to stream control *fmt-args*)))
-                 (setq *fmt-args* rest)))
-             (%format-to stream control (%fmt-next-arg dir)))))
-      (#\(
-       (let ((string (with-output-to-string (s) (%fmt-items s (car (svref dir 7))))))
-         (write-string (cond ((and colon at) (string-upcase string))
-                             (colon (string-capitalize string))
-                             (at (let ((s (string-downcase string)))
-                                   (let ((k (position-if #'alpha-char-p s)))
-                                     (when k (setf (char s k) (char-upcase (char s k)))))
-                                   s))
-                             (t (string-downcase string)))
-                       stream)))
-      (#\[ (%fmt-conditional stream dir))
-      (#\{ (%fmt-iteration stream dir))
-      (#\^
-       (let* ((params (%fmt-params dir))
-              (stop (cond ((null params) (if *fmt-iteration-colon* (null *fmt-outer-args*) (null *fmt-args*)))
-                          ((null (cdr params)) (eql (car params) 0))
-                          ((null (cdr (cdr params))) (eql (car params) (car (cdr params))))
-                          (t (<= (car params) (car (cdr params)) (car (cdr (cdr params))))))))
-         (when stop (if colon :up-and-out-all :up-and-out))))
-      (t (%fmt-error *fmt-control* (svref dir 4) "unknown directive ~~~C" c)))))
+(defun %fmt-next-arg (dir)
+  (if *format-args*
+      (pop *format-args*)
+      (%fd-error dir "No more arguments")))
 
-(defvar *fmt-iteration-colon* nil)
-(defvar *fmt-outer-args* nil)
+(defun %fmt-params (dir)
+  ;; The parameters with V and # resolved (NIL where omitted).
+  (let ((specs (svref dir +fd-params+)))
+    (when specs
+      (let ((out nil))
+        (dolist (p specs (nreverse out))
+          (push (cond ((eq p :arg) (%fmt-next-arg dir))
+                      ((eq p :count) (length *format-args*))
+                      (t p))
+                out))))))
 
-(defun %fmt-back-up (n dir)
-  (let ((used (- (length *fmt-all-args*) (length *fmt-args*))))
-    (when (< used n) (%fmt-error *fmt-control* (svref dir 4) "cannot back up past the first argument"))
-    (nthcdr (- used n) *fmt-all-args*)))
+(defun %fmt-check-param (dir value test type what)
+  ;; TEST is a predicate standing for TYPE.
+  (unless (funcall test value)
+    (%fd-error dir "The value of ~A is ~S, should be of type ~S" what value type))
+  value)
 
-(defun %fmt-conditional (stream dir)
-  (let ((clauses (svref dir 7)) (colon (svref dir 1)) (at (svref dir 2)))
-    (cond (at
-           (let ((arg (%fmt-next-arg dir)))
-             (when arg
-               (push arg *fmt-args*)
-               (%fmt-items stream (car clauses)))))
-          (colon
-           (%fmt-items stream (if (%fmt-next-arg dir) (car (cdr clauses)) (car clauses))))
-          (t
-           (let* ((params (%fmt-params dir))
-                  (n (if params (car params) (%fmt-next-arg dir)))
-                  (seps (cdr (svref dir 8)))
-                  (default-p (and seps (svref (car (last seps)) 1))))
-             (unless (integerp n) (%fmt-error *fmt-control* (svref dir 4) "~~[ needs an integer argument, got ~S" n))
-             (cond ((and (>= n 0) (< n (length clauses)) (not (and default-p (= n (1- (length clauses))))))
-                    (%fmt-items stream (nth n clauses)))
-                   (default-p (%fmt-items stream (car (last clauses))))))))))
-
-(defun %fmt-iteration (stream dir)
-  (let* ((items (car (svref dir 7)))
-         (colon (svref dir 1)) (at (svref dir 2))
-         (params (%fmt-params dir))
-         (max (car params))
-         (closing (car (svref dir 8)))
-         (at-least-once (svref closing 1))
-         (items (if (and (null items) (not (stringp items)))
-                    (%parse-format (%fmt-next-arg dir) 0 (length (car *fmt-args*)))
-                    items))
-         (args (if at *fmt-args* (%fmt-next-arg dir)))
-         (count 0))
-    (block iterate
-      (loop-while (and (or args at-least-once) (or (null max) (< count max)))
-        (setq at-least-once nil)
-        (if colon
-            (let* ((sub (if at (pop args) (pop args)))
-                   (*fmt-outer-args* args)
-                   (*fmt-iteration-colon* t))
-              (let ((*fmt-args* sub) (*fmt-all-args* sub))
-                (when (eq (%fmt-items stream items) :up-and-out-all) (return-from iterate))))
-            (let ((*fmt-args* args) (*fmt-all-args* args) (*fmt-iteration-colon* nil))
-              (let ((r (%fmt-items stream items)))
-                (setq args *fmt-args*)
-                (when r (return-from iterate)))))
-        (setq count (1+ count))))
-    (when at (setq *fmt-args* args))))
-
-(defun %format-to (stream control args)
-  ;; Formats to STREAM; returns the unused arguments.
+(defun %format-interpret (stream control args)
+  ;; Runs CONTROL (a string or a function) on ARGS; returns the unused ones.
   (if (functionp control)
       (apply control stream args)
-      (let ((*fmt-control* control) (*fmt-args* args) (*fmt-all-args* args))
-        (%fmt-items stream (%parse-format control 0 (length control)))
-        *fmt-args*)))
+      (let ((*format-control* control) (*format-args* args) (*format-orig-args* args))
+        (catch 'up-and-out
+          (%fmt-run stream (%fmt-parse control)))
+        *format-args*)))
+
+(defun %format-to (stream control args)
+  (unless (or (stringp control) (functionp control))
+    (error 'type-error :datum control :expected-type '(or string function)))
+  (%format-interpret stream control args))
 
 (defun format (destination control &rest args)
   (cond ((null destination)
-         (with-output-to-string (s) (%format-to s control args)))
+         (let ((s (make-string-output-stream)))
+           (%format-to s control args)
+           (get-output-stream-string s)))
         ((eq destination t) (%format-to *standard-output* control args) nil)
+        ((streamp destination) (%format-to destination control args) nil)
         ((stringp destination)
          (with-output-to-string (s destination) (%format-to s control args))
          nil)
-        (t (%format-to destination control args) nil)))
+        (t (error 'type-error :datum destination :expected-type '(or (member nil t) stream string)))))
+
+(defmacro formatter (control)
+  (unless (stringp control)
+    (error 'type-error :datum control :expected-type 'string))
+  ;; Parsed now so a malformed string is reported when the form is compiled.
+  (%fmt-parse control)
+  (let ((stream (gensym "STREAM")) (args (gensym "ARGS")))
+    `(function (lambda (,stream &rest ,args)
+       (%format-interpret ,stream ,control ,args)))))
+
+;;;; Objects: ~A ~S ~W ~C
+
+(defun %fmt-write-field (stream string mincol colinc minpad padchar padleft)
+  ;; STRING padded to at least MINCOL columns: MINPAD pad characters, then
+  ;; COLINC more at a time.
+  (when (< colinc 1) (error 'clove:format-error :format-control "The value of colinc is ~A, should be a positive integer" :format-arguments (list colinc)))
+  (when (< mincol 0) (error 'clove:format-error :format-control "The value of mincol is ~A, should be a non-negative integer" :format-arguments (list mincol)))
+  (unless padleft (write-string string stream))
+  (dotimes (i minpad) (write-char padchar stream))
+  (do ((chars (+ (length string) (max minpad 0)) (+ chars colinc)))
+      ((>= chars mincol))
+    (dotimes (i colinc) (write-char padchar stream)))
+  (when padleft (write-string string stream)))
+
+(defun %fmt-field (stream dir string params)
+  (let ((mincol (or (nth 0 params) 0)) (colinc (or (nth 1 params) 1)))
+    (dolist (n (list mincol colinc (or (nth 2 params) 0)))
+      (unless (realp n) (error 'type-error :datum n :expected-type 'real)))
+    (unless (and (integerp colinc) (> colinc 0))
+      (%fd-error dir "The value of colinc is ~A, should be a positive integer" colinc))
+    (unless (and (integerp mincol) (>= mincol 0))
+      (%fd-error dir "The value of mincol is ~A, should be a non-negative integer" mincol))
+    (%fmt-write-field stream string mincol colinc
+                      (or (nth 2 params) 0) (or (nth 3 params) #\Space) (svref dir +fd-at+))))
+
+(%def-format-directive '(#\A) 4 '(:colon :at :both)
+  (lambda (stream dir)
+    (let* ((params (%fmt-params dir)) (arg (%fmt-next-arg dir)))
+      (cond (params
+             (%fmt-field stream dir (if (and (null arg) (svref dir +fd-colon+)) "()" (princ-to-string arg)) params))
+            ((and (null arg) (svref dir +fd-colon+)) (write-string "()" stream))
+            (t (princ arg stream))))))
+
+(%def-format-directive '(#\S) 4 '(:colon :at :both)
+  (lambda (stream dir)
+    (let* ((params (%fmt-params dir)) (arg (%fmt-next-arg dir)))
+      (cond (params
+             (%fmt-field stream dir (if (and (null arg) (svref dir +fd-colon+)) "()" (prin1-to-string arg)) params))
+            ((and (null arg) (svref dir +fd-colon+)) (write-string "()" stream))
+            (t (prin1 arg stream))))))
+
+(%def-format-directive '(#\W) 0 '(:colon :at :both)
+  (lambda (stream dir)
+    (let ((*print-pretty* (or (svref dir +fd-colon+) *print-pretty*))
+          (*print-level* (if (svref dir +fd-at+) nil *print-level*))
+          (*print-length* (if (svref dir +fd-at+) nil *print-length*)))
+      (write (%fmt-next-arg dir) :stream stream))))
+
+(%def-format-directive '(#\C) 0 '(:colon :at :both)
+  (lambda (stream dir)
+    (let ((arg (%fmt-next-arg dir)))
+      (unless (characterp arg) (%fd-error dir "~S is not of type CHARACTER." arg))
+      (cond ((svref dir +fd-colon+)
+             (if (and (graphic-char-p arg) (char/= arg #\Space))
+                 (write-char arg stream)
+                 (write-string (string-capitalize (char-name arg)) stream)))
+            ((svref dir +fd-at+) (prin1 arg stream))
+            (t (write-char arg stream))))))
+
+;;;; Layout: ~% ~& ~| ~~ ~T ~_ ~I
+
+(defun %fmt-count (dir)
+  (let ((n (or (car (%fmt-params dir)) 1)))
+    (%fmt-check-param dir n #'integerp 'integer "count")))
+
+(%def-format-directive '(#\%) 1 nil
+  (lambda (stream dir) (dotimes (i (%fmt-count dir)) (terpri stream))))
+
+(%def-format-directive '(#\&) 1 nil
+  (lambda (stream dir)
+    (let ((n (%fmt-count dir)))
+      (when (> n 0)
+        (fresh-line stream)
+        (dotimes (i (1- n)) (terpri stream))))))
+
+(%def-format-directive '(#\|) 1 nil
+  (lambda (stream dir) (dotimes (i (%fmt-count dir)) (write-char #\Page stream))))
+
+(%def-format-directive '(#\~) 1 nil
+  (lambda (stream dir) (dotimes (i (%fmt-count dir)) (write-char #\~ stream))))
+
+(defun %fmt-spaces (stream n)
+  (dotimes (i n) (write-char #\Space stream)))
+
+(%def-format-directive '(#\T) 2 '(:colon :at :both)
+  (lambda (stream dir)
+    ;; ~:T tabs within a logical block of the pretty printer: nothing here.
+    (unless (svref dir +fd-colon+)
+      (let* ((params (%fmt-params dir))
+             (col (%stream-column stream)))
+        (if (svref dir +fd-at+)
+            (let ((colrel (or (nth 0 params) 1)) (colinc (or (nth 1 params) 1)))
+              (%fmt-spaces stream (if (and col (> colinc 0))
+                                      (- (* (ceiling (+ col colrel) colinc) colinc) col)
+                                      colrel)))
+            (let ((colnum (or (nth 0 params) 1)) (colinc (or (nth 1 params) 1)))
+              (cond ((null col) (write-string "  " stream))
+                    ((< col colnum) (%fmt-spaces stream (- colnum col)))
+                    ((> colinc 0) (%fmt-spaces stream (- colinc (rem (- col colnum) colinc)))))))))))
+
+;;; Conditional newlines and indentation only act inside the pretty
+;;; printer's logical blocks; there is none here, so they print nothing.
+(%def-format-directive '(#\_) 0 '(:colon :at :both)
+  (lambda (stream dir) (declare (ignore stream dir)) nil))
+
+(%def-format-directive '(#\I) 1 '(:colon)
+  (lambda (stream dir) (declare (ignore stream)) (%fmt-params dir) nil))
+
+;;;; Arguments: ~* ~? ~P
+
+(defun %fmt-goto (dir n)
+  (unless (<= 0 n (length *format-orig-args*))
+    (%fd-error dir "Index ~W is out of bounds. It should have been between 0 and ~W."
+               n (length *format-orig-args*)))
+  (setq *format-args* (nthcdr n *format-orig-args*)))
+
+(defun %fmt-position ()
+  (- (length *format-orig-args*) (length *format-args*)))
+
+(%def-format-directive '(#\*) 1 '(:colon :at)
+  (lambda (stream dir)
+    (declare (ignore stream))
+    (let ((n (car (%fmt-params dir))))
+      (cond ((svref dir +fd-at+) (%fmt-goto dir (or n 0)))
+            ((svref dir +fd-colon+) (%fmt-goto dir (- (%fmt-position) (or n 1))))
+            (t (dotimes (i (or n 1)) (%fmt-next-arg dir)))))))
+
+(defun %fmt-indirect (stream dir control args)
+  ;; Runs CONTROL from an argument; a format error in it also shows where
+  ;; the directive that called it is.
+  (let ((outer *format-control*))
+    (handler-bind ((clove:format-error
+                     (lambda (c)
+                       (unless (eq (clove:format-error-control-string c) outer)
+                         (let ((*format-control* outer))
+                           (%fd-error dir "~A~%while processing indirect format string:"
+                                    (with-output-to-string (s) (%format-error-text c s))))))))
+      (%format-interpret stream control args))))
+
+(%def-format-directive '(#\?) 0 '(:at)
+  (lambda (stream dir)
+    (let ((control (%fmt-next-arg dir)))
+      (if (svref dir +fd-at+)
+          (setq *format-args* (%fmt-indirect stream dir control *format-args*))
+          (let ((args (%fmt-next-arg dir)))
+            (unless (listp args) (error 'type-error :datum args :expected-type 'list))
+            (%fmt-indirect stream dir control args))))))
+
+(%def-format-directive '(#\P) 0 '(:colon :at :both)
+  (lambda (stream dir)
+    (let ((arg (if (svref dir +fd-colon+)
+                   (if (eq *format-args* *format-orig-args*)
+                       (%fd-error dir "No previous argument")
+                       (nth (1- (%fmt-position)) *format-orig-args*))
+                   (%fmt-next-arg dir))))
+      (if (svref dir +fd-at+)
+          (write-string (if (eql arg 1) "y" "ies") stream)
+          (unless (eql arg 1) (write-char #\s stream))))))
+
+;;;; Case conversion: ~( ~)
+
+(defun %fmt-capitalize-first (string)
+  ;; Downcased, with the first letter of the first word upcased.
+  (let* ((s (string-downcase string))
+         (k (position-if #'alphanumericp s)))
+    (when (and k (alpha-char-p (char s k)))
+      (setf (char s k) (char-upcase (char s k))))
+    s))
+
+(%def-format-directive '(#\() 0 '(:colon :at :both)
+  (lambda (stream dir)
+    (let ((inner (make-string-output-stream))
+          (colon (svref dir +fd-colon+)) (at (svref dir +fd-at+)))
+      ;; The converted text is written even when ~^ leaves the group.
+      (unwind-protect (%fmt-run inner (car (svref dir +fd-clauses+)))
+        (let ((text (get-output-stream-string inner)))
+          (write-string (cond ((and colon at) (string-upcase text))
+                              (colon (string-capitalize text))
+                              (at (%fmt-capitalize-first text))
+                              (t (string-downcase text)))
+                        stream))))))
+
+;;; Closers and ~newline are handled by the parser.
+(%def-format-directive '(#\) #\] #\} #\> #\; #\Newline) 4 '(:colon :at :both)
+  (lambda (stream dir) (declare (ignore stream dir)) nil))
+
+;;;; Conditionals: ~[ ~; ~]
+
+(%def-format-directive '(#\[) 1 '(:colon :at :both)
+  (lambda (stream dir)
+    (let ((clauses (svref dir +fd-clauses+)))
+      (cond ((svref dir +fd-at+)
+             ;; ~@[: a true argument stays for the clause to use.
+             (let ((before *format-args*))
+               (when (%fmt-next-arg dir)
+                 (setq *format-args* before)
+                 (%fmt-run stream (car clauses)))))
+            ((svref dir +fd-colon+)
+             (%fmt-run stream (if (%fmt-next-arg dir) (cadr clauses) (car clauses))))
+            (t
+             (let* ((param (car (%fmt-params dir)))
+                    (index (or param (%fmt-next-arg dir)))
+                    (seps (svref dir +fd-seps+))
+                    (default (and seps (svref (car (last seps)) +fd-colon+)))
+                    (last (if default (- (length clauses) 2) (1- (length clauses)))))
+               (unless (integerp index)
+                 (%fd-error dir "The argument to ~~[ is not an integer: ~A" index))
+               (cond ((<= 0 index last) (%fmt-run stream (nth index clauses)))
+                     (default (%fmt-run stream (car (last clauses)))))))))))
+
+;;;; Up and out: ~^
+
+(%def-format-directive '(#\^) 3 '(:colon)
+  (lambda (stream dir)
+    (declare (ignore stream))
+    (when (and (svref dir +fd-colon+) (not *format-colon-iteration*))
+      (%fd-error dir "Attempt to use ~~:^ outside a ~~:{...~~} construct"))
+    (let* ((params (%fmt-params dir))
+           (a (nth 0 params)) (b (nth 1 params)) (c (nth 2 params)))
+      (when (cond (c (<= a b c))
+                  (b (eql a b))
+                  (a (eql a 0))
+                  ((svref dir +fd-colon+) (null *format-outside-args*))
+                  (t (null *format-args*)))
+        (throw (if (svref dir +fd-colon+) 'up-up-and-out 'up-and-out) *format-args*)))))
+
+;;;; Iteration: ~{ ~}
+
+;; The iteration directive catches ~^ (UP-AND-OUT) around each pass for
+;; ~:{, around the whole loop otherwise; ~:^ (UP-UP-AND-OUT) ends ~:{.
+(defun %fmt-iterate-once (stream body args)
+  ;; One pass of BODY (items, or a control string or function from the
+  ;; arguments) with ARGS as the arguments; returns the ones left.
+  (if (listp body)
+      (let ((*format-args* args) (*format-orig-args* args))
+        (%fmt-run stream body)
+        *format-args*)
+      (%format-interpret stream body args)))
+
+(%def-format-directive '(#\{) 1 '(:colon :at :both)
+  (lambda (stream dir)
+    (let* ((max (car (%fmt-params dir)))
+           (items (car (svref dir +fd-clauses+)))
+           (body (if (null items) (%fmt-next-arg dir) items))
+           (colon (svref dir +fd-colon+))
+           (first (svref (svref dir +fd-close+) +fd-colon+))
+           (args (if (svref dir +fd-at+) *format-args* (%fmt-next-arg dir))))
+      (unless (listp args) (error 'type-error :datum args :expected-type 'list))
+      (unless (or (listp body) (stringp body) (functionp body))
+        (error 'type-error :datum body :expected-type '(or string function)))
+      (flet ((more ()
+               ;; ~:} runs the body at least once; MAX bounds the passes.
+               (prog1 (and (or args first) (or (null max) (>= (setq max (1- max)) 0)))
+                 (setq first nil))))
+        (let ((*format-colon-iteration* colon))
+          (if colon
+              (catch 'up-up-and-out
+                (loop-while (more)
+                  (let ((sub (pop args)))
+                    (unless (listp sub) (error 'type-error :datum sub :expected-type 'list))
+                    (let ((*format-outside-args* args))
+                      (catch 'up-and-out (%fmt-iterate-once stream body sub))))))
+              (setq args (catch 'up-and-out
+                           (loop-while (more)
+                             (setq args (%fmt-iterate-once stream body args)))
+                           args)))))
+      (when (svref dir +fd-at+) (setq *format-args* args)))))
+
+;;;; Justification and logical blocks: ~< ~>
+
+(defun %fmt-justify (stream newline-prefix extra-space line-len strings
+                     pad-left pad-right mincol colinc minpad padchar)
+  ;; Lays out STRINGS in at least MINCOL columns (more by COLINC), spreading
+  ;; the padding over the gaps; NEWLINE-PREFIX goes first when the line
+  ;; would overflow LINE-LEN.
+  (let* ((gaps (+ (1- (length strings)) (if pad-left 1 0) (if pad-right 1 0)))
+         (chars (+ (* gaps minpad) (reduce #'+ (mapcar #'length strings))))
+         (length (if (> chars mincol)
+                     (+ mincol (* (ceiling (- chars mincol) colinc) colinc))
+                     mincol))
+         (padding (+ (- length chars) (* gaps minpad))))
+    (when (and newline-prefix (> (+ (or (%stream-column stream) 0) length extra-space) line-len))
+      (write-string newline-prefix stream))
+    (flet ((pad ()
+             (let ((n (if (zerop gaps) padding (truncate padding gaps))))
+               (setq padding (- padding n) gaps (1- gaps))
+               (dotimes (i n) (write-char padchar stream)))))
+      (when (or pad-left (and (not pad-right) (null (cdr strings))))
+        (pad))
+      (when strings
+        (write-string (car strings) stream)
+        (dolist (s (cdr strings))
+          (pad)
+          (write-string s stream)))
+      (when pad-right (pad)))))
+
+(defun %fmt-justification (stream dir)
+  (let* ((params (%fmt-params dir))
+         (mincol (or (nth 0 params) 0)) (colinc (or (nth 1 params) 1))
+         (minpad (or (nth 2 params) 0)) (padchar (or (nth 3 params) #\Space))
+         (segments (svref dir +fd-clauses+))
+         (first-sep (car (svref dir +fd-seps+)))
+         (newline-prefix nil) (extra 0) (line-len 72)
+         (strings nil))
+    (catch 'up-and-out
+      (when (and first-sep (svref first-sep +fd-colon+))
+        (let ((sep-params (%fmt-params first-sep)))
+          (setq extra (or (nth 0 sep-params) 0) line-len (or (nth 1 sep-params) 72)))
+        (let ((s (make-string-output-stream)))
+          (%fmt-run s (pop segments))
+          (setq newline-prefix (get-output-stream-string s))))
+      (dolist (segment segments)
+        (let ((s (make-string-output-stream)))
+          (%fmt-run s segment)
+          (push (get-output-stream-string s) strings))))
+    (%fmt-justify stream newline-prefix extra line-len (nreverse strings)
+                  (svref dir +fd-colon+) (svref dir +fd-at+) mincol colinc minpad padchar)))
+
+(defun %fmt-literal-segment (dir segment)
+  ;; A logical block's prefix or suffix: literal text only.
+  (let ((out ""))
+    (dolist (item segment out)
+      (if (stringp item)
+          (setq out (concatenate 'string out item))
+          (%fd-error dir "Prefix and suffix of a logical block must be text")))))
+
+(defun %fmt-logical-block (stream dir)
+  ;; Without a pretty printer: the prefix, the body run over the list
+  ;; argument, the suffix.
+  (let* ((segments (svref dir +fd-clauses+))
+         (n (length segments))
+         (colon (svref dir +fd-colon+))
+         (prefix (if (> n 1) (%fmt-literal-segment dir (car segments)) (if colon "(" "")))
+         (suffix (if (> n 2) (%fmt-literal-segment dir (car (last segments))) (if colon ")" "")))
+         (body (case n (1 (car segments)) (t (nth 1 segments))))
+         (arg (if (svref dir +fd-at+) *format-args* (%fmt-next-arg dir))))
+    (when (svref dir +fd-at+) (setq *format-args* nil))
+    (if (not (listp arg))
+        (write arg :stream stream)
+        (progn
+          (write-string prefix stream)
+          (let ((*format-args* arg) (*format-orig-args* arg))
+            (catch 'up-and-out (%fmt-run stream body)))
+          (write-string suffix stream)))))
+
+(%def-format-directive '(#\<) 4 '(:colon :at :both)
+  (lambda (stream dir)
+    (if (svref (svref dir +fd-close+) +fd-colon+)
+        (%fmt-logical-block stream dir)
+        (%fmt-justification stream dir))))
+
+;;;; Calling a function: ~/name/
+
+(%def-format-directive '(#\/) 255 '(:colon :at :both)
+  (lambda (stream dir)
+    (let* ((params (%fmt-params dir))
+           (arg (%fmt-next-arg dir)))
+      (apply (svref dir +fd-datum+) stream arg (svref dir +fd-colon+) (svref dir +fd-at+) params))))

@@ -15,6 +15,7 @@ pub static FILES: &[(&str, &str)] = &[
     ("boot/03-conditions.lisp", include_str!("../../../lisp-lib/boot/03-conditions.lisp")),
     ("boot/04-streams.lisp", include_str!("../../../lisp-lib/boot/04-streams.lisp")),
     ("boot/05-format.lisp", include_str!("../../../lisp-lib/boot/05-format.lisp")),
+    ("boot/05-format-numbers.lisp", include_str!("../../../lisp-lib/boot/05-format-numbers.lisp")),
     ("boot/06-loop-parse.lisp", include_str!("../../../lisp-lib/boot/06-loop-parse.lisp")),
     ("boot/06-loop.lisp", include_str!("../../../lisp-lib/boot/06-loop.lisp")),
     ("boot/06-toplevel.lisp", include_str!("../../../lisp-lib/boot/06-toplevel.lisp")),

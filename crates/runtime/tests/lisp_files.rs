@@ -39,4 +39,5 @@ lisp_tests! {
     control => "control.lisp",
     types => "types.lisp",
     structures => "structures.lisp",
+    format => "format.lisp",
 }

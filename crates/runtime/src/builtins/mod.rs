@@ -37,6 +37,7 @@ pub mod coerce;
 pub mod core;
 pub mod environment;
 pub mod eql_index;
+pub mod format_float;
 pub mod equality;
 pub mod fasl;
 pub mod hash;
@@ -99,6 +100,7 @@ pub static TABLES: &[&[Native]] = &[
     environment::NATIVES,
     types::NATIVES,
     fasl::NATIVES,
+    format_float::NATIVES,
 ];
 
 /// Binds every primitive to its symbol's function cell.
