@@ -13,13 +13,17 @@
 ;;;; Output is line-oriented for the wrapper:
 ;;;;   LOAD <file>                           a file is being loaded
 ;;;;   LOAD-ERROR <file>:<line> <type>: <message>
-;;;;   READ-ERROR <file> <type>: <message>   the rest of <file> was skipped
+;;;;   READ-ERROR <file>:<line> <type>: <message>  the form at <line> was skipped
 ;;;;   DEFINED <n>                           tests defined after loading
 ;;;;   RUN <i> <name>                        test <i> starts
 ;;;;   PASS <i> | FAIL <i> ... | SKIP <i>    its result (SKIP: disabled note)
+;;;   LOADED <file> <n>                     <file> defined <n> tests
 ;;;;   END                                   all tests from START were run
 ;;;; A failing test is followed by lines starting with "  " that show its
-;;;; form and the expected and actual values.
+;;;; form and the expected and actual values. A load error or a test that
+;;; signals an error is followed by "  Cause: <text>": the error, or, when a
+;;; function or variable of the suite is missing because its definition
+;;; failed to load, the cause of that failure.
 
 (defpackage "ANSI-DRIVER" (:use "COMMON-LISP"))
 (in-package "ANSI-DRIVER")
@@ -62,35 +66,185 @@
   (and (>= (length string) (length prefix))
        (string= prefix string :end2 (length prefix))))
 
+;;; --- Root causes
+;;; A test that fails with "function X is undefined" where X is the suite's
+;;; own helper usually fails because X's definition did not load. The
+;;; driver remembers why each definition failed and reports, for every
+;;; error, the first cause in that chain: the clove gap to fix.
+
+(defvar *failed-definitions* (make-hash-table :test 'eq)
+  "Name of a definition that failed to load -> its root cause.")
+
+(defun cl-symbol-p (x)
+  (and (symbolp x) (eq (symbol-package x) (find-package "COMMON-LISP"))))
+
+(defun cause-key (c)
+  ;; A short description of condition C: the missing CL operator or
+  ;; variable, or the message without the form about the extended LOOP or
+  ;; the position of a reader error.
+  (let ((text (describe-condition c))
+        (name (ignore-errors (cell-error-name c))))
+    (cond ((search "extended LOOP form is not available" text)
+           "extended LOOP is not implemented")
+          ((and (sys::%condition-typep c 'undefined-function) (cl-symbol-p name))
+           (format nil "CL:~A is not defined" name))
+          ((and (sys::%condition-typep c 'unbound-variable) (cl-symbol-p name))
+           (format nil "CL:~A is unbound" name))
+          ((and (sys::%condition-typep c 'reader-error) (search ": " text :start2 14))
+           (concatenate 'string "reader: " (subseq text (+ 2 (search ": " text :start2 14)))))
+          (t (subseq text 0 (min (length text) 120))))))
+
+(defun root-cause (c form)
+  ;; Why evaluating FORM signalled C: a missing function or variable whose
+  ;; definition failed; else, for errors a missing macro explains (an
+  ;; undefined macro's arguments are evaluated or compiled as a function
+  ;; call's, so the error names something else), a call in FORM to an
+  ;; undefined CL operator or to one whose definition failed; else C.
+  (let ((name (and (or (sys::%condition-typep c 'undefined-function)
+                       (sys::%condition-typep c 'unbound-variable))
+                   (ignore-errors (cell-error-name c)))))
+    (or (and name (gethash name *failed-definitions*))
+        (and (or (sys::%condition-typep c 'undefined-function)
+                 (sys::%condition-typep c 'unbound-variable)
+                 (sys::%condition-typep c 'program-error))
+             (failed-operator-cause form))
+        (cause-key c))))
+
+(defun failed-operator-cause (form)
+  ;; The first undefined operator in FORM that is a CL symbol or whose
+  ;; definition failed, visiting at most 5000 conses.
+  (let ((budget 5000))
+    (labels ((walk (x)
+               (do ((tail x (cdr tail)))
+                   ((or (atom tail) (<= budget 0)) nil)
+                 (setq budget (1- budget))
+                 (let ((head (car tail)))
+                   (when (and (consp head)
+                              (not (member (car head) '(quote declare))))
+                     (let ((op (car head)))
+                       (when (and (symbolp op) (not (fboundp op)) (not (special-operator-p op))
+                                  (not (constantp op))
+                                  (not (member op lambda-list-keywords)))
+                         (let ((cause (or (gethash op *failed-definitions*)
+                                          (and (cl-symbol-p op)
+                                               (format nil "CL:~A is not defined" op)))))
+                           (when cause (return cause)))))
+                     (let ((found (walk head)))
+                       (when found (return found))))))))
+      (walk (list form)))))
+
+(defun note-failed-definition (form cause)
+  ;; FORM failed to load; if it defines a name, later uses of the name
+  ;; inherit CAUSE.
+  (when (and (consp form) (symbolp (first form)) (consp (cdr form))
+             (member (symbol-name (first form))
+                     '("DEFUN" "DEFMACRO" "DEFVAR" "DEFPARAMETER" "DEFCONSTANT" "DEFGENERIC"
+                       "DEFINE-CONDITION" "DEFSTRUCT" "DEFCLASS" "DEFTYPE" "DEFSETF"
+                       "DEFINE-MODIFY-MACRO" "DEFSTRUCT*")
+                     :test #'string=))
+    (let ((name (second form)))
+      (when (consp name) (setq name (first name)))
+      (when (symbolp name)
+        (dolist (name (cons name (and (string= (symbol-name (first form)) "DEFSTRUCT")
+                                      (structure-names name (cddr form)))))
+          (unless (gethash name *failed-definitions*)
+            (setf (gethash name *failed-definitions*) cause)))))))
+
+(defun structure-names (name slots)
+  ;; The functions a DEFSTRUCT of NAME defines by default: constructor,
+  ;; copier, predicate and the NAME-SLOT accessors.
+  (let ((prefix (concatenate 'string (symbol-name name) "-"))
+        (names nil))
+    (dolist (slot slots)
+      (let ((slot-name (if (consp slot) (first slot) slot)))
+        (when (symbolp slot-name)
+          (push (intern (concatenate 'string prefix (symbol-name slot-name))) names))))
+    (list* (intern (concatenate 'string "MAKE-" (symbol-name name)))
+           (intern (concatenate 'string "COPY-" (symbol-name name)))
+           (intern (concatenate 'string (symbol-name name) "-P"))
+           names)))
+
 ;;; --- Loading source files form by form
 
 (defun load-forms (file)
   ;; Like LOAD, but an error in one top-level form is reported and the next
   ;; form is loaded. A reader error ends the file (its position is lost).
   (out "LOAD ~A" file)
-  (let ((stream (handler-case (sys::%open-input-file file)
-                  (error (c) (out "READ-ERROR ~A ~A" file (describe-condition c))
-                    (return-from load-forms nil))))
+  (let ((before (test-count)))
+    (load-forms-1 file)
+    (out "LOADED ~A ~D" file (- (test-count) before))))
+
+(defun test-count ()
+  ;; Tests defined so far (0 before our RT is loaded).
+  (let ((f (and (find-package "REGRESSION-TEST") (find-symbol "ENTRIES" "REGRESSION-TEST"))))
+    (if (and f (fboundp f)) (length (funcall f)) 0)))
+
+(defun file-text (file)
+  (let ((stream (sys::%open-input-file file)))
+    (unwind-protect
+         (with-output-to-string (text)
+           (loop
+             (let ((line (read-line stream nil nil)))
+               (unless line (return))
+               (write-line line text))))
+      (close stream))))
+
+(defun line-at (text position)
+  (1+ (count #\Newline text :end position)))
+
+(defun next-toplevel (text position)
+  ;; The start of the next line after POSITION that begins with "(".
+  (let ((found (search (format nil "~%(") text :start2 (1+ position))))
+    (and found (1+ found))))
+
+(defun load-forms-1 (file)
+  ;; Evaluates the forms of FILE one by one, reporting errors. After a
+  ;; reader error it resumes at the next line that starts with "(" (the
+  ;; usual start of a top-level form in the suite).
+  (let ((text (handler-case (file-text file)
+                (error (c) (out "READ-ERROR ~A:0 ~A" file (describe-condition c))
+                  (return-from load-forms-1 nil))))
         (eof '#:eof)
+        (position 0)
         (*package* *package*)
         (*readtable* *readtable*)
         (*load-pathname* file)
         (*load-truename* file))
-    (unwind-protect
-         (loop
-           (let* ((line (sys::%form-line stream))
-                  (form (handler-case (read stream nil eof)
-                          (error (c)
-                            (out "READ-ERROR ~A ~A" file (describe-condition c))
-                            (return)))))
-             (when (eq form eof) (return))
-             (handler-case
-                 (handler-bind ((warning #'muffle-warning))
-                   (eval form))
-               (error (c)
-                 (out "LOAD-ERROR ~A:~A ~A" file line (describe-condition c))))))
-      (close stream))
+    (loop
+      (let ((start position) (form nil))
+        (handler-case (multiple-value-setq (form position)
+                        (read-from-string text nil eof :start start))
+          (error (c)
+            (let ((cause (cause-key c)))
+              (out "READ-ERROR ~A:~D ~A" file (line-at text start) (describe-condition c))
+              (out "  Cause: ~A" cause)
+              (note-unread-definitions text start cause)
+              (setq position (next-toplevel text start))
+              (unless position (return))
+              (setq form nil))))
+        (when (eq form eof) (return))
+        (when form
+          (handler-case
+              (handler-bind ((warning #'muffle-warning))
+                (eval form))
+            (error (c)
+              (let ((cause (root-cause c form)))
+                (note-failed-definition form cause)
+                (out "LOAD-ERROR ~A:~D ~A" file (line-at text start) (describe-condition c))
+                (out "  Cause: ~A" cause)))))))
     t))
+
+(defun note-unread-definitions (text start cause)
+  ;; The form at START could not be read: if it begins like a definition,
+  ;; record the name it would have defined.
+  (let ((open (position #\( text :start start)))
+    (when open
+      (let* ((end (or (position #\Newline text :start open) (length text)))
+             (words (ignore-errors
+                     (read-from-string (concatenate 'string (subseq text open end) ")")
+                                       nil nil))))
+        (when (and (consp words) (consp (cdr words)))
+          (note-failed-definition (list (first words) (second words)) cause))))))
 
 (defun aux-file (name)
   ;; "ANSI-TESTS:AUX;foo.lsp" -> <root>/auxiliary/foo.lsp (the one logical
@@ -113,28 +267,34 @@
 
 ;;; --- The files a chapter's load.lsp names
 
-(defun load-calls (form dir)
+(defun load-calls (form dir base)
   ;; The files named by (load "x"), (load-here "x") and (compile-and-load
   ;; "x") anywhere in FORM, in order; nested load.lsp files are expanded.
+  ;; LOAD-HERE names a file in DIR, the directory of the load.lsp file;
+  ;; LOAD one relative to *DEFAULT-PATHNAME-DEFAULTS*, which the chapter's
+  ;; load.lsp binds to BASE, its own directory (so printer/format/load.lsp
+  ;; names its files "format/...").
   (cond ((atom form) nil)
         ((and (symbolp (first form))
               (member (symbol-name (first form)) '("LOAD" "LOAD-HERE" "COMPILE-AND-LOAD")
                       :test #'string=)
               (stringp (second form)))
-         (let ((name (second form)))
-           (cond ((string= (symbol-name (first form)) "COMPILE-AND-LOAD")
+         (let* ((name (second form))
+                (operator (symbol-name (first form)))
+                (file (concatenate 'string (if (string= operator "LOAD-HERE") dir base) name)))
+           (cond ((string= operator "COMPILE-AND-LOAD")
                   (list (cons :aux (aux-file name))))
                  ((let ((n (length name)))
                     (and (>= n 8) (string= "load.lsp" name :start2 (- n 8))))
-                  (chapter-files (concatenate 'string dir name)))
-                 (t (list (cons :test (concatenate 'string dir name)))))))
+                  (chapter-files file base))
+                 (t (list (cons :test file))))))
         (t (let ((acc nil))
              (do ((tail form (cdr tail)))
                  ((atom tail))
-               (setq acc (append acc (load-calls (car tail) dir))))
+               (setq acc (append acc (load-calls (car tail) dir base))))
              acc))))
 
-(defun chapter-files (load-file)
+(defun chapter-files (load-file base)
   ;; Reads LOAD-FILE (with *PACKAGE* CL-TEST, so #+/#- and symbols read as
   ;; the suite expects) and returns ((:aux|:test . file) ...).
   (let ((stream (sys::%open-input-file load-file))
@@ -145,7 +305,7 @@
          (loop
            (let ((form (read stream nil eof)))
              (when (eq form eof) (return))
-             (setq acc (append acc (load-calls form (directory-of load-file))))))
+             (setq acc (append acc (load-calls form (directory-of load-file) base)))))
       (close stream))
     acc))
 
@@ -169,10 +329,16 @@
                  (out "SKIP ~D ~S" i name))
                 (t
                  (out "RUN ~D ~S" i name)
-                 (multiple-value-bind (status actual aborted) (rt "RUN-ENTRY" entry)
+                 (multiple-value-bind (status actual aborted)
+                     ;; RT catches errors only; another serious condition
+                     ;; (stack or heap exhausted) fails the test here
+                     ;; instead of ending the chapter.
+                     (handler-case (rt "RUN-ENTRY" entry)
+                       (serious-condition (c) (values :fail (list c) t)))
                    (cond ((eq status :pass) (out "PASS ~D" i))
                          (aborted
                           (out "FAIL ~D ~S ERROR ~A" i name (describe-condition (first actual)))
+                          (out "  Cause: ~A" (root-cause (first actual) (rt "ENTRY-FORM" entry)))
                           (show-failure (rt "ENTRY-FORM" entry) (rt "ENTRY-VALS" entry) nil))
                          (t
                           (out "FAIL ~D ~S WRONG" i name)
@@ -199,7 +365,8 @@
       (load-aux (aux-file "ANSI-TESTS:AUX;ansi-aux.lsp"))
       (load-forms (concatenate 'string *root* "cl-symbol-names.lsp"))
       (load-forms (concatenate 'string *root* "notes.lsp"))
-      (dolist (file (chapter-files (concatenate 'string *root* chapter "/load.lsp")))
+      (dolist (file (chapter-files (concatenate 'string *root* chapter "/load.lsp")
+                                 (concatenate 'string *root* chapter "/")))
         (if (eq (car file) :aux)
             (load-aux (cdr file))
             (load-forms (cdr file)))))
