@@ -1,13 +1,14 @@
 ;;;; Runs one chapter of the ANSI CL test suite (pfdietz/ansi-test) in this
 ;;;; clove process. Usage (normally through tests/ansi/run):
 ;;;;
-;;;;   clove tests/ansi/driver.lisp ANSI-TEST-DIR CHAPTER [START]
+;;;;   clove tests/ansi/driver.lisp ANSI-TEST-DIR CHAPTER [START [SKIP-FILE...]]
 ;;;;
 ;;;; It loads the suite's RT package file, our RT implementation (rt.lisp),
 ;;;; the CL-TEST package and the auxiliary files gclload1.lsp loads, then the
 ;;;; files named by CHAPTER/load.lsp (found by reading that file, nested
 ;;;; load.lsp files included), and runs the tests from index START (0-based,
-;;;; definition order). Every source file is loaded form by form, so a form
+;;;; definition order), not loading the SKIP-FILEs (files that crashed clove
+;;; while loading in an earlier attempt). Every source file is loaded form by form, so a form
 ;;;; that fails does not hide the rest of its file.
 ;;;;
 ;;;; Output is line-oriented for the wrapper:
@@ -18,6 +19,7 @@
 ;;;;   RUN <i> <name>                        test <i> starts
 ;;;;   PASS <i> | FAIL <i> ... | SKIP <i>    its result (SKIP: disabled note)
 ;;;   LOADED <file> <n>                     <file> defined <n> tests
+;;;   SKIPPED-FILE <file>                   <file> was not loaded (SKIP-FILE)
 ;;;;   END                                   all tests from START were run
 ;;;; A failing test is followed by lines starting with "  " that show its
 ;;;; form and the expected and actual values. A load error or a test that
@@ -33,6 +35,7 @@
                  (subseq file 0 (1+ (position #\/ file :from-end t))))
   "The directory of this file, ending in /.")
 (defvar *aux-loaded* nil "Auxiliary files already loaded (by name).")
+(defvar *skip-files* nil "Files not to load: they crashed clove before.")
 
 (defun out (control &rest args)
   (apply #'format t control args)
@@ -58,6 +61,25 @@
   ;; Calls NAME in our RT (rt.lisp), which is loaded after this file is read.
   (apply (find-symbol name "REGRESSION-TEST") args))
 
+(defun file-text (file)
+  ;; The contents of FILE as a string.
+  (let ((stream (sys::%open-input-file file)))
+    (unwind-protect
+         (with-output-to-string (text)
+           (loop
+             (let ((line (read-line stream nil nil)))
+               (unless line (return))
+               (write-line line text))))
+      (close stream))))
+
+(defun split-lines (text)
+  (let ((lines nil) (start 0))
+    (loop
+      (let ((end (position #\Newline text :start start)))
+        (push (subseq text start (or end (length text))) lines)
+        (unless end (return (nreverse lines)))
+        (setq start (1+ end))))))
+
 (defun directory-of (file)
   (let ((slash (position #\/ file :from-end t)))
     (if slash (subseq file 0 (1+ slash)) "")))
@@ -70,10 +92,21 @@
 ;;; A test that fails with "function X is undefined" where X is the suite's
 ;;; own helper usually fails because X's definition did not load. The
 ;;; driver remembers why each definition failed and reports, for every
-;;; error, the first cause in that chain: the clove gap to fix.
+;;; error, the first cause in that chain: the clove gap to fix. A missing
+;;; macro is called like a function, so for errors that this explains the
+;;; driver also looks for calls to missing operators in the test's form and
+;;; in the bodies of the suite's functions it calls.
 
 (defvar *failed-definitions* (make-hash-table :test 'eq)
   "Name of a definition that failed to load -> its root cause.")
+
+(defvar *cl-operators*
+  ;; CL symbols naming functions or macros (cl-operators.txt).
+  (let ((table (make-hash-table :test 'eq))
+        (text (file-text (concatenate 'string *here* "cl-operators.txt"))))
+    (dolist (line (split-lines text) table)
+      (unless (or (zerop (length line)) (char= (char line 0) #\;))
+        (setf (gethash (find-symbol line "COMMON-LISP") table) t)))))
 
 (defun cl-symbol-p (x)
   (and (symbolp x) (eq (symbol-package x) (find-package "COMMON-LISP"))))
@@ -86,7 +119,7 @@
         (name (ignore-errors (cell-error-name c))))
     (cond ((search "extended LOOP form is not available" text)
            "extended LOOP is not implemented")
-          ((and (sys::%condition-typep c 'undefined-function) (cl-symbol-p name))
+          ((and (sys::%condition-typep c 'undefined-function) (gethash name *cl-operators*))
            (format nil "CL:~A is not defined" name))
           ((and (sys::%condition-typep c 'unbound-variable) (cl-symbol-p name))
            (format nil "CL:~A is unbound" name))
@@ -104,16 +137,24 @@
                        (sys::%condition-typep c 'unbound-variable))
                    (ignore-errors (cell-error-name c)))))
     (or (and name (gethash name *failed-definitions*))
+        ;; A missing CL function is itself the cause.
+        (and name (gethash name *cl-operators*) (cause-key c))
         (and (or (sys::%condition-typep c 'undefined-function)
                  (sys::%condition-typep c 'unbound-variable)
-                 (sys::%condition-typep c 'program-error))
+                 (sys::%condition-typep c 'program-error)
+                 (sys::%condition-typep c 'storage-condition))
              (failed-operator-cause form))
         (cause-key c))))
 
+(defvar *definitions* (make-hash-table :test 'eq)
+  "Name of a function or macro of the suite that loaded -> its DEFUN or DEFMACRO form.")
+
 (defun failed-operator-cause (form)
-  ;; The first undefined operator in FORM that is a CL symbol or whose
-  ;; definition failed, visiting at most 5000 conses.
-  (let ((budget 5000))
+  ;; The first call, in FORM or in the suite's functions and macros it
+  ;; calls, to an undefined CL operator or to an operator whose definition
+  ;; failed; visits at most 20000 conses.
+  (let ((budget 20000)
+        (visited (make-hash-table :test 'eq)))
     (labels ((walk (x)
                (do ((tail x (cdr tail)))
                    ((or (atom tail) (<= budget 0)) nil)
@@ -122,16 +163,26 @@
                    (when (and (consp head)
                               (not (member (car head) '(quote declare))))
                      (let ((op (car head)))
-                       (when (and (symbolp op) (not (fboundp op)) (not (special-operator-p op))
-                                  (not (constantp op))
-                                  (not (member op lambda-list-keywords)))
-                         (let ((cause (or (gethash op *failed-definitions*)
-                                          (and (cl-symbol-p op)
-                                               (format nil "CL:~A is not defined" op)))))
-                           (when cause (return cause)))))
+                       (when (symbolp op)
+                         (let ((cause (and (not (fboundp op))
+                                           (or (gethash op *failed-definitions*)
+                                               (and (gethash op *cl-operators*)
+                                                    (format nil "CL:~A is not defined" op))))))
+                           (when cause (return cause)))
+                         (let ((definition (gethash op *definitions*)))
+                           (when (and definition (not (gethash op visited)))
+                             (setf (gethash op visited) t)
+                             (let ((found (walk (cddr definition))))
+                               (when found (return found)))))))
                      (let ((found (walk head)))
                        (when found (return found))))))))
       (walk (list form)))))
+
+(defun note-definition (form)
+  (when (and (consp form) (symbolp (first form)) (consp (cdr form))
+             (member (symbol-name (first form)) '("DEFUN" "DEFMACRO") :test #'string=)
+             (symbolp (second form)))
+    (setf (gethash (second form) *definitions*) form)))
 
 (defun note-failed-definition (form cause)
   ;; FORM failed to load; if it defines a name, later uses of the name
@@ -168,7 +219,10 @@
 
 (defun load-forms (file)
   ;; Like LOAD, but an error in one top-level form is reported and the next
-  ;; form is loaded. A reader error ends the file (its position is lost).
+  ;; form is loaded.
+  (when (member file *skip-files* :test #'string=)
+    (out "SKIPPED-FILE ~A" file)
+    (return-from load-forms nil))
   (out "LOAD ~A" file)
   (let ((before (test-count)))
     (load-forms-1 file)
@@ -178,16 +232,6 @@
   ;; Tests defined so far (0 before our RT is loaded).
   (let ((f (and (find-package "REGRESSION-TEST") (find-symbol "ENTRIES" "REGRESSION-TEST"))))
     (if (and f (fboundp f)) (length (funcall f)) 0)))
-
-(defun file-text (file)
-  (let ((stream (sys::%open-input-file file)))
-    (unwind-protect
-         (with-output-to-string (text)
-           (loop
-             (let ((line (read-line stream nil nil)))
-               (unless line (return))
-               (write-line line text))))
-      (close stream))))
 
 (defun line-at (text position)
   (1+ (count #\Newline text :end position)))
@@ -225,8 +269,10 @@
         (when (eq form eof) (return))
         (when form
           (handler-case
-              (handler-bind ((warning #'muffle-warning))
-                (eval form))
+              (progn
+                (handler-bind ((warning #'muffle-warning))
+                  (eval form))
+                (note-definition form))
             (error (c)
               (let ((cause (root-cause c form)))
                 (note-failed-definition form cause)
@@ -349,6 +395,7 @@
   (let* ((root (first args))
          (chapter (second args))
          (start (if (third args) (parse-integer (third args)) 0)))
+    (setq *skip-files* (cdddr args))
     (unless (and root chapter)
       (out "usage: clove driver.lisp ANSI-TEST-DIR CHAPTER [START]")
       (uiop:quit 2))
