@@ -152,7 +152,13 @@
 (defun failed-operator-cause (form)
   ;; The first call, in FORM or in the suite's functions and macros it
   ;; calls, to an undefined CL operator or to an operator whose definition
-  ;; failed; visits at most 20000 conses.
+  ;; failed; else the same in quoted data (forms built for EVAL).
+  (or (failed-operator-cause-1 form '(quote declare))
+      (failed-operator-cause-1 form '(declare))))
+
+(defun failed-operator-cause-1 (form skipped)
+  ;; Visits at most 20000 conses, not entering lists that start with one
+  ;; of SKIPPED.
   (let ((budget 20000)
         (visited (make-hash-table :test 'eq)))
     (labels ((walk (x)
@@ -161,7 +167,7 @@
                  (setq budget (1- budget))
                  (let ((head (car tail)))
                    (when (and (consp head)
-                              (not (member (car head) '(quote declare))))
+                              (not (member (car head) skipped)))
                      (let ((op (car head)))
                        (when (symbolp op)
                          (let ((cause (and (not (fboundp op))
@@ -234,6 +240,16 @@
     (if (and f (fboundp f)) (length (funcall f)) 0)))
 
 (defun line-at (text position)
+  ;; The line of the first character at or after POSITION that is not
+  ;; blank or in a ; comment.
+  (let ((n (length text)))
+    (loop
+      (cond ((>= position n) (return))
+            ((member (char text position) '(#\Space #\Tab #\Newline #\Return #\Page))
+             (setq position (1+ position)))
+            ((char= (char text position) #\;)
+             (setq position (or (position #\Newline text :start position) n)))
+            (t (return)))))
   (1+ (count #\Newline text :end position)))
 
 (defun next-toplevel (text position)
