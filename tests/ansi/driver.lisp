@@ -43,7 +43,15 @@
   (finish-output))
 
 (defun one-line (string)
-  (substitute #\Space #\Newline string))
+  ;; STRING with each run of blanks and newlines turned into one space.
+  (with-output-to-string (out)
+    (let ((blank nil))
+      (dotimes (i (length string))
+        (let ((c (char string i)))
+          (cond ((member c '(#\Space #\Tab #\Newline))
+                 (unless blank (write-char #\Space out))
+                 (setq blank t))
+                (t (write-char c out) (setq blank nil))))))))
 
 (defun describe-condition (c)
   ;; "TYPE: message" on one line of at most 300 characters, even if
