@@ -10,6 +10,7 @@ fn main() {
         .spawn(|| clove_runtime::runtime::Runtime::new().save_image())
         .expect("a thread for the boot")
         .join()
-        .expect("the runtime boots from lisp-lib");
+        .expect("the runtime boots from lisp-lib")
+        .expect("the booted heap can be saved");
     std::fs::write(&out, image).expect("OUT_DIR is writable");
 }

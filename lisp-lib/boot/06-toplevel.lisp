@@ -4,14 +4,6 @@
 
 (in-package "CLOVE-SYSTEM")
 
-(defmacro loop (&body body)
-  ;; The simple LOOP form (CLHS 6.1.1.1); the extended form comes with the loop facility.
-  (if (%any #'atom body)
-      (error 'simple-program-error :format-control "the extended LOOP form is not available yet: ~S"
-                                   :format-arguments (list (cons 'loop body)))
-      (let ((top (gensym "LOOP")))
-        `(block nil (tagbody ,top ,@body (go ,top))))))
-
 (defvar *load-verbose* nil)
 (defvar *load-print* nil)
 (defvar *interactive* nil)
@@ -30,7 +22,8 @@
   (declare (ignore external-format))
   (let* ((from-stream (streamp filespec))
          (name (if from-stream nil (%namestring filespec)))
-         (stream (if from-stream
+         (fasl (and name (%fasl-file-p name)))
+         (stream (if (or from-stream fasl)
                      filespec
                      (handler-case (%open-input-file name)
                        (file-error (e) (if if-does-not-exist (error e) (return-from load nil)))))))
@@ -39,6 +32,8 @@
           (*load-pathname* name)
           (*load-truename* name))
       (when verbose (format t "~&; loading ~A~%" (or name stream)))
+      (when fasl
+        (return-from load (%load-fasl name print)))
       (unwind-protect
            (let ((eof '#:eof))
              (%skip-shebang stream)

@@ -1,25 +1,12 @@
 //! The `clove` command as a user runs it: scripts, exit statuses, error
 //! reports, --eval/--load ordering, and the REPL over a pipe.
 
+mod common;
+
 use std::io::Write;
-use std::process::{Command, Output, Stdio};
+use std::process::Stdio;
 
-fn clove() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_clove"))
-}
-
-fn script(name: &str, text: &str) -> std::path::PathBuf {
-    let dir = std::env::temp_dir().join(format!("clove-cli-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join(name);
-    std::fs::write(&path, text).unwrap();
-    path
-}
-
-fn run(cmd: &mut Command) -> (i32, String, String) {
-    let Output { status, stdout, stderr } = cmd.output().unwrap();
-    (status.code().unwrap_or(-1), String::from_utf8_lossy(&stdout).into(), String::from_utf8_lossy(&stderr).into())
-}
+use common::{clove, run, script};
 
 #[test]
 fn hello_example_runs() {

@@ -15,8 +15,13 @@ pub static FILES: &[(&str, &str)] = &[
     ("boot/03-conditions.lisp", include_str!("../../../lisp-lib/boot/03-conditions.lisp")),
     ("boot/04-streams.lisp", include_str!("../../../lisp-lib/boot/04-streams.lisp")),
     ("boot/05-format.lisp", include_str!("../../../lisp-lib/boot/05-format.lisp")),
+    ("boot/06-loop-parse.lisp", include_str!("../../../lisp-lib/boot/06-loop-parse.lisp")),
+    ("boot/06-loop.lisp", include_str!("../../../lisp-lib/boot/06-loop.lisp")),
     ("boot/06-toplevel.lisp", include_str!("../../../lisp-lib/boot/06-toplevel.lisp")),
     ("boot/07-packages.lisp", include_str!("../../../lisp-lib/boot/07-packages.lisp")),
+    ("boot/08-utilities.lisp", include_str!("../../../lisp-lib/boot/08-utilities.lisp")),
+    ("boot/08-time.lisp", include_str!("../../../lisp-lib/boot/08-time.lisp")),
+    ("boot/10-compile-file.lisp", include_str!("../../../lisp-lib/boot/10-compile-file.lisp")),
 ];
 
 /// Loads every boot file; an error here is a bug in lisp-lib, reported with its file.

@@ -59,8 +59,9 @@ impl Runtime {
 
     /// The image of this runtime's heap, for `from_image`. Call it between
     /// computations: the values of special variables bound by running code
-    /// are not what an image should keep.
-    pub fn save_image(&mut self) -> Vec<u8> {
+    /// are not what an image should keep. Fails if the heap holds an object
+    /// that cannot be saved (a fasl being loaded).
+    pub fn save_image(&mut self) -> Result<Vec<u8>, String> {
         self.with_cx(|cx| {
             crate::streams::flush_standard(cx.mc, cx.g);
             crate::marshal::save_image(cx.g)

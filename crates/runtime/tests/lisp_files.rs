@@ -35,4 +35,6 @@ lisp_tests! {
     conditions => "conditions.lisp",
     packages => "packages.lisp",
     reader_printer => "reader-printer.lisp",
+    loop_macro => "loop.lisp",
+    control => "control.lisp",
 }

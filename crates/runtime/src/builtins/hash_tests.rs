@@ -1,6 +1,5 @@
 //! Tests of the hash table primitives (`hash.rs`) and of `heap::hash`.
 
-use std::time::Instant;
 
 use crate::builtins::testutil::{call, err, func, ints, kw, ok, s, show, shown, sys};
 use crate::heap::hash::{self as table, Test};
@@ -162,7 +161,6 @@ const MILLION: i64 = 1_000_000;
 #[test]
 fn a_million_fixnum_keys_in_an_eq_table() {
     Runtime::new().with_cx(|cx| {
-        let start = Instant::now();
         let t = table::new_table(cx.mc, Test::Eq, 0);
         for i in 0..MILLION {
             table::put(t, cx.mc, Value::Fixnum(i), Value::Fixnum(-i));
@@ -177,14 +175,12 @@ fn a_million_fixnum_keys_in_an_eq_table() {
         }
         assert_eq!(t.borrow().count, (MILLION / 2) as usize);
         assert!(table::get(t, Value::Fixnum(1)).is_some());
-        assert!(start.elapsed().as_secs() < 10, "too slow: {:?}", start.elapsed());
     });
 }
 
 #[test]
 fn a_million_string_keys_in_an_equal_table() {
     Runtime::new().with_cx(|cx| {
-        let start = Instant::now();
         let t = table::new_table(cx.mc, Test::Equal, 0);
         for i in 0..MILLION {
             let k = s(cx, &format!("key-{i}"));
@@ -195,14 +191,12 @@ fn a_million_string_keys_in_an_equal_table() {
             assert_eq!(table::get(t, k).and_then(|v| v.as_fixnum()), Some(i));
         }
         assert!(table::get(t, s(cx, "key-x")).is_none());
-        assert!(start.elapsed().as_secs() < 20, "too slow: {:?}", start.elapsed());
     });
 }
 
 #[test]
 fn a_million_keys_in_eql_and_equalp_tables() {
     Runtime::new().with_cx(|cx| {
-        let start = Instant::now();
         let e = table::new_table(cx.mc, Test::Eql, 0);
         let p = table::new_table(cx.mc, Test::Equalp, 0);
         for i in 0..MILLION {
@@ -213,6 +207,5 @@ fn a_million_keys_in_eql_and_equalp_tables() {
             assert_eq!(table::get(e, Value::Double(i as f64)).and_then(|v| v.as_fixnum()), Some(i));
             assert_eq!(table::get(p, Value::Double(i as f64)).and_then(|v| v.as_fixnum()), Some(i));
         }
-        assert!(start.elapsed().as_secs() < 20, "too slow: {:?}", start.elapsed());
     });
 }

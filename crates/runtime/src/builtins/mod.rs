@@ -35,8 +35,10 @@ pub mod bit_arrays;
 pub mod chars;
 pub mod coerce;
 pub mod core;
+pub mod environment;
 pub mod eql_index;
 pub mod equality;
+pub mod fasl;
 pub mod hash;
 pub mod instances;
 pub mod list_sets;
@@ -61,6 +63,7 @@ pub mod strings;
 pub mod symbols;
 #[cfg(test)]
 pub mod testutil;
+pub mod time;
 pub mod trees;
 pub mod unicode;
 
@@ -91,6 +94,9 @@ pub static TABLES: &[&[Native]] = &[
     sort::NATIVES,
     list_sets::NATIVES,
     trees::NATIVES,
+    time::NATIVES,
+    environment::NATIVES,
+    fasl::NATIVES,
 ];
 
 /// Binds every primitive to its symbol's function cell.

@@ -209,16 +209,7 @@ fn open_input_file<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
             true,
             false,
         )),
-        Err(e) => {
-            let p = args[0];
-            let msg = format!("cannot open ~S: {e}");
-            let mut err = cx.error_fmt(&msg.replace("~S", "\u{1}").replace('~', "~~").replace('\u{1}', "~S"), &[p]);
-            if let Ctl::Error(spec) = &mut err {
-                spec.kind = cx.g.s.file_error.into();
-                spec.initargs.extend([cx.g.s.kw_pathname.into(), p]);
-            }
-            Err(err)
-        }
+        Err(e) => Err(cx.file_error(args[0], &format!("cannot open {path:?}: {e}"))),
     }
 }
 

@@ -32,4 +32,6 @@ pub enum Object<'gc> {
     /// `(:symbol-macro name . expansion)` and `(:variable name)` entries,
     /// innermost first.
     Env(Value<'gc>),
+    /// A fasl being loaded: its bytes and the objects read so far.
+    Fasl(RefLock<crate::marshal::FaslState<'gc>>),
 }

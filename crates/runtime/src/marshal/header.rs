@@ -7,11 +7,17 @@ use super::wire::{checksum, corrupt, In, Out, Res};
 
 const MAGIC: &[u8; 5] = b"CLOVE";
 pub const IMAGE: u8 = b'I';
+pub const FASL: u8 = b'F';
 
 /// The id of this build: a hash of the runtime's Rust and Lisp sources
 /// (computed by build.rs), so two builds from the same sources agree.
 pub fn build_id() -> &'static str {
     env!("CLOVE_BUILD_ID")
+}
+
+/// True when `head` (the first bytes of a file) starts a fasl.
+pub fn is_fasl_header(head: &[u8]) -> bool {
+    head.len() > MAGIC.len() && &head[..MAGIC.len()] == MAGIC && head[MAGIC.len()] == FASL
 }
 
 /// `body` behind a header of the given kind.

@@ -1,9 +1,13 @@
 //! The marshaller: one serializer for images (the whole heap reachable
-//! from the globals) and, later, fasls. gc-arena has no heap walk, so an
-//! image is a marshal from the root, in the manner of Janet's marsh.c.
+//! from the globals) and fasls (compiled top-level forms). gc-arena has no
+//! heap walk, so an image is a marshal from the root, in the manner of
+//! Janet's marsh.c.
 //!
-//! Layout after the header (`header.rs`): every heap object reachable from
-//! the root is numbered, in two spaces.
+//! After the header (`header.rs`) come *segments*: an image is one, a fasl
+//! has one per top-level form, loaded just before the form runs (so a form
+//! can refer to a package an earlier form made). Objects are numbered
+//! across segments; a segment writes only the objects first reached from
+//! its root, in two spaces.
 //! - Mutable objects (conses, symbols, arrays, packages, hash tables,
 //!   instances, streams, cells, readtables, random states) are written
 //!   twice: first a *shell* holding only plain data (a symbol's name, a
@@ -15,22 +19,27 @@
 //!   Their references never form a cycle on their own (a cycle needs a
 //!   mutation, hence a mutable object), so a depth-first walk that does
 //!   not descend into mutable objects gives that order.
+//! In a fasl, symbols and packages are immutable records naming them
+//! (interned again when loaded), and objects that cannot be dumped
+//! (streams, instances, readtables) make the write fail with an error.
 //! Numbers other than fixnums and floats are written inline by value.
 //! Hash tables are refilled last and rehashed, since their keys' hashes
 //! depend on addresses and on other objects' contents. Natives are written
 //! as their position in the primitive tables; the build id in the header
 //! guarantees those tables are the same when the image is read.
 
+mod fasl;
 mod header;
 mod read;
 pub mod wire;
 mod write;
 
-pub use header::build_id;
+pub use fasl::{fasl_next, open_fasl, FaslState};
+pub use header::{build_id, is_fasl_header};
 pub use read::load_image;
-pub use write::save_image;
+pub use write::{save_fasl, save_image};
 
-use gc_arena::Gc;
+use gc_arena::{Collect, Gc};
 
 use crate::bytecode::Code;
 use crate::heap::object::Object;
@@ -38,19 +47,38 @@ use crate::heap::Value;
 
 /// A numbered object: a heap value or a code object (which Lisp code only
 /// sees wrapped in a function or a code constant).
-#[derive(Copy, Clone)]
-enum Obj<'gc> {
+#[derive(Copy, Clone, Collect)]
+#[collect(no_drop)]
+pub enum Obj<'gc> {
     V(Value<'gc>),
     Code(Gc<'gc, Code<'gc>>),
 }
 
+#[derive(Copy, Clone, PartialEq, Eq)]
+enum Mode {
+    Image,
+    Fasl,
+}
+
 /// True for objects written as shell + fill; false for immutable ones.
 /// Only called on heap objects.
-fn is_mutable(v: Value<'_>) -> bool {
+fn is_mutable(mode: Mode, v: Value<'_>) -> bool {
     match v {
         Value::Function(_) => false,
+        Value::Symbol(_) | Value::Package(_) => mode == Mode::Image,
         Value::Object(o) => matches!(&*o, Object::Readtable(_) | Object::RandomState(_)),
         _ => true,
+    }
+}
+
+/// Why `v` cannot be written in this mode, if it cannot.
+fn undumpable(mode: Mode, v: Value<'_>) -> Option<&'static str> {
+    match (mode, v) {
+        (_, Value::Object(o)) if matches!(&*o, Object::Fasl(_)) => Some("a fasl being loaded"),
+        (Mode::Fasl, Value::Stream(_)) => Some("a stream"),
+        (Mode::Fasl, Value::Instance(_)) => Some("an instance (make-load-form is not supported yet)"),
+        (Mode::Fasl, Value::Object(o)) if matches!(&*o, Object::Readtable(_)) => Some("a readtable"),
+        _ => None,
     }
 }
 
@@ -92,6 +120,10 @@ mod imm {
     pub const CODE: u8 = 2;
     pub const CODE_OBJECT: u8 = 3;
     pub const ENV: u8 = 4;
+    /// In fasls: a symbol by package name (or none) and name.
+    pub const SYMBOL: u8 = 5;
+    /// In fasls: a package by name.
+    pub const PACKAGE: u8 = 6;
 }
 
 /// Kinds of streams, in a stream's shell.

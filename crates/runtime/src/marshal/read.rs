@@ -1,7 +1,8 @@
-//! Reading: shells first (every mutable object exists before anything
-//! refers to it), then immutable records in order, then the fills, then
-//! hash tables are refilled and rehashed. Bad bytes are an error, never a
-//! panic: every number and reference is checked as it is read.
+//! Reading a segment: shells first (every mutable object exists before
+//! anything refers to it), then immutable records in order, then the
+//! fills, then hash tables are refilled and rehashed, then the root. Bad
+//! bytes are an error, never a panic: every number and reference is
+//! checked as it is read.
 
 use gc_arena::barrier::unlock;
 use gc_arena::{Gc, Lock, Mutation, RefLock};
@@ -27,20 +28,22 @@ use crate::numbers::random::Rng;
 use crate::reader::readtable::{self, MacroEntry, Readtable};
 use crate::streams::{Handle, Kind, StreamData};
 
-struct Reader<'gc, 'b> {
+pub(super) struct Reader<'gc, 'b> {
     mc: &'b Mutation<'gc>,
-    inp: In<'b>,
-    muts: Vec<Value<'gc>>,
-    imms: Vec<Obj<'gc>>,
+    /// The globals, to find packages by name (fasls only).
+    g: Option<&'b Globals<'gc>>,
+    pub inp: In<'b>,
+    /// The objects of this and earlier segments, by number.
+    pub muts: Vec<Value<'gc>>,
+    pub imms: Vec<Obj<'gc>>,
     /// Hash tables with the entries they get once everything is filled.
     tables: Vec<(Gc<'gc, HashTable<'gc>>, Vec<(Value<'gc>, Value<'gc>)>)>,
 }
 
 /// Rebuilds the heap of an image written by `save_image`.
 pub fn load_image<'gc>(mc: &Mutation<'gc>, bytes: &[u8]) -> Res<Gc<'gc, Globals<'gc>>> {
-    let mut r = Reader { mc, inp: In::new(unwrap(IMAGE, bytes)?), muts: Vec::new(), imms: Vec::new(), tables: Vec::new() };
-    r.objects()?;
-    let g = r.globals()?;
+    let mut r = Reader::new(mc, None, In::new(unwrap(IMAGE, bytes)?));
+    let g = r.segment(|r| r.globals())?;
     if !r.inp.at_end() {
         return corrupt("trailing data after the image");
     }
@@ -48,7 +51,20 @@ pub fn load_image<'gc>(mc: &Mutation<'gc>, bytes: &[u8]) -> Res<Gc<'gc, Globals<
 }
 
 impl<'gc, 'b> Reader<'gc, 'b> {
+    /// A reader of `inp`; `g` is given for fasls, whose symbols and
+    /// packages are found by name.
+    pub fn new(mc: &'b Mutation<'gc>, g: Option<&'b Globals<'gc>>, inp: In<'b>) -> Reader<'gc, 'b> {
+        Reader { mc, g, inp, muts: Vec::new(), imms: Vec::new(), tables: Vec::new() }
+    }
+
+    /// Reads the next segment's objects, then its root.
+    pub fn segment<T>(&mut self, root: impl FnOnce(&mut Self) -> Res<T>) -> Res<T> {
+        self.objects()?;
+        root(self)
+    }
+
     fn objects(&mut self) -> Res<()> {
+        let first = self.muts.len();
         let n = self.inp.count()?;
         self.muts.reserve(n);
         for _ in 0..n {
@@ -61,7 +77,7 @@ impl<'gc, 'b> Reader<'gc, 'b> {
             let o = self.record()?;
             self.imms.push(o);
         }
-        for i in 0..self.muts.len() {
+        for i in first..self.muts.len() {
             self.fill(self.muts[i])?;
         }
         let tables = std::mem::take(&mut self.tables);
@@ -76,7 +92,7 @@ impl<'gc, 'b> Reader<'gc, 'b> {
 
     // --- references
 
-    fn value(&mut self) -> Res<Value<'gc>> {
+    pub fn value(&mut self) -> Res<Value<'gc>> {
         let mc = self.mc;
         Ok(match self.inp.u8()? {
             tag::NIL => Value::Nil,
@@ -107,6 +123,15 @@ impl<'gc, 'b> Reader<'gc, 'b> {
             },
             _ => return corrupt("unknown value tag"),
         })
+    }
+
+    /// A package named in a fasl: it must exist by the time the segment loads.
+    fn named_package(&mut self) -> Res<Gc<'gc, Package<'gc>>> {
+        let name = self.inp.str()?;
+        match self.g.and_then(|g| g.find_package(name)) {
+            Some(p) => Ok(p),
+            None => corrupt(format!("the package {name} does not exist")),
+        }
     }
 
     fn bigint(&mut self) -> Res<BigInt> {
@@ -475,6 +500,15 @@ impl<'gc, 'b> Reader<'gc, 'b> {
                 let v = self.value()?;
                 Obj::V(Value::Object(Gc::new(mc, Object::Env(v))))
             }
+            imm::SYMBOL => {
+                let home = if self.inp.bool()? { Some(self.named_package()?) } else { None };
+                let name = self.inp.str()?;
+                Obj::V(match home {
+                    Some(p) => package::intern(p, mc, name).0,
+                    None => Value::Symbol(Symbol::new(mc, name, Value::Nil)),
+                })
+            }
+            imm::PACKAGE => Obj::V(Value::Package(self.named_package()?)),
             _ => return corrupt("unknown record tag"),
         })
     }

@@ -48,10 +48,10 @@ fn an_image_round_trips_the_heap() {
       (defvar *cond* (make-condition 'simple-error :format-control "saved ~a" :format-arguments '(x)))
       t"#;
     assert_eq!(eval_to_string(&mut rt, setup), "T");
-    let image = rt.save_image();
+    let image = rt.save_image().expect("saved");
     let mut back = Runtime::from_image(&image).expect("the image loads");
     // Saving the loaded image again gives the same size: nothing lost or duplicated.
-    assert_eq!(back.save_image().len(), image.len());
+    assert_eq!(back.save_image().expect("saved again").len(), image.len());
     let cases = [
         ("(gethash (list 1 \"two\") *h*)", "FOUND"),
         ("(gethash *h* *q*)", "3/4"),
@@ -78,7 +78,7 @@ fn an_image_round_trips_the_heap() {
 #[test]
 fn bad_images_are_refused() {
     let mut rt = Runtime::new();
-    let image = rt.save_image();
+    let image = rt.save_image().expect("saved");
     let err = |bytes: &[u8]| Runtime::from_image(bytes).err().expect("refused");
     assert!(err(b"not an image").contains("not a clove image"));
     assert!(err(&image[..image.len() / 2]).contains("damaged image"));

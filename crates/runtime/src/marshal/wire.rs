@@ -2,14 +2,15 @@
 //! varints, zigzag signed integers, length-prefixed strings, and a reader
 //! that reports truncated or malformed input as an error, never a panic.
 
-/// Why a byte stream could not be decoded.
+/// Why a file could not be decoded or loaded (the message says).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Corrupt(pub String);
+pub struct Error(pub String);
 
-pub type Res<T> = Result<T, Corrupt>;
+pub type Res<T> = Result<T, Error>;
 
+/// An error with this message.
 pub fn corrupt<T>(what: impl Into<String>) -> Res<T> {
-    Err(Corrupt(what.into()))
+    Err(Error(what.into()))
 }
 
 #[derive(Default)]

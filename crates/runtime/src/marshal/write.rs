@@ -1,16 +1,17 @@
-//! Writing: a walk numbers every object reachable from the root, then the
-//! objects are written as shells, immutable records and fills (see mod.rs).
-//! The same record-writing code serves both passes: while discovering, a
-//! reference numbers its target instead of being written.
+//! Writing: for each segment, a walk numbers every object first reached
+//! from its root, then those objects are written as shells, immutable
+//! records and fills (see mod.rs). The same record-writing code serves both
+//! passes: while discovering, a reference numbers its target instead of
+//! being written.
 
 use std::collections::HashMap;
 
 use gc_arena::Gc;
 
 use super::enums::{index, CASES, ELEM_TYPES, SYNTAXES, TESTS};
-use super::header::{wrap, IMAGE};
+use super::header::{wrap, FASL, IMAGE};
 use super::wire::Out;
-use super::{imm, is_mutable, shell, stream, tag, Obj};
+use super::{imm, is_mutable, shell, stream, tag, undumpable, Mode, Obj};
 use crate::builtins::TABLES;
 use crate::bytecode::{codec, Capture, Code};
 use crate::heap::array::Storage;
@@ -27,8 +28,11 @@ enum Id {
 }
 
 struct Writer<'gc> {
+    mode: Mode,
     out: Out,
     discovering: bool,
+    /// The first object that cannot be written, if any.
+    error: Option<String>,
     ids: HashMap<usize, Id>,
     muts: Vec<Value<'gc>>,
     imms: Vec<Obj<'gc>>,
@@ -40,33 +44,63 @@ struct Writer<'gc> {
 
 /// The image of the heap reachable from `g` (the caller flushes streams
 /// first: buffered output is not saved).
-pub fn save_image(g: &Globals<'_>) -> Vec<u8> {
-    let mut w = Writer::new();
-    let body = w.run(|w| w.globals(g));
-    wrap(IMAGE, &body)
+pub fn save_image(g: &Globals<'_>) -> Result<Vec<u8>, String> {
+    let mut w = Writer::new(Mode::Image);
+    w.segment(|w| w.globals(g));
+    w.finish(IMAGE)
+}
+
+/// A fasl whose segments are the top-level functions `forms`, in order.
+pub fn save_fasl(forms: &[Value<'_>]) -> Result<Vec<u8>, String> {
+    let mut w = Writer::new(Mode::Fasl);
+    w.out.usize(forms.len());
+    for &f in forms {
+        w.segment(|w| w.value(f));
+    }
+    w.finish(FASL)
 }
 
 impl<'gc> Writer<'gc> {
-    fn new() -> Writer<'gc> {
+    fn new(mode: Mode) -> Writer<'gc> {
         let mut natives = HashMap::new();
         for (t, table) in TABLES.iter().enumerate() {
             for (i, n) in table.iter().enumerate() {
                 natives.insert(n as *const _ as usize, (t as u32, i as u32));
             }
         }
-        Writer { out: Out::default(), discovering: true, ids: HashMap::new(), muts: Vec::new(), imms: Vec::new(), pending: Vec::new(), natives }
+        Writer {
+            mode,
+            out: Out::default(),
+            discovering: true,
+            error: None,
+            ids: HashMap::new(),
+            muts: Vec::new(),
+            imms: Vec::new(),
+            pending: Vec::new(),
+            natives,
+        }
     }
 
-    /// Numbers everything `root` reaches, then writes the body.
-    fn run(&mut self, root: impl Fn(&mut Self)) -> Vec<u8> {
+    fn finish(self, kind: u8) -> Result<Vec<u8>, String> {
+        match self.error {
+            Some(e) => Err(e),
+            None => Ok(wrap(kind, &self.out.bytes)),
+        }
+    }
+
+    /// Numbers the objects `root` reaches that earlier segments did not,
+    /// then writes them and the root.
+    fn segment(&mut self, root: impl Fn(&mut Self)) {
+        let (old_muts, old_imms, start) = (self.muts.len(), self.imms.len(), self.out.bytes.len());
+        self.discovering = true;
         root(self);
         while let Some(v) = self.pending.pop() {
             self.fill(v);
         }
-        self.out.bytes.clear();
+        self.out.bytes.truncate(start);
         self.discovering = false;
-        let muts = std::mem::take(&mut self.muts);
-        let imms = std::mem::take(&mut self.imms);
+        let muts = self.muts[old_muts..].to_vec();
+        let imms = self.imms[old_imms..].to_vec();
         self.out.usize(muts.len());
         for &v in &muts {
             self.shell(v);
@@ -79,7 +113,6 @@ impl<'gc> Writer<'gc> {
             self.fill(v);
         }
         root(self);
-        std::mem::take(&mut self.out.bytes)
     }
 
     // --- references
@@ -121,7 +154,10 @@ impl<'gc> Writer<'gc> {
             }
             _ => {
                 let addr = v.heap_addr().expect("a heap object");
-                if self.discovering {
+                if let Some(what) = undumpable(self.mode, v) {
+                    self.error.get_or_insert_with(|| format!("cannot write {what} into a fasl or image"));
+                    self.out.u8(tag::NIL);
+                } else if self.discovering {
                     self.discover(addr, Obj::V(v));
                 } else {
                     self.id(addr);
@@ -159,7 +195,7 @@ impl<'gc> Writer<'gc> {
             return;
         }
         match o {
-            Obj::V(v) if is_mutable(v) => {
+            Obj::V(v) if is_mutable(self.mode, v) => {
                 self.ids.insert(addr, Id::Mut(self.muts.len() as u32));
                 self.muts.push(v);
                 self.pending.push(v);
@@ -272,7 +308,7 @@ impl<'gc> Writer<'gc> {
                     o.u8(shell::RANDOM_STATE);
                     r.borrow().state().iter().for_each(|&w| o.u64_raw(w));
                 }
-                Object::Code(_) | Object::Env(_) => unreachable!("immutable objects have no shell"),
+                Object::Code(_) | Object::Env(_) | Object::Fasl(_) => unreachable!("not written as a shell"),
             },
             _ => unreachable!("immediates and immutable objects have no shell"),
         }
@@ -390,6 +426,21 @@ impl<'gc> Writer<'gc> {
                     self.values(env.iter().copied());
                 }
             },
+            Obj::V(Value::Symbol(s)) => {
+                self.out.u8(imm::SYMBOL);
+                match s.package.get() {
+                    Value::Package(p) if !p.borrow().deleted => {
+                        self.out.u8(1);
+                        self.out.str(&p.borrow().name);
+                    }
+                    _ => self.out.u8(0),
+                }
+                self.out.str(&s.name);
+            }
+            Obj::V(Value::Package(p)) => {
+                self.out.u8(imm::PACKAGE);
+                self.out.str(&p.borrow().name);
+            }
             Obj::V(Value::Object(obj)) => match &*obj {
                 Object::Code(c) => {
                     self.out.u8(imm::CODE_OBJECT);

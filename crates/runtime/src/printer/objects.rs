@@ -68,6 +68,7 @@ pub fn describe(v: Value<'_>) -> Option<String> {
                 Object::Code(_) => "CODE",
                 Object::RandomState(_) => "RANDOM-STATE",
                 Object::Env(_) => "LEXICAL-ENVIRONMENT",
+                Object::Fasl(_) => "FASL-LOADER",
             };
             format!("#<{what} {}>", addr(v))
         }

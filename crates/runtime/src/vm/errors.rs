@@ -67,6 +67,13 @@ impl<'gc, 'a> Cx<'gc, 'a> {
         self.error_of(self.g.s.stream_error.into(), args)
     }
 
+    /// A `file-error` about `pathname` whose report is `msg` (literal).
+    pub fn file_error(&self, pathname: Value<'gc>, msg: &str) -> Ctl<'gc> {
+        let mut args = self.control_args(&msg.replace('~', "~~"), &[]);
+        args.extend([self.g.s.kw_pathname.into(), pathname]);
+        self.error_of(self.g.s.file_error.into(), args)
+    }
+
     pub fn division_by_zero(&self, op: Value<'gc>, operands: Vec<Value<'gc>>) -> Ctl<'gc> {
         let s = &self.g.s;
         let operands = list(self.mc, &operands);

@@ -1,6 +1,5 @@
-//! SORT, STABLE-SORT and MERGE: results, stability, error propagation and speed.
-
-use std::time::Instant;
+//! SORT, STABLE-SORT and MERGE: results, stability, error propagation and
+//! large inputs (their speed is measured in bench/, not here).
 
 use super::support::{check, check_err, err_kind, ev, show, val};
 use crate::heap::array::make_vector;
@@ -73,7 +72,7 @@ fn stable_sort_is_stable() {
 }
 
 #[test]
-fn sort_a_million_fixnums_quickly() {
+fn sort_a_million_fixnums() {
     let mut rt = Runtime::new();
     rt.with_cx(|cx| {
         let nums = lcg(1_000_000, 42);
@@ -81,14 +80,11 @@ fn sort_a_million_fixnums_quickly() {
         expected.sort();
         for pred in ["#'<", "#'LESS"] {
             let v = make_vector(cx.mc, nums.iter().map(|&n| Value::Fixnum(n)).collect());
-            let t = Instant::now();
             let r = ev(cx, &format!("(SORT V {pred})"), &[("V", v)]);
-            let took = t.elapsed();
             assert_eq!(err_kind(&r), "ok");
             let Value::Array(a) = v else { unreachable!() };
             let got: Vec<i64> = a.borrow().active_elements().unwrap().iter().map(|x| x.as_fixnum().unwrap()).collect();
             assert!(got == expected, "sorted with {pred}");
-            assert!(took.as_secs_f64() < 5.0, "sorting 1,000,000 fixnums with {pred} took {took:?}");
         }
         // The same as a list.
         let l = list(cx.mc, &nums.iter().map(|&n| Value::Fixnum(n)).collect::<Vec<_>>());

@@ -1,0 +1,12 @@
+;; Sorting a million pseudo-random fixnums (a vector and a list).
+(defun make-data (n)
+  (let ((v (make-array n)) (x 12345))
+    (dotimes (i n v)
+      (setq x (mod (+ (* x 1103515245) 12345) 2147483648))
+      (setf (aref v i) x))))
+(compile 'make-data)
+(let* ((v (make-data 1000000))
+       (l (coerce v 'list))
+       (sv (sort v #'<))
+       (sl (sort l #'<)))
+  (print (list (aref sv 0) (aref sv 999999) (first sl) (car (last sl)))))

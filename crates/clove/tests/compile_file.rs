@@ -1,0 +1,91 @@
+//! compile-file and fasls as a user sees them: a compiled file loads in a
+//! fresh process and behaves like its source; compile-time evaluation
+//! follows eval-when; bad fasls and failed compiles are reported, and a
+//! failed compile leaves no output file.
+
+mod common;
+
+use common::{clove, dir, run, script};
+
+const SOURCE: &str = r#"(defpackage "CF-TEST" (:use "CL") (:export "GREET"))
+(in-package "CF-TEST")
+(defmacro twice (x) `(progn ,x ,x))
+(defvar *count* 0)
+(defun greet (name) (twice (incf *count*)) (format nil "hello ~a ~a" name *count*))
+(defparameter *table* (let ((h (make-hash-table :test 'equal))) (setf (gethash "k" h) '(1 #:g)) h))
+(eval-when (:compile-toplevel) (defparameter *compile-only* t))
+(eval-when (:compile-toplevel :execute) (defparameter *not-loaded* t))
+(defun literal () '(a "b" #(1 2) 3/4 #c(1 2) 1.5d0 #\x :kw 1180591620717411303424))
+(princ "loaded ")
+"#;
+
+fn compile(src: &std::path::Path) -> (i32, String, String) {
+    let form = format!("(print (multiple-value-list (compile-file {:?})))", src.display().to_string());
+    run(clove().args(["--non-interactive", "--eval", &form]))
+}
+
+#[test]
+fn a_compiled_file_loads_in_a_fresh_process() {
+    let src = script("cf-a.lisp", SOURCE);
+    let fasl = src.with_extension("fasl");
+    let (code, out, err) = compile(&src);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains(&format!("(\"{}\" NIL NIL)", fasl.display())), "{out}");
+    assert!(!out.contains("loaded"), "top-level forms do not run at compile time: {out}");
+    let check = "(print (list (cf-test:greet \"x\") (gethash \"k\" cf-test::*table*) (cf-test::literal) (boundp 'cf-test::*compile-only*) (boundp 'cf-test::*not-loaded*)))";
+    let (code, out, err) = run(clove().args(["--non-interactive", "--load", &fasl.display().to_string(), "--eval", check]));
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(out.trim(), "loaded \n(\"hello x 2\" (1 #:G) (CF-TEST::A \"b\" #(1 2) 3/4 #C(1 2) 1.5d0 #\\x :KW 1180591620717411303424) NIL NIL)".trim());
+}
+
+#[test]
+fn a_fasl_needing_a_missing_package_is_refused() {
+    let src = script("cf-b.lisp", "(print 'cf-elsewhere::thing)\n");
+    let form = format!("(progn (make-package \"CF-ELSEWHERE\") (compile-file {:?}))", src.display().to_string());
+    let (code, _, err) = run(clove().args(["--non-interactive", "--eval", &form]));
+    assert_eq!(code, 0, "{err}");
+    let (code, _, err) = run(clove().args(["--non-interactive", "--load", &src.with_extension("fasl").display().to_string()]));
+    assert_eq!(code, 1);
+    assert!(err.contains("CF-ELSEWHERE does not exist"), "{err}");
+}
+
+#[test]
+fn damaged_and_foreign_fasls_are_refused() {
+    let src = script("cf-c.lisp", "(print 1)\n");
+    assert_eq!(compile(&src).0, 0);
+    let fasl = src.with_extension("fasl");
+    let bytes = std::fs::read(&fasl).unwrap();
+    let load = |bytes: &[u8], name: &str| {
+        let p = dir().join(name);
+        std::fs::write(&p, bytes).unwrap();
+        run(clove().args(["--non-interactive", "--load", &p.display().to_string()]))
+    };
+    let (code, _, err) = load(&bytes[..bytes.len() - 3], "cut.fasl");
+    assert_eq!(code, 1);
+    assert!(err.contains("FILE-ERROR") && err.contains("damaged fasl"), "{err}");
+    let mut foreign = bytes.clone();
+    foreign[8] ^= 0x20; // inside the build id
+    let (code, _, err) = load(&foreign, "foreign.fasl");
+    assert_eq!(code, 1);
+    assert!(err.contains("another clove build"), "{err}");
+}
+
+#[test]
+fn a_failed_compile_leaves_no_fasl_and_keeps_the_old_one() {
+    let src = script("cf-d.lisp", "(print 1)\n");
+    assert_eq!(compile(&src).0, 0);
+    let fasl = src.with_extension("fasl");
+    let good = std::fs::read(&fasl).unwrap();
+    std::fs::write(&src, "(print 1)\n(print (oops\n").unwrap();
+    let (code, _, err) = compile(&src);
+    assert_eq!(code, 1);
+    assert!(err.contains("END-OF-FILE"), "{err}");
+    assert_eq!(std::fs::read(&fasl).unwrap(), good, "the previous fasl is untouched");
+    let src = script("cf-e.lisp", "(defparameter *s* '#.*standard-output*)\n");
+    let (code, _, err) = compile(&src);
+    assert_eq!(code, 1);
+    assert!(err.contains("cannot write a stream"), "{err}");
+    assert!(!src.with_extension("fasl").exists());
+    let leftovers: Vec<_> = std::fs::read_dir(dir()).unwrap().flatten().filter(|e| e.file_name().to_string_lossy().contains(".tmp")).collect();
+    assert!(leftovers.is_empty(), "no temporary files remain");
+}

@@ -1,0 +1,64 @@
+//! The primitives behind `compile-file` and loading fasls: compiling one
+//! top-level form, writing a fasl atomically, and reading one back a form
+//! at a time.
+
+use crate::heap::cons::list_to_vec;
+use crate::heap::Value;
+use crate::marshal;
+use crate::vm::{Cx, R};
+
+crate::natives! {
+    SYS "%COMPILE-TOPLEVEL" 1 1 => compile_toplevel;
+    SYS "%WRITE-FASL" 2 2 => write_fasl;
+    SYS "%FASL-FILE-P" 1 1 => fasl_file_p;
+    SYS "%FASL-OPEN" 1 1 => fasl_open;
+    SYS "%FASL-NEXT" 1 1 => fasl_next;
+}
+
+/// A function of no arguments that evaluates the form (in the null
+/// lexical environment), as `eval` would run it.
+fn compile_toplevel<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
+    crate::compiler::compile_toplevel(cx, args[0])
+}
+
+/// Writes the top-level functions `forms` as a fasl at `path`: into a
+/// temporary file in the same directory, renamed over `path` only once
+/// it is complete, so a failure never leaves a partial fasl.
+fn write_fasl<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
+    let forms = list_to_vec(args[0]).map_err(|_| cx.type_error(args[0], cx.g.s.list_type.into()))?;
+    let path = cx.check_string(args[1])?;
+    let bytes = marshal::save_fasl(&forms).map_err(|msg| cx.simple_error(&format!("cannot compile to {path}: {msg}")))?;
+    let tmp = format!("{path}.tmp{}", std::process::id());
+    let written = std::fs::write(&tmp, &bytes).and_then(|_| std::fs::rename(&tmp, &path));
+    if let Err(e) = written {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(cx.file_error(args[1], &format!("cannot write {path:?}: {e}")));
+    }
+    Ok(args[1])
+}
+
+/// True when the file at `path` starts like a fasl (whatever its build).
+fn fasl_file_p<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
+    use std::io::Read;
+    let path = cx.check_string(args[0])?;
+    let mut head = [0u8; 6];
+    let ok = std::fs::File::open(&path).and_then(|mut f| f.read_exact(&mut head)).is_ok();
+    Ok(Value::bool(ok && marshal::is_fasl_header(&head), cx.g.t))
+}
+
+/// A loader for the fasl at `path`; a fasl from another build or a
+/// damaged one is refused with a file-error.
+fn fasl_open<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
+    let path = cx.check_string(args[0])?;
+    let bytes = std::fs::read(&path).map_err(|e| cx.file_error(args[0], &format!("cannot open {path:?}: {e}")))?;
+    marshal::open_fasl(cx.mc, bytes).map_err(|msg| cx.file_error(args[0], &format!("cannot load {path:?}: {msg}")))
+}
+
+/// The next top-level function of a fasl loader, or NIL after the last.
+fn fasl_next<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
+    let Value::Object(o) = args[0] else { return Err(cx.simple_error("not a fasl loader")) };
+    match marshal::fasl_next(cx.mc, cx.g, o) {
+        Ok(f) => Ok(f.unwrap_or(Value::Nil)),
+        Err(msg) => Err(cx.simple_error(&format!("cannot load the fasl: {msg}"))),
+    }
+}

@@ -1,0 +1,80 @@
+;;;; compile-file (CLHS 3.2.3): each top-level form is processed as CLHS
+;;;; 3.2.3.1 says (progn and eval-when walked, macros expanded, compile-time
+;;;; evaluation where asked), compiled to a function of no arguments, and
+;;;; the functions are written to a fasl that LOAD runs form by form.
+;;;; Files are named by strings until pathnames arrive.
+
+(in-package "CLOVE-SYSTEM")
+
+(defvar *compile-file-pathname* nil)
+(defvar *compile-file-truename* nil)
+(defvar *compile-verbose* nil)
+(defvar *compile-print* nil)
+
+(defun %fasl-name (name)
+  ;; "dir/foo.lisp" -> "dir/foo.fasl"; a dot in a directory is not a type.
+  (let* ((slash (position #\/ name :from-end t))
+         (start (if slash (1+ slash) 0))
+         (dot (position #\. name :from-end t :start start)))
+    (concatenate 'string (if (and dot (> dot start)) (subseq name 0 dot) name) ".fasl")))
+
+(defun compile-file-pathname (input-file &key output-file &allow-other-keys)
+  (if output-file
+      (%namestring output-file)
+      (%fasl-name (%namestring input-file))))
+
+(defun %process-toplevel (form compile-time-too emit)
+  ;; CLHS 3.2.3.1: EMIT receives each form to compile for load time.
+  (let ((form (macroexpand form)))
+    (cond ((and (consp form) (eq (car form) 'progn))
+           (dolist (f (cdr form)) (%process-toplevel f compile-time-too emit)))
+          ((and (consp form) (eq (car form) 'eval-when))
+           (%process-eval-when (car (cdr form)) (cdr (cdr form)) compile-time-too emit))
+          (t
+           (when compile-time-too (eval form))
+           (funcall emit form)))))
+
+(defun %process-eval-when (situations body compile-time-too emit)
+  (let ((ct (or (member :compile-toplevel situations) (member 'compile situations)))
+        (lt (or (member :load-toplevel situations) (member 'load situations)))
+        (ex (or (member :execute situations) (member 'eval situations))))
+    (cond (lt (let ((mode (if (or ct (and ex compile-time-too)) t nil)))
+                (dolist (f body) (%process-toplevel f mode emit))))
+          ((or ct (and ex compile-time-too))
+           (eval (cons 'progn body))))))
+
+(defun compile-file (input-file &key output-file (verbose *compile-verbose*)
+                                     (print *compile-print*) external-format)
+  (declare (ignore external-format))
+  (let* ((in (%namestring input-file))
+         (out (compile-file-pathname in :output-file output-file))
+         (stream (%open-input-file in))
+         (functions nil))
+    (let ((*package* *package*)
+          (*readtable* *readtable*)
+          (*compile-file-pathname* in)
+          (*compile-file-truename* in))
+      (when verbose (format t "~&; compiling ~A~%" in))
+      (unwind-protect
+           (let ((eof '#:eof))
+             (%skip-shebang stream)
+             (loop
+               (let ((form (read stream nil eof)))
+                 (when (eq form eof) (return))
+                 (when print (format t "~&; ~S~%" (if (consp form) (car form) form)))
+                 (let ((*source-location* (format nil "~A:~D" in (%form-line stream))))
+                   (%process-toplevel form nil
+                                      (lambda (f) (setq functions (cons (%compile-toplevel f) functions))))))))
+        (close stream))
+      (%write-fasl (nreverse functions) out)
+      (when verbose (format t "~&; wrote ~A~%" out))
+      (values out nil nil))))
+
+(defun %load-fasl (name print)
+  ;; Each top-level form is read from the fasl just before it runs.
+  (let ((loader (%fasl-open name)))
+    (loop
+      (let ((f (%fasl-next loader)))
+        (unless f (return t))
+        (let ((values (multiple-value-list (funcall f))))
+          (when print (format t "~&; ~{~S~^, ~}~%" values)))))))
