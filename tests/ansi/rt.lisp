@@ -1,7 +1,6 @@
 ;;;; Our own implementation of the interface of RT, the ansi-test suite's
 ;;;; regression tester (rt.lsp), written for clove's current subset: the
-;;;; suite's rt.lsp needs DEFSTRUCT and the extended LOOP, which clove does
-;;;; not have yet. Loaded into the REGRESSION-TEST package that the suite's
+;;;; suite's rt.lsp needs DEFSTRUCT, which clove does not have yet. Loaded into the REGRESSION-TEST package that the suite's
 ;;;; own rt-package.lsp creates. It keeps RT's semantics where they matter
 ;;;; for the numbers: a test passes when the list of values of its form is
 ;;;; EQUALP-WITH-CASE to the expected values, an ERROR signalled by the form
