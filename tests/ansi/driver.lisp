@@ -7,25 +7,24 @@
 ;;;; the CL-TEST package and the auxiliary files gclload1.lsp loads, then the
 ;;;; files named by CHAPTER/load.lsp (found by reading that file, nested
 ;;;; load.lsp files included), and runs the tests from index START (0-based,
-;;;; definition order), not loading the SKIP-FILEs (files that crashed clove
-;;; while loading in an earlier attempt). Every source file is loaded form by form, so a form
-;;;; that fails does not hide the rest of its file.
+;;;; definition order). It does not load the SKIP-FILEs (files that crashed
+;;;; clove while loading in an earlier attempt). Every source file is loaded
+;;;; form by form, so a form that fails does not hide the rest of its file.
 ;;;;
 ;;;; Output is line-oriented for the wrapper:
 ;;;;   LOAD <file>                           a file is being loaded
 ;;;;   LOAD-ERROR <file>:<line> <type>: <message>
 ;;;;   READ-ERROR <file>:<line> <type>: <message>  the form at <line> was skipped
+;;;;   LOADED <file> <n>                     <file> defined <n> tests
+;;;;   SKIPPED-FILE <file>                   <file> was not loaded (SKIP-FILE)
 ;;;;   DEFINED <n>                           tests defined after loading
 ;;;;   RUN <i> <name>                        test <i> starts
 ;;;;   PASS <i> | FAIL <i> ... | SKIP <i>    its result (SKIP: disabled note)
-;;;   LOADED <file> <n>                     <file> defined <n> tests
-;;;   SKIPPED-FILE <file>                   <file> was not loaded (SKIP-FILE)
 ;;;;   END                                   all tests from START were run
 ;;;; A failing test is followed by lines starting with "  " that show its
 ;;;; form and the expected and actual values. A load error or a test that
-;;; signals an error is followed by "  Cause: <text>": the error, or, when a
-;;; function or variable of the suite is missing because its definition
-;;; failed to load, the cause of that failure.
+;;;; signals an error is followed by "  Cause: <text>", its root cause (see
+;;;; "Root causes" below).
 
 (defpackage "ANSI-DRIVER" (:use "COMMON-LISP"))
 (in-package "ANSI-DRIVER")
