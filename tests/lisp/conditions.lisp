@@ -67,3 +67,17 @@
        (labels ((count-down (n) (if (= n 0) 0 (+ 1 (count-down (- n 1))))))
          (count-down 1000000))
        1000000)
+
+;;; Exits out of Lisp code run by the reader and the compiler (#. evaluating
+;;; a form whose macroexpansion signals or throws).
+(defmacro expansion-signals () (error "expansion failed"))
+(defmacro expansion-throws () (throw :out :thrown))
+(check exit-through-sharp-dot-and-macroexpansion
+       (handler-case (read-from-string "#.(expansion-signals)") (error () :caught))
+       :caught)
+(check throw-through-sharp-dot-and-macroexpansion
+       (catch :out (read-from-string "#.(expansion-throws)"))
+       :thrown)
+(check throw-through-eval-and-macroexpansion
+       (list (catch :out (eval '(expansion-throws))) :after)
+       '(:thrown :after))

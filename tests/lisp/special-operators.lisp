@@ -106,3 +106,4 @@
 (check-error undefined-function-error (funcall (make-symbol "NOFUN")) undefined-function)
 (check-error too-few-args (funcall (lambda (a b) (list a b)) 1) program-error)
 (check-error too-many-args (funcall (lambda (a) a) 1 2) program-error)
+(check-error apply-needs-an-argument-list (apply (function cons)) program-error)

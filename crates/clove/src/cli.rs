@@ -41,8 +41,16 @@ pub fn parse() -> Options {
         }
     }
     actions.sort_by_key(|(i, _)| *i);
-    let script = m.get_one::<String>("script").or_else(|| m.get_one::<String>("file")).cloned();
-    let script_args = m.get_many::<String>("args").map(|v| v.cloned().collect()).unwrap_or_default();
+    let file = m.get_one::<String>("file").cloned();
+    let mut script_args: Vec<String> = m.get_many::<String>("args").map(|v| v.cloned().collect()).unwrap_or_default();
+    // With --script FILE, the first positional word is the script's first argument.
+    let script = match m.get_one::<String>("script").cloned() {
+        Some(s) => {
+            script_args.splice(0..0, file);
+            Some(s)
+        }
+        None => file,
+    };
     Options {
         actions: actions.into_iter().map(|(_, a)| a).collect(),
         script,

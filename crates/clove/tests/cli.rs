@@ -28,6 +28,10 @@ fn script_flag_runs_a_file() {
     let p = script("flag.lisp", "(princ (+ 1 2))");
     let (code, out, _) = run(clove().arg("--script").arg(&p));
     assert_eq!((code, out.as_str()), (0, "3"));
+    // Every word after the file is the script's, the first included.
+    let p = script("flag-args.lisp", "(prin1 (uiop:command-line-arguments))");
+    let (code, out, _) = run(clove().arg("--script").arg(&p).args(["a", "-b", "c"]));
+    assert_eq!((code, out.as_str()), (0, "(\"a\" \"-b\" \"c\")"));
 }
 
 #[test]

@@ -14,7 +14,7 @@ use crate::vm::{Ctl, Cx, R};
 
 crate::natives! {
     CL "FUNCALL" 1 * => funcall;
-    CL "APPLY" 1 * => apply;
+    CL "APPLY" 2 * => apply;
     CL "VALUES" 0 * => values;
     CL "VALUES-LIST" 1 1 => values_list;
     CL "EVAL" 1 1 => eval;

@@ -61,6 +61,13 @@ pub fn call_nested<'gc>(cx: &mut Cx<'gc, '_>, f: Value<'gc>, args: &[Value<'gc>]
             Outcome::Fatal(msg) => Err(cx.simple_error(&msg)),
             Outcome::Done | Outcome::Yield => unreachable!("nested run ended without its barrier"),
         },
+        // A primitive called directly passed on an exit from a deeper nested
+        // run: carry the parked transfer on to this run's barrier (its target
+        // is further out), which parks it again for our caller.
+        Err(Ctl::Unwind) => match cx.th.transfer.take() {
+            Some(t) => transfer(cx, t).map(|()| unreachable!("an exit cannot land inside a primitive")),
+            None => Err(Ctl::Unwind),
+        },
         Err(e) => Err(e),
     };
     cx.th.nesting -= 1;
