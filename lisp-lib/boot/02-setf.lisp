@@ -79,7 +79,9 @@
                           (temps (%temps args))
                           (store-vars (%temps ',stores)))
                      (values temps args store-vars
-                             (apply (lambda ,(append stores lambda-list) ,@body)
+                             (apply (lambda ,(append stores lambda-list)
+                                      ,@(%body-declarations body)
+                                      (block ,access-fn ,@(%body-forms body)))
                                     (append store-vars temps))
                              (cons ',access-fn temps)))))
            (remprop ',access-fn 'setf-inverse)
@@ -112,15 +114,23 @@
             (t (setq normal (cons (if (consp x) (car x) x) normal)))))
     (values (nreverse normal) rest)))
 
+(defun %self-evaluating-p (form)
+  (or (numberp form) (characterp form) (stringp form) (keywordp form) (member form '(t nil))))
+
 (defmacro define-modify-macro (name lambda-list function &optional documentation)
   (declare (ignore documentation))
   (let ((place (gensym "PLACE")) (env (gensym "ENV")))
     (multiple-value-bind (normal rest) (%modify-macro-args lambda-list)
+      ;; CLHS 5.1.3: the arguments are evaluated before the place's old
+      ;; value is read (constant arguments need no temporary).
       `(defmacro ,name (,place ,@lambda-list &environment ,env)
          (multiple-value-bind (temps vals stores store-form access-form) (get-setf-expansion ,place ,env)
-           `(let* ,(mapcar #'list temps vals)
-              (multiple-value-bind ,stores (,',function ,access-form ,@(list* ,@normal ,rest))
-                ,store-form)))))))
+           (let* ((args (list* ,@normal ,rest))
+                  (arg-vars (mapcar (lambda (a) (if (%self-evaluating-p a) a (gensym "ARG"))) args)))
+             `(let* (,@(mapcar #'list temps vals)
+                     ,@(mapcan (lambda (v a) (if (eq v a) nil (list (list v a)))) arg-vars args))
+                (multiple-value-bind ,stores (,',function ,access-form ,@arg-vars)
+                  ,store-form))))))))
 
 (define-modify-macro incf (&optional (delta 1)) +)
 (define-modify-macro decf (&optional (delta 1)) -)

@@ -61,3 +61,24 @@
 (check multiple-values-limit (>= multiple-values-limit 64) t)
 (check nth-value-1 (nth-value 1 (values 1 2 3)) 2)
 (check values-list-1 (multiple-value-list (values-list '(1 2))) '(1 2))
+
+;;; CLHS 5.1.3: read-modify-write macros read the place after evaluating
+;;; their other arguments.
+(check incf-reads-the-place-last
+       (let ((x 0)) (list (incf x (setf x 1)) x))
+       '(2 2))
+(check incf-car-reads-the-place-last
+       (let ((l (list 0))) (list (incf (car l) (progn (setf (car l) 10) 1)) l))
+       '(11 (11)))
+(define-modify-macro appendf (&rest lists) append)
+(check modify-macro-with-rest-arguments
+       (let ((l (list 1))) (appendf l (list 2) (list 3)) l)
+       '(1 2 3))
+
+;;; The long form of DEFSETF wraps its body in a block named for the accessor.
+(defun first-of (x) (car x))
+(defsetf first-of (cell) (value)
+  (return-from first-of `(setf (car ,cell) ,value)))
+(check defsetf-long-form-block
+       (let ((c (list 1 2))) (setf (first-of c) 9) c)
+       '(9 2))
