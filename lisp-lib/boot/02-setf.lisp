@@ -273,3 +273,44 @@
 (defsetf elt %set-elt)
 (defsetf fill-pointer %set-fill-pointer)
 (defsetf subseq (sequence start &optional end) (v) `(%set-subseq ,sequence ,start ,end ,v))
+
+;;; c[ad]r accessors of four letters: (setf (cadadr x) v) sets the car or
+;;; cdr of the list reached by the last three letters.
+(defmacro %define-cxr-setfs ()
+  (let ((forms nil))
+    (dolist (a '(#\A #\D))
+      (dolist (b '(#\A #\D))
+        (dolist (c '(#\A #\D))
+          (dolist (d '(#\A #\D))
+            (let ((name (intern (concatenate 'string "C" (string a) (string b) (string c) (string d) "R") "CL"))
+                  (inner (intern (concatenate 'string "C" (string b) (string c) (string d) "R") "CL")))
+              (setq forms (cons `(defsetf ,name (x) (v)
+                                   `(progn (,',(if (eql a #\A) 'rplaca 'rplacd) (,',inner ,x) ,v) ,v))
+                                forms)))))))
+    `(progn ,@forms)))
+(%define-cxr-setfs)
+
+;;; (setf (ldb bytespec place) new) and (setf (mask-field bytespec place) new)
+;;; store into PLACE with dpb / deposit-field and return NEW.
+(defmacro %define-byte-setf (accessor depositor)
+  `(define-setf-expander ,accessor (bytespec place &environment env)
+     (multiple-value-bind (temps vals stores store-form access-form) (get-setf-expansion place env)
+       (let ((spec (gensym "SPEC")) (new (gensym "NEW")))
+         (values (cons spec temps) (cons bytespec vals) (list new)
+                 `(let ((,(car stores) (,',depositor ,new ,spec ,access-form)))
+                    ,store-form
+                    ,new)
+                 `(,',accessor ,spec ,access-form))))))
+(%define-byte-setf ldb dpb)
+(%define-byte-setf mask-field deposit-field)
+
+;;; (setf (apply #'aref array subscripts) new), and bit and sbit (CLHS 5.1.2.5).
+(define-setf-expander apply (function &rest args)
+  (let ((name (if (and (consp function) (member (car function) '(function quote))) (car (cdr function)) nil)))
+    (unless (member name '(aref bit sbit))
+      (error 'simple-error :format-control "(SETF (APPLY ~S ...)) is only defined for AREF, BIT and SBIT."
+                           :format-arguments (list function)))
+    (let ((temps (mapcar (lambda (a) (declare (ignore a)) (gensym "ARG")) args)) (new (gensym "NEW")))
+      (values temps args (list new)
+              `(apply #',(if (eq name 'aref) '%aset '%set-bit) ,(car temps) ,new ,@(cdr temps))
+              `(apply #',name ,@temps)))))

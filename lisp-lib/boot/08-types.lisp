@@ -96,6 +96,23 @@
                            (setf ,keyplace value)
                            (go ,again)))))))))))
 
+(defmacro ccase (keyplace &rest clauses)
+  ;; ECASE with a STORE-VALUE restart that sets KEYPLACE and tries again.
+  (let ((key (gensym "KEY")) (block (gensym "CCASE")) (again (gensym "AGAIN"))
+        (keys (mapcan (lambda (c) (let ((k (car c))) (if (listp k) (copy-list k) (list k)))) clauses)))
+    `(block ,block
+       (tagbody
+          ,again
+          (let ((,key ,keyplace))
+            (if (member ,key ',keys)
+                (return-from ,block (%case ccase ,key ,clauses t))
+                (restart-case (%case-failure 'ccase ,key ',keys)
+                  (store-value (value)
+                    :report (lambda (s) (format s "Supply a new value for ~S." ',keyplace))
+                    :interactive (lambda () (%prompt-for-value ',keyplace))
+                    (setf ,keyplace value)
+                    (go ,again)))))))))
+
 ;;; --- CHECK-TYPE and ASSERT
 
 (defmacro check-type (place type &optional type-string)

@@ -82,3 +82,22 @@
 (check defsetf-long-form-block
        (let ((c (list 1 2))) (setf (first-of c) 9) c)
        '(9 2))
+
+;;; CCASE: a STORE-VALUE restart sets the place and tries again.
+(check ccase-store-value
+       (let ((x 5))
+         (list (handler-bind ((type-error (lambda (c) (store-value 2 c))))
+                 (ccase x ((1 2) :small) (3 :three)))
+               x))
+       '(:small 2))
+(check-error ccase-no-match (let ((y 9)) (ccase y (1 :a))) type-error)
+
+;;; More standard places: four-letter c[ad]r, ldb, mask-field, apply of aref.
+(check setf-cxxxxr
+       (let ((l (list 1 (list 2 (list 3 4))))) (setf (cadadr l) 9) l)
+       '(1 (2 9)))
+(check setf-ldb (let ((x 0)) (list (setf (ldb (byte 4 4) x) 15) x)) '(15 240))
+(check setf-mask-field (let ((x 255)) (setf (mask-field (byte 4 0) x) 0) x) 240)
+(check setf-apply-aref
+       (let ((a (make-array 3 :initial-element 0))) (setf (apply #'aref a (list 1)) 7) (coerce a 'list))
+       '(0 7 0))
