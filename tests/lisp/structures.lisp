@@ -142,3 +142,16 @@
 (defparameter *old-point* (make-point :x 11))
 (check redefine-identical (defstruct point x (y 0) (z 1 :type integer :read-only t)) 'point)
 (check redefine-keeps-instances (list (point-x *old-point*) (point-p *old-point*) (typep *old-point* 'point)) '(11 t t))
+
+;;; EQUALP descends into structures of the same type (CLHS 5.3).
+(defstruct eqp-point x y)
+(defstruct eqp-other x y)
+(check equalp-structures-slotwise (equalp (make-eqp-point :x 1 :y "A") (make-eqp-point :x 1.0 :y "a")) t)
+(check equalp-structures-differ (equalp (make-eqp-point :x 1) (make-eqp-point :x 2)) nil)
+(check equalp-structures-of-other-types (equalp (make-eqp-point) (make-eqp-other)) nil)
+(check equal-structures-are-eq-only (equal (make-eqp-point) (make-eqp-point)) nil)
+(check equalp-table-with-structure-keys
+       (let ((h (make-hash-table :test 'equalp)))
+         (setf (gethash (make-eqp-point :x 1) h) :found)
+         (gethash (make-eqp-point :x 1.0) h))
+       :found)

@@ -10,6 +10,7 @@ use num_traits::{One, ToPrimitive, Zero};
 
 use super::array::{Array, ArrayData, Storage};
 use super::hash::{self, Test};
+use super::object::Instance;
 use super::value::{Value, FIXNUM_MAX};
 use crate::builtins::unicode;
 
@@ -31,8 +32,8 @@ pub fn equal<'gc>(a: Value<'gc>, b: Value<'gc>) -> bool {
 
 /// `equalp` (CLHS): characters ignoring case, numbers by `=`, conses and
 /// arrays of any rank elementwise, hash tables by count, test and entries.
-/// Structures will compare slot by slot once `defstruct` exists; until then
-/// instances are `equalp` only when `eq`.
+/// Structures of the same type compare slot by slot; other instances are
+/// `equalp` only when `eq`.
 pub fn equalp<'gc>(a: Value<'gc>, b: Value<'gc>) -> bool {
     compare(a, b, Mode::Equalp)
 }
@@ -53,6 +54,12 @@ enum Job<'gc> {
         mark: Value<'gc>,
         power: usize,
         steps: usize,
+    },
+    /// Slots `i..` of two structures of the same type.
+    Slots {
+        a: Gc<'gc, Instance<'gc>>,
+        b: Gc<'gc, Instance<'gc>>,
+        i: usize,
     },
     /// Elements `i..n` (row-major) of two arrays of the same shape.
     Arrays {
@@ -114,6 +121,13 @@ fn compare<'gc>(a: Value<'gc>, b: Value<'gc>, mode: Mode) -> bool {
                     }
                 }
             },
+            Job::Slots { a: x, b: y, i } => {
+                let pair = (x.slots.borrow().get(i).copied(), y.slots.borrow().get(i).copied());
+                if let (Some(ex), Some(ey)) = pair {
+                    stack.push(Job::Slots { a: x, b: y, i: i + 1 });
+                    stack.push(Job::Pair(ex, ey));
+                }
+            }
             Job::Arrays { a: x, b: y, i, n } => {
                 if i < n {
                     let (ex, ey) = (element(&x.borrow(), i), element(&y.borrow(), i));
@@ -154,9 +168,25 @@ fn shallow<'gc>(a: Value<'gc>, b: Value<'gc>, mode: Mode) -> Step<'gc> {
             Step::More(Job::Arrays { a: x, b: y, i: 0, n: total_size(&dx) })
         }
         (HashTable(x), HashTable(y), Mode::Equalp) => same(tables_equalp(x, y)),
+        (Instance(x), Instance(y), Mode::Equalp) => {
+            let class = x.class.get();
+            if !class.eq(y.class.get()) || !is_structure_type(class) || x.slots.borrow().len() != y.slots.borrow().len() {
+                return Step::Differ;
+            }
+            Step::More(Job::Slots { a: x, b: y, i: 0 })
+        }
         (_, _, Mode::Equalp) if a.is_number() && b.is_number() => same(num_eq(a, b)),
         _ => Step::Differ,
     }
+}
+
+/// True for the class of a structure instance: a structure descriptor
+/// (an instance of `CL:STRUCTURE-CLASS`, see builtins/types/structure.rs).
+fn is_structure_type(class: Value<'_>) -> bool {
+    let Value::Instance(d) = class else { return false };
+    let Value::Symbol(meta) = d.class.get() else { return false };
+    &*meta.name == "STRUCTURE-CLASS"
+        && matches!(meta.package.get(), Value::Package(p) if p.borrow().name == "COMMON-LISP")
 }
 
 /// `equal` on two arrays that are not `eq`: strings and bit vectors elementwise.
