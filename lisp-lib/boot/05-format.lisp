@@ -659,9 +659,19 @@
           (setq out (concatenate 'string out item))
           (%fd-error dir "Prefix and suffix of a logical block must be text")))))
 
+(defun %fmt-first-n (list n)
+  ;; The first N elements of LIST (which may be circular) and whether
+  ;; there were more.
+  (let ((out nil))
+    (dotimes (i n (values (nreverse out) (consp list)))
+      (unless (consp list) (return (values (nreverse out) nil)))
+      (push (car list) out)
+      (setq list (cdr list)))))
+
 (defun %fmt-logical-block (stream dir)
   ;; Without a pretty printer: the prefix, the body run over the list
-  ;; argument, the suffix.
+  ;; argument, the suffix. *PRINT-LENGTH* limits the elements the body
+  ;; sees (then "..." follows them), as PPRINT-POP would.
   (let* ((segments (svref dir +fd-clauses+))
          (n (length segments))
          (colon (svref dir +fd-colon+))
@@ -674,8 +684,11 @@
         (write arg :stream stream)
         (progn
           (write-string prefix stream)
-          (let ((*format-args* arg) (*format-orig-args* arg))
-            (catch 'up-and-out (%fmt-run stream body)))
+          (multiple-value-bind (items more)
+              (if (integerp *print-length*) (%fmt-first-n arg *print-length*) (values arg nil))
+            (let ((*format-args* items) (*format-orig-args* items))
+              (catch 'up-and-out (%fmt-run stream body)))
+            (when more (write-string (if items " ..." "...") stream)))
           (write-string suffix stream)))))
 
 (%def-format-directive '(#\<) 4 '(:colon :at :both)

@@ -1540,3 +1540,11 @@ while processing indirect format string:
   "4.e+6|")
 (check "fmt-float-250" (format nil "~5,5,,@F|" 4.367148398515892d10)
   "+43671483985.15892|")
+
+;;; A logical block stops at *print-length* elements, even over a circular list.
+(check format-logical-block-print-length
+       (let ((*print-length* 2)) (format nil "~:<~@{~A~^ ~}~:>" (list 1 2 3 4 5)))
+       "(1 2 ...)")
+(check format-logical-block-circular-list
+       (let ((*print-length* 3)) (format nil "~:<~@{~A~^ ~}~:>" (let ((x (list 0))) (setf (cdr x) x) x)))
+       "(0 0 0 ...)")
