@@ -157,15 +157,11 @@
 (defmacro nth-value (n form) `(nth ,n (multiple-value-list ,form)))
 
 (defmacro multiple-value-setq (vars form)
-  (let ((temps nil) (sets nil))
-    (dolist-raw (v vars)
-      (let ((g (gensym "V")))
-        (setq temps (cons g temps))
-        (setq sets (cons `(setq ,v ,g) sets))))
-    (let ((temps (reverse temps)))
-      `(multiple-value-bind ,temps ,form
-         ,@(reverse sets)
-         ,(if temps (car temps) nil)))))
+  ;; CLHS: as (values (setf (values ,@vars) ,form)), so symbol macros among
+  ;; VARS are assigned as places; the value is FORM's primary value.
+  (if vars
+      `(values (setf (values ,@vars) ,form))
+      `(values ,form)))
 
 (defmacro declaim (&rest specs)
   `(eval-when (:compile-toplevel :load-toplevel :execute)

@@ -101,3 +101,10 @@
 (check setf-apply-aref
        (let ((a (make-array 3 :initial-element 0))) (setf (apply #'aref a (list 1)) 7) (coerce a 'list))
        '(0 7 0))
+
+;;; MULTIPLE-VALUE-SETQ returns the primary value and assigns symbol macros as places.
+(check mvsetq-no-vars (multiple-value-setq () (values :good 2)) :good)
+(check mvsetq-vars (let (a b) (list (multiple-value-setq (a b) (values 1 2 3)) a b)) '(1 1 2))
+(check mvsetq-symbol-macro
+       (let ((l (list 1 2))) (symbol-macrolet ((x (car l))) (multiple-value-setq (x) (values 9))) l)
+       '(9 2))
