@@ -39,6 +39,7 @@ pub mod environment;
 pub mod eql_index;
 pub mod equality;
 pub mod fasl;
+pub mod files;
 pub mod hash;
 pub mod instances;
 pub mod list_sets;
@@ -97,6 +98,7 @@ pub static TABLES: &[&[Native]] = &[
     time::NATIVES,
     environment::NATIVES,
     fasl::NATIVES,
+    files::NATIVES,
 ];
 
 /// Binds every primitive to its symbol's function cell.

@@ -24,7 +24,7 @@ const HASH_BUDGET: u32 = 64;
 
 /// `equal` (CLHS): `eql`, conses compared recursively, strings and bit
 /// vectors elementwise (case-sensitively); other objects only when `eq`.
-/// Pathnames will compare by components once they exist.
+/// Pathnames compare by components.
 pub fn equal<'gc>(a: Value<'gc>, b: Value<'gc>) -> bool {
     compare(a, b, Mode::Equal)
 }
@@ -154,9 +154,20 @@ fn shallow<'gc>(a: Value<'gc>, b: Value<'gc>, mode: Mode) -> Step<'gc> {
             Step::More(Job::Arrays { a: x, b: y, i: 0, n: total_size(&dx) })
         }
         (HashTable(x), HashTable(y), Mode::Equalp) => same(tables_equalp(x, y)),
+        (Object(_), Object(_), _) => match (crate::pathnames::as_pathname(&a), crate::pathnames::as_pathname(&b)) {
+            (Some(x), Some(y)) => same(pathnames_equal(x, y)),
+            _ => Step::Differ,
+        },
         (_, _, Mode::Equalp) if a.is_number() && b.is_number() => same(num_eq(a, b)),
         _ => Step::Differ,
     }
+}
+
+/// Pathnames are `equal` when their components are, case-sensitively
+/// under `equalp` too, as in SBCL. A component is at most a short list of
+/// strings and symbols, so the comparison nests one level only.
+fn pathnames_equal<'gc>(x: &crate::pathnames::Pathname<'gc>, y: &crate::pathnames::Pathname<'gc>) -> bool {
+    x.logical == y.logical && x.components().iter().zip(y.components()).all(|(&p, q)| compare(p, q, Mode::Equal))
 }
 
 /// `equal` on two arrays that are not `eq`: strings and bit vectors elementwise.
@@ -497,6 +508,10 @@ fn structural_hash(v: Value<'_>, depth: u32, budget: &mut u32, mode: Mode) -> u6
         // Only the test: a table's entries may change while it is a key.
         Value::HashTable(t) if mode == Mode::Equalp => mix(t.borrow().test as u64 + 0x7AB),
         Value::Instance(i) if mode == Mode::Equalp => combine(0x1257, hash_eq(i.class.get())),
+        Value::Object(_) if crate::pathnames::as_pathname(&v).is_some() => {
+            let p = crate::pathnames::as_pathname(&v).map(|p| p.components()).unwrap_or([Value::Nil; 6]);
+            p.iter().fold(0x9A7E, |h, &c| combine(h, structural_hash(c, depth.saturating_sub(1), budget, Mode::Equal)))
+        }
         _ if mode == Mode::Equalp && v.is_number() => hash_number_equalp(v),
         _ => hash_eql(v),
     }
