@@ -164,10 +164,17 @@ fn shallow<'gc>(a: Value<'gc>, b: Value<'gc>, mode: Mode) -> Step<'gc> {
 }
 
 /// Pathnames are `equal` when their components are, case-sensitively
-/// under `equalp` too, as in SBCL. A component is at most a short list of
-/// strings and symbols, so the comparison nests one level only.
+/// under `equalp` too, and with a version of NIL the same as `:newest`, as
+/// in SBCL. A component is at most a short list of strings and symbols, so
+/// the comparison nests one level only.
 fn pathnames_equal<'gc>(x: &crate::pathnames::Pathname<'gc>, y: &crate::pathnames::Pathname<'gc>) -> bool {
-    x.logical == y.logical && x.components().iter().zip(y.components()).all(|(&p, q)| compare(p, q, Mode::Equal))
+    let (mut a, mut b) = (x.components(), y.components());
+    for v in [&mut a[5], &mut b[5]] {
+        if matches!(*v, Value::Symbol(s) if &*s.name == "NEWEST") {
+            *v = Value::Nil;
+        }
+    }
+    x.logical == y.logical && a.iter().zip(b).all(|(&p, q)| compare(p, q, Mode::Equal))
 }
 
 /// `equal` on two arrays that are not `eq`: strings and bit vectors elementwise.
@@ -510,7 +517,8 @@ fn structural_hash(v: Value<'_>, depth: u32, budget: &mut u32, mode: Mode) -> u6
         Value::Instance(i) if mode == Mode::Equalp => combine(0x1257, hash_eq(i.class.get())),
         Value::Object(_) if crate::pathnames::as_pathname(&v).is_some() => {
             let p = crate::pathnames::as_pathname(&v).map(|p| p.components()).unwrap_or([Value::Nil; 6]);
-            p.iter().fold(0x9A7E, |h, &c| combine(h, structural_hash(c, depth.saturating_sub(1), budget, Mode::Equal)))
+            // The version is left out: NIL and :newest are equal.
+            p[..5].iter().fold(0x9A7E, |h, &c| combine(h, structural_hash(c, depth.saturating_sub(1), budget, Mode::Equal)))
         }
         _ if mode == Mode::Equalp && v.is_number() => hash_number_equalp(v),
         _ => hash_eql(v),
