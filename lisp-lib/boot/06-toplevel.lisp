@@ -26,13 +26,23 @@
          (pathname (if from-stream
                        (and (%stream-file-name filespec) (pathname filespec))
                        (merge-pathnames filespec)))
-         (truename (and pathname (probe-file pathname))))
+         (truename (and pathname (or (probe-file pathname) (%load-default-type pathname)))))
     (when (and pathname (not from-stream) (not truename))
       (if if-does-not-exist
           (error 'file-error :pathname pathname
                              :format-control "can't load ~S: no such file" :format-arguments (list pathname))
           (return-from load nil)))
     (%load-from filespec from-stream pathname truename verbose print)))
+
+(defun %load-default-type (pathname)
+  ;; A name without a type that names no file: its fasl or its source,
+  ;; the newer of the two when both exist (as SBCL).
+  (unless (pathname-type pathname)
+    (let ((fasl (probe-file (make-pathname :type "fasl" :defaults pathname)))
+          (source (probe-file (make-pathname :type "lisp" :defaults pathname))))
+      (if (and fasl source)
+          (if (>= (file-write-date fasl) (file-write-date source)) fasl source)
+          (or fasl source)))))
 
 (defun %load-from (filespec from-stream pathname truename verbose print)
   (let* ((name (and truename (not from-stream) (namestring truename)))

@@ -94,10 +94,10 @@
          (%remove-backs
           (cons (car d)
                (mapcar (lambda (part)
-                         (cond ((member part '(:wild :wild-inferiors :up :back)) part)
+                         (cond ((member part '(:wild :wild-inferiors :up :back :home)) part)
                                ((stringp part) (if logical (string-upcase part) part))
                                (t (error 'type-error :datum part
-                                                     :expected-type '(or string (member :wild :wild-inferiors :up :back))))))
+                                                     :expected-type '(or string (member :wild :wild-inferiors :up :back :home))))))
                        (cdr d)))))
         (t (error 'type-error :datum d :expected-type '(or list string (member :wild))))))
 
@@ -367,8 +367,14 @@
 ;;; --- Files
 
 (defun %physical (x)
-  ;; The physical pathname a designator names: merged and translated.
-  (translate-logical-pathname (merge-pathnames (pathname x))))
+  ;; The physical pathname a designator names: merged, translated, and
+  ;; with a (:absolute :home ...) directory under the home directory.
+  (let* ((p (translate-logical-pathname (merge-pathnames (pathname x))))
+         (dir (pathname-directory p)))
+    (if (eq (cadr dir) :home)
+        (make-pathname :directory (append (pathname-directory (user-homedir-pathname)) (cddr dir))
+                       :defaults p)
+        p)))
 
 (defun %native (x)
   ;; The OS namestring of the file X names (no wildcards allowed).

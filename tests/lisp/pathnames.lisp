@@ -23,6 +23,8 @@
 (check parse-wild-inferiors (parts "**/") '((:relative :wild-inferiors) nil nil nil))
 (check parse-wild-dirs (pathname-directory "/a/*/b/**/c.l") '(:absolute "a" :wild "b" :wild-inferiors))
 (check parse-double-slash (parts "a//b") '((:relative "a") "b" nil :newest))
+(check parse-home (pathname-directory "~/x/y.z") '(:absolute :home "x"))
+(check print-home (namestring "~/x/y.z") "~/x/y.z")
 (check-values parse-namestring-bounds (parse-namestring "xxabc.dyy" nil *default-pathname-defaults* :start 2 :end 7)
               #p"abc.d" 7)
 (check-values parse-namestring-pathname (parse-namestring #p"/a") #p"/a" 0)

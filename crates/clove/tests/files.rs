@@ -130,4 +130,9 @@ fn load_binds_pathnames() {
     std::fs::write(root.join("show.lisp"), "(print (list *load-pathname* *load-truename*))\n").unwrap();
     let out = eval_in(&root, r#"(progn (load #p"show.lisp") (load "link.lisp") (print (list *load-pathname* (symbol-value '*x*))))"#);
     assert_eq!(out.trim(), format!("(#P\"{r}/show.lisp\" #P\"{r}/show.lisp\") \n(NIL 1)"));
+    // A name without a type loads its source, or its fasl once that is newer.
+    let out = eval_in(&root, r#"(load "show")"#);
+    assert_eq!(out.trim(), format!("(#P\"{r}/show\" #P\"{r}/show.lisp\")"));
+    let out = eval_in(&root, r#"(progn (compile-file "show") (load "show"))"#);
+    assert!(out.trim().ends_with(&format!("(#P\"{r}/show\" #P\"{r}/show.fasl\")")), "{out}");
 }

@@ -55,7 +55,7 @@ impl Runtime {
         // every live object, so frequent small cycles cost more than they free.
         arena.metrics().set_pacing(gc_arena::metrics::Pacing { sleep_factor: 1.0, min_sleep: 1 << 16, ..gc_arena::metrics::Pacing::DEFAULT });
         let mut rt = Runtime { arena };
-        rt.with_cx(|cx| crate::pathnames::set_default_defaults(cx));
+        rt.with_cx(crate::pathnames::set_default_defaults);
         rt
     }
 

@@ -2,7 +2,8 @@
 //! directories, a leading `/` makes the directory absolute, `..` is `:up`,
 //! `*` and `**` are `:wild` and `:wild-inferiors`; in the file part the
 //! last dot after the first character separates name and type
-//! ("foo.tar.gz" is name "foo.tar", type "gz"; ".bashrc" has no type).
+//! ("foo.tar.gz" is name "foo.tar", type "gz"; ".bashrc" has no type);
+//! a leading `~/` is the directory `(:absolute :home ...)`.
 //! Logical syntax (CLHS 19.3.1): `HOST:DIR;SUB;NAME.TYPE.VERSION`,
 //! upcased, a leading `;` for a relative directory.
 
@@ -43,9 +44,14 @@ pub fn physical<'gc>(mc: &Mutation<'gc>, g: &Globals<'gc>, s: &str) -> Pathname<
     let directory = match dir {
         None => Value::Nil,
         Some(d) => {
-            let start = kw(mc, g, if d.starts_with('/') { "ABSOLUTE" } else { "RELATIVE" });
+            let home = d.starts_with("~/");
+            let start = kw(mc, g, if d.starts_with('/') || home { "ABSOLUTE" } else { "RELATIVE" });
             let mut parts = vec![start];
-            parts.extend(d.split('/').filter(|p| !p.is_empty()).map(|p| dir_part(mc, g, p)));
+            if home {
+                parts.push(kw(mc, g, "HOME"));
+            }
+            let rest = if home { &d[2..] } else { d };
+            parts.extend(rest.split('/').filter(|p| !p.is_empty()).map(|p| dir_part(mc, g, p)));
             list(mc, &parts)
         }
     };

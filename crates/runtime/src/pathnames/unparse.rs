@@ -29,10 +29,13 @@ fn is_kw<'gc>(g: &Globals<'gc>, v: Value<'gc>, name: &str) -> bool {
 pub fn directory<'gc>(g: &Globals<'gc>, p: &Pathname<'gc>) -> Option<String> {
     let parts = list_to_vec(p.directory).ok()?;
     let mut out = String::new();
-    let Some((&first, rest)) = parts.split_first() else { return Some(out) };
+    let Some((&first, mut rest)) = parts.split_first() else { return Some(out) };
     let sep = if p.logical { ';' } else { '/' };
     if is_kw(g, first, "ABSOLUTE") {
-        if !p.logical {
+        if !p.logical && rest.first().is_some_and(|&h| is_kw(g, h, "HOME")) {
+            out.push_str("~/");
+            rest = &rest[1..];
+        } else if !p.logical {
             out.push('/');
         }
     } else if is_kw(g, first, "RELATIVE") {
