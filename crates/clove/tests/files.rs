@@ -136,3 +136,11 @@ fn load_binds_pathnames() {
     let out = eval_in(&root, r#"(progn (compile-file "show") (load "show"))"#);
     assert!(out.trim().ends_with(&format!("(#P\"{r}/show\" #P\"{r}/show.fasl\")")), "{out}");
 }
+
+#[test]
+fn pathname_literals_survive_a_fasl() {
+    let root = tree("fasl");
+    std::fs::write(root.join("lit.lisp"), "(print (list #p\"/a/b.c\" (pathname-name #p\"/a/b.c\") (equal #p\"/a/b.c\" (pathname \"/a/b.c\"))))\n").unwrap();
+    let out = eval_in(&root, r#"(progn (compile-file "lit.lisp") (load "lit.fasl"))"#);
+    assert_eq!(out.trim(), "(#P\"/a/b.c\" \"b\" T)");
+}
