@@ -22,6 +22,7 @@ pub static FILES: &[(&str, &str)] = &[
     ("boot/08-utilities.lisp", include_str!("../../../lisp-lib/boot/08-utilities.lisp")),
     ("boot/08-time.lisp", include_str!("../../../lisp-lib/boot/08-time.lisp")),
     ("boot/09-pathnames.lisp", include_str!("../../../lisp-lib/boot/09-pathnames.lisp")),
+    ("boot/09-files.lisp", include_str!("../../../lisp-lib/boot/09-files.lisp")),
     ("boot/10-compile-file.lisp", include_str!("../../../lisp-lib/boot/10-compile-file.lisp")),
 ];
 
