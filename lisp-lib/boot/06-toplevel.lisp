@@ -20,36 +20,52 @@
 (defun load (filespec &key (verbose *load-verbose*) (print *load-print*)
                            (if-does-not-exist t) external-format)
   (declare (ignore external-format))
+  ;; FILESPEC is a stream or a pathname designator, merged with
+  ;; *DEFAULT-PATHNAME-DEFAULTS*; NAME is the native namestring read.
   (let* ((from-stream (streamp filespec))
-         (name (if from-stream nil (%namestring filespec)))
-         (fasl (and name (%fasl-file-p name)))
-         (stream (if (or from-stream fasl)
-                     filespec
-                     (handler-case (%open-input-file name)
-                       (file-error (e) (if if-does-not-exist (error e) (return-from load nil)))))))
+         (pathname (if from-stream
+                       (and (%stream-file-name filespec) (pathname filespec))
+                       (merge-pathnames filespec)))
+         (truename (and pathname (or (probe-file pathname) (%load-default-type pathname)))))
+    (when (and pathname (not from-stream) (not truename))
+      (if if-does-not-exist
+          (error 'file-error :pathname pathname
+                             :format-control "can't load ~S: no such file" :format-arguments (list pathname))
+          (return-from load nil)))
+    (%load-from filespec from-stream pathname truename verbose print)))
+
+(defun %load-default-type (pathname)
+  ;; A name without a type that names no file: its fasl or its source,
+  ;; the newer of the two when both exist (as SBCL).
+  (unless (pathname-type pathname)
+    (let ((fasl (probe-file (make-pathname :type "fasl" :defaults pathname)))
+          (source (probe-file (make-pathname :type "lisp" :defaults pathname))))
+      (if (and fasl source)
+          (if (>= (file-write-date fasl) (file-write-date source)) fasl source)
+          (or fasl source)))))
+
+(defun %load-from (filespec from-stream pathname truename verbose print)
+  (let* ((name (and truename (not from-stream) (namestring truename)))
+         (where (if (stringp filespec) filespec name))
+         (fasl (and name (not from-stream) (%fasl-file-p name)))
+         (stream (if (or from-stream fasl) filespec (%open-input-file name))))
     (let ((*readtable* *readtable*)
           (*package* *package*)
-          (*load-pathname* name)
-          (*load-truename* name))
-      (when verbose (format t "~&; loading ~A~%" (or name stream)))
+          (*load-pathname* pathname)
+          (*load-truename* truename))
+      (when verbose (format t "~&; loading ~A~%" (or where stream)))
       (when fasl
-        (return-from load (%load-fasl name print)))
+        (return-from %load-from (%load-fasl name print)))
       (unwind-protect
            (let ((eof '#:eof))
              (%skip-shebang stream)
              (loop
                (let ((form (read stream nil eof)))
                  (when (eq form eof) (return t))
-                 (let ((values (let ((*source-location* (and name (format nil "~A:~D" name (%form-line stream)))))
+                 (let ((values (let ((*source-location* (and name (format nil "~A:~D" where (%form-line stream)))))
                                  (multiple-value-list (eval form)))))
                    (when print (format t "~&; ~{~S~^, ~}~%" values))))))
         (unless from-stream (close stream))))))
-
-(defun %namestring (filespec)
-  (cond ((stringp filespec) filespec)
-        ((symbolp filespec) (string-downcase (symbol-name filespec)))
-        (t (error 'simple-type-error :datum filespec :expected-type '(or string stream)
-                  :format-control "Cannot load ~S: not a file name." :format-arguments (list filespec)))))
 
 ;;; --- Reporting errors
 

@@ -2,7 +2,7 @@
 ;;;; 3.2.3.1 says (progn and eval-when walked, macros expanded, compile-time
 ;;;; evaluation where asked), compiled to a function of no arguments, and
 ;;;; the functions are written to a fasl that LOAD runs form by form.
-;;;; Files are named by strings until pathnames arrive.
+;;;; Files are pathname designators merged with *DEFAULT-PATHNAME-DEFAULTS*.
 
 (in-package "CLOVE-SYSTEM")
 
@@ -11,17 +11,12 @@
 (defvar *compile-verbose* nil)
 (defvar *compile-print* nil)
 
-(defun %fasl-name (name)
-  ;; "dir/foo.lisp" -> "dir/foo.fasl"; a dot in a directory is not a type.
-  (let* ((slash (position #\/ name :from-end t))
-         (start (if slash (1+ slash) 0))
-         (dot (position #\. name :from-end t :start start)))
-    (concatenate 'string (if (and dot (> dot start)) (subseq name 0 dot) name) ".fasl")))
-
 (defun compile-file-pathname (input-file &key output-file &allow-other-keys)
-  (if output-file
-      (%namestring output-file)
-      (%fasl-name (%namestring input-file))))
+  ;; As SBCL: the input's name with type "fasl", merged under OUTPUT-FILE.
+  (let ((fasl (make-pathname :type "fasl" :defaults (merge-pathnames input-file))))
+    (if output-file
+        (merge-pathnames output-file fasl)
+        fasl)))
 
 (defun %process-toplevel (form compile-time-too emit)
   ;; CLHS 3.2.3.1: EMIT receives each form to compile for load time.
@@ -46,14 +41,19 @@
 (defun compile-file (input-file &key output-file (verbose *compile-verbose*)
                                      (print *compile-print*) external-format)
   (declare (ignore external-format))
-  (let* ((in (%namestring input-file))
-         (out (compile-file-pathname in :output-file output-file))
+  (let* ((pathname (merge-pathnames input-file))
+         (truename (or (probe-file pathname)
+                       (and (null (pathname-type pathname))
+                            (probe-file (make-pathname :type "lisp" :defaults pathname)))
+                       (truename pathname)))
+         (in (namestring truename))
+         (out (translate-logical-pathname (compile-file-pathname pathname :output-file output-file)))
          (stream (%open-input-file in))
          (functions nil))
     (let ((*package* *package*)
           (*readtable* *readtable*)
-          (*compile-file-pathname* in)
-          (*compile-file-truename* in))
+          (*compile-file-pathname* pathname)
+          (*compile-file-truename* truename))
       (when verbose (format t "~&; compiling ~A~%" in))
       (unwind-protect
            (let ((eof '#:eof))
@@ -62,13 +62,13 @@
                (let ((form (read stream nil eof)))
                  (when (eq form eof) (return))
                  (when print (format t "~&; ~S~%" (if (consp form) (car form) form)))
-                 (let ((*source-location* (format nil "~A:~D" in (%form-line stream))))
+                 (let ((*source-location* (format nil "~A:~D" (if (stringp input-file) input-file in) (%form-line stream))))
                    (%process-toplevel form nil
                                       (lambda (f) (setq functions (cons (%compile-toplevel f) functions))))))))
         (close stream))
-      (%write-fasl (nreverse functions) out)
+      (%write-fasl (nreverse functions) (%native out))
       (when verbose (format t "~&; wrote ~A~%" out))
-      (values out nil nil))))
+      (values (truename out) nil nil))))
 
 (defun %load-fasl (name print)
   ;; Each top-level form is read from the fasl just before it runs.

@@ -30,7 +30,7 @@ fn a_compiled_file_loads_in_a_fresh_process() {
     let fasl = src.with_extension("fasl");
     let (code, out, err) = compile(&src);
     assert_eq!(code, 0, "{err}");
-    assert!(out.contains(&format!("(\"{}\" NIL NIL)", fasl.display())), "{out}");
+    assert!(out.contains(&format!("(#P\"{}\" NIL NIL)", fasl.display())), "{out}");
     assert!(!out.contains("loaded"), "top-level forms do not run at compile time: {out}");
     let check = "(print (list (cf-test:greet \"x\") (gethash \"k\" cf-test::*table*) (cf-test::literal) (boundp 'cf-test::*compile-only*) (boundp 'cf-test::*not-loaded*)))";
     let (code, out, err) = run(clove().args(["--non-interactive", "--load", &fasl.display().to_string(), "--eval", check]));

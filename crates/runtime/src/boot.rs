@@ -24,6 +24,8 @@ pub static FILES: &[(&str, &str)] = &[
     ("boot/08-time.lisp", include_str!("../../../lisp-lib/boot/08-time.lisp")),
     ("boot/08-types.lisp", include_str!("../../../lisp-lib/boot/08-types.lisp")),
     ("boot/09-defstruct.lisp", include_str!("../../../lisp-lib/boot/09-defstruct.lisp")),
+    ("boot/09-pathnames.lisp", include_str!("../../../lisp-lib/boot/09-pathnames.lisp")),
+    ("boot/09-files.lisp", include_str!("../../../lisp-lib/boot/09-files.lisp")),
     ("boot/10-compile-file.lisp", include_str!("../../../lisp-lib/boot/10-compile-file.lisp")),
 ];
 

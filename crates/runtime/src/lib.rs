@@ -13,3 +13,4 @@ pub mod builtins;
 pub mod runtime;
 pub mod boot;
 pub mod marshal;
+pub mod pathnames;

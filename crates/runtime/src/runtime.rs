@@ -54,7 +54,9 @@ impl Runtime {
         // last cycle (and never for less than 64k objects): each cycle traces
         // every live object, so frequent small cycles cost more than they free.
         arena.metrics().set_pacing(gc_arena::metrics::Pacing { sleep_factor: 1.0, min_sleep: 1 << 16, ..gc_arena::metrics::Pacing::DEFAULT });
-        Runtime { arena }
+        let mut rt = Runtime { arena };
+        rt.with_cx(crate::pathnames::set_default_defaults);
+        rt
     }
 
     /// The image of this runtime's heap, for `from_image`. Call it between

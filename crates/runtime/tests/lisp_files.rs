@@ -35,6 +35,7 @@ lisp_tests! {
     conditions => "conditions.lisp",
     packages => "packages.lisp",
     reader_printer => "reader-printer.lisp",
+    pathnames => "pathnames.lisp",
     loop_macro => "loop.lisp",
     control => "control.lisp",
     types => "types.lisp",

@@ -40,6 +40,7 @@ pub mod eql_index;
 pub mod format_float;
 pub mod equality;
 pub mod fasl;
+pub mod files;
 pub mod hash;
 pub mod instances;
 pub mod list_sets;
@@ -101,6 +102,7 @@ pub static TABLES: &[&[Native]] = &[
     types::NATIVES,
     fasl::NATIVES,
     format_float::NATIVES,
+    files::NATIVES,
 ];
 
 /// Binds every primitive to its symbol's function cell.

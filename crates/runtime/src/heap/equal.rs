@@ -25,7 +25,7 @@ const HASH_BUDGET: u32 = 64;
 
 /// `equal` (CLHS): `eql`, conses compared recursively, strings and bit
 /// vectors elementwise (case-sensitively); other objects only when `eq`.
-/// Pathnames will compare by components once they exist.
+/// Pathnames compare by components.
 pub fn equal<'gc>(a: Value<'gc>, b: Value<'gc>) -> bool {
     compare(a, b, Mode::Equal)
 }
@@ -175,6 +175,10 @@ fn shallow<'gc>(a: Value<'gc>, b: Value<'gc>, mode: Mode) -> Step<'gc> {
             }
             Step::More(Job::Slots { a: x, b: y, i: 0 })
         }
+        (Object(_), Object(_), _) => match (crate::pathnames::as_pathname(&a), crate::pathnames::as_pathname(&b)) {
+            (Some(x), Some(y)) => same(pathnames_equal(x, y)),
+            _ => Step::Differ,
+        },
         (_, _, Mode::Equalp) if a.is_number() && b.is_number() => same(num_eq(a, b)),
         _ => Step::Differ,
     }
@@ -187,6 +191,20 @@ fn is_structure_type(class: Value<'_>) -> bool {
     let Value::Symbol(meta) = d.class.get() else { return false };
     &*meta.name == "STRUCTURE-CLASS"
         && matches!(meta.package.get(), Value::Package(p) if p.borrow().name == "COMMON-LISP")
+}
+
+/// Pathnames are `equal` when their components are, case-sensitively
+/// under `equalp` too, and with a version of NIL the same as `:newest`, as
+/// in SBCL. A component is at most a short list of strings and symbols, so
+/// the comparison nests one level only.
+fn pathnames_equal<'gc>(x: &crate::pathnames::Pathname<'gc>, y: &crate::pathnames::Pathname<'gc>) -> bool {
+    let (mut a, mut b) = (x.components(), y.components());
+    for v in [&mut a[5], &mut b[5]] {
+        if matches!(*v, Value::Symbol(s) if &*s.name == "NEWEST") {
+            *v = Value::Nil;
+        }
+    }
+    x.logical == y.logical && a.iter().zip(b).all(|(&p, q)| compare(p, q, Mode::Equal))
 }
 
 /// `equal` on two arrays that are not `eq`: strings and bit vectors elementwise.
@@ -527,6 +545,11 @@ fn structural_hash(v: Value<'_>, depth: u32, budget: &mut u32, mode: Mode) -> u6
         // Only the test: a table's entries may change while it is a key.
         Value::HashTable(t) if mode == Mode::Equalp => mix(t.borrow().test as u64 + 0x7AB),
         Value::Instance(i) if mode == Mode::Equalp => combine(0x1257, hash_eq(i.class.get())),
+        Value::Object(_) if crate::pathnames::as_pathname(&v).is_some() => {
+            let p = crate::pathnames::as_pathname(&v).map(|p| p.components()).unwrap_or([Value::Nil; 6]);
+            // The version is left out: NIL and :newest are equal.
+            p[..5].iter().fold(0x9A7E, |h, &c| combine(h, structural_hash(c, depth.saturating_sub(1), budget, Mode::Equal)))
+        }
         _ if mode == Mode::Equalp && v.is_number() => hash_number_equalp(v),
         _ => hash_eql(v),
     }

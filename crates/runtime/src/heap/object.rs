@@ -34,4 +34,6 @@ pub enum Object<'gc> {
     Env(Value<'gc>),
     /// A fasl being loaded: its bytes and the objects read so far.
     Fasl(RefLock<crate::marshal::FaslState<'gc>>),
+    /// An immutable pathname (CLHS 19).
+    Pathname(crate::pathnames::Pathname<'gc>),
 }

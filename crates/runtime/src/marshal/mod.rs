@@ -124,6 +124,8 @@ mod imm {
     pub const SYMBOL: u8 = 5;
     /// In fasls: a package by name.
     pub const PACKAGE: u8 = 6;
+    /// A pathname: whether it is logical, then its six components.
+    pub const PATHNAME: u8 = 7;
 }
 
 /// Kinds of streams, in a stream's shell.

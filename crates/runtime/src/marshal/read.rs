@@ -500,6 +500,11 @@ impl<'gc, 'b> Reader<'gc, 'b> {
                 let v = self.value()?;
                 Obj::V(Value::Object(Gc::new(mc, Object::Env(v))))
             }
+            imm::PATHNAME => {
+                let logical = self.inp.bool()?;
+                let Ok(c) = <[Value<'gc>; 6]>::try_from(self.values()?) else { return corrupt("bad pathname") };
+                Obj::V(crate::pathnames::Pathname::from_components(c, logical).into_value(mc))
+            }
             imm::SYMBOL => {
                 let home = if self.inp.bool()? { Some(self.named_package()?) } else { None };
                 let name = self.inp.str()?;

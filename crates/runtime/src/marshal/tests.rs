@@ -45,6 +45,9 @@ fn an_image_round_trips_the_heap() {
       (defvar *first* (random 1000000 *rs*))
       (defvar *out* (make-string-output-stream))
       (write-string "kept" *out*)
+      (defvar *path* (make-pathname :directory '(:absolute "usr" :wild) :name "foo.tar" :type "gz" :version :newest))
+      (setf (logical-pathname-translations "IMGHOST") '(("**;*.*.*" "/img/**/*.*")))
+      (defvar *lpath* (logical-pathname "IMGHOST:SRC;MAIN.LISP"))
       (defvar *cond* (make-condition 'simple-error :format-control "saved ~a" :format-arguments '(x)))
       t"#;
     assert_eq!(eval_to_string(&mut rt, setup), "T");
@@ -69,6 +72,8 @@ fn an_image_round_trips_the_heap() {
         ("(= *first* (random 1000000 *rs-copy*))", "T"),
         ("(get-output-stream-string *out*)", "\"kept\""),
         ("(princ-to-string *cond*)", "\"saved X\""),
+        ("(list *path* (pathname-name *path*) (equal *path* #p\"/usr/*/foo.tar.gz\"))", "(#P\"/usr/*/foo.tar.gz\" \"foo.tar\" T)"),
+        ("(list *lpath* (translate-logical-pathname *lpath*))", "(#P\"IMGHOST:SRC;MAIN.LISP\" #P\"/img/src/main.lisp\")"),
     ];
     for (form, want) in cases {
         assert_eq!(eval_to_string(&mut back, form), want, "{form}");

@@ -308,7 +308,9 @@ impl<'gc> Writer<'gc> {
                     o.u8(shell::RANDOM_STATE);
                     r.borrow().state().iter().for_each(|&w| o.u64_raw(w));
                 }
-                Object::Code(_) | Object::Env(_) | Object::Fasl(_) => unreachable!("not written as a shell"),
+                Object::Code(_) | Object::Env(_) | Object::Fasl(_) | Object::Pathname(_) => {
+                    unreachable!("not written as a shell")
+                }
             },
             _ => unreachable!("immediates and immutable objects have no shell"),
         }
@@ -449,6 +451,11 @@ impl<'gc> Writer<'gc> {
                 Object::Env(v) => {
                     self.out.u8(imm::ENV);
                     self.value(*v);
+                }
+                Object::Pathname(p) => {
+                    self.out.u8(imm::PATHNAME);
+                    self.out.bool(p.logical);
+                    self.values(p.components().into_iter());
                 }
                 _ => unreachable!("readtables and random states are mutable"),
             },

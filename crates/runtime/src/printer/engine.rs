@@ -464,6 +464,11 @@ impl<'gc> Printer<'gc> {
                 }
                 self.function(cx, v, f.name.get())?;
             }
+            Value::Object(o) if matches!(&*o, crate::heap::object::Object::Pathname(_)) => {
+                if !super::objects::pathname(&mut self.out, cx.g, v, self.s.escape || self.s.readably) && self.s.readably {
+                    return Err(not_readable(cx, v));
+                }
+            }
             _ => {
                 if self.number(v) {
                     if self.s.readably && matches!(v, Value::Single(x) if !x.is_finite()) {

@@ -69,6 +69,7 @@ pub fn describe(v: Value<'_>) -> Option<String> {
                 Object::RandomState(_) => "RANDOM-STATE",
                 Object::Env(_) => "LEXICAL-ENVIRONMENT",
                 Object::Fasl(_) => "FASL-LOADER",
+                Object::Pathname(_) => "PATHNAME",
             };
             format!("#<{what} {}>", addr(v))
         }
@@ -76,4 +77,25 @@ pub fn describe(v: Value<'_>) -> Option<String> {
         Value::Unbound => "#<UNBOUND-MARKER>".to_string(),
         _ => return None,
     })
+}
+
+/// A pathname: `#P"..."` when escaping, else its namestring; one with no
+/// namestring prints unreadably (returns false then).
+pub fn pathname<'gc>(out: &mut String, g: &crate::heap::Globals<'gc>, v: Value<'gc>, escape: bool) -> bool {
+    let Some(p) = crate::pathnames::as_pathname(&v) else { return false };
+    match crate::pathnames::unparse::namestring(g, p) {
+        Some(name) if escape => {
+            out.push_str("#P");
+            write_string(out, name.chars(), true);
+            true
+        }
+        Some(name) => {
+            out.push_str(&name);
+            true
+        }
+        None => {
+            out.push_str(&format!("#<PATHNAME (with no namestring) {}>", addr(v)));
+            false
+        }
+    }
 }

@@ -109,6 +109,11 @@ pub fn mask_of<'gc>(cx: &Cx<'gc, '_>, x: Value<'gc>) -> u32 {
             SKind::Concatenated { .. } => bits::CONCATENATED_STREAM,
         },
         Value::Function(_) => bits::COMPILED_FUNCTION,
+        Value::Object(_) => match crate::pathnames::as_pathname(&x) {
+            Some(p) if p.logical => bits::LOGICAL_PATHNAME,
+            Some(_) => bits::PHYSICAL_PATHNAME,
+            None => bits::ALL,
+        },
         _ => bits::ALL,
     }
 }

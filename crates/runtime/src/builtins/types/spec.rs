@@ -109,6 +109,7 @@ pub mod bits {
     /// Every clove function is compiled; the other bit stands for the
     /// interpreted functions the standard allows.
     pub const COMPILED_FUNCTION: u32 = 1;
+    pub const PHYSICAL_PATHNAME: u32 = 1;
     pub const LOGICAL_PATHNAME: u32 = 2;
     pub const ALL: u32 = u32::MAX;
 }
@@ -220,6 +221,7 @@ pub fn kind_of(v: Value<'_>) -> Kind {
         Value::Object(o) => match &*o {
             crate::heap::object::Object::Readtable(_) => Kind::Readtable,
             crate::heap::object::Object::RandomState(_) => Kind::RandomState,
+            crate::heap::object::Object::Pathname(_) => Kind::Pathname,
             _ => Kind::Other,
         },
         Value::Unbound | Value::Cell(_) => Kind::Other,

@@ -93,6 +93,10 @@ pub fn type_of<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
         Value::Object(_) => match super::spec::kind_of(x) {
             super::spec::Kind::Readtable => cl(cx, "READTABLE"),
             super::spec::Kind::RandomState => cl(cx, "RANDOM-STATE"),
+            super::spec::Kind::Pathname if matches!(crate::pathnames::as_pathname(&x), Some(p) if p.logical) => {
+                cl(cx, "LOGICAL-PATHNAME")
+            }
+            super::spec::Kind::Pathname => cl(cx, "PATHNAME"),
             _ => cx.g.t,
         },
         Value::Unbound | Value::Cell(_) => cx.g.t,

@@ -282,7 +282,7 @@ fn arrays() {
 fn undefined_dispatch() {
     with(|cx| {
         assert!(rd(cx, "#q").contains("no dispatch function defined for #\\q"));
-        assert!(rd(cx, "#p\"x\"").contains("no dispatch function defined for #\\p"));
+        assert!(rd(cx, "#y\"x\"").contains("no dispatch function defined for #\\y"));
         assert!(rd(cx, "#<foo>").contains("illegal sharp macro character: #\\<"));
         assert!(rd(cx, "# a").contains("illegal sharp macro character: #\\Space"));
         assert!(rd(cx, "#)").contains("illegal sharp macro character: #\\)"));
