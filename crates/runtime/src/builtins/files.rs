@@ -35,17 +35,6 @@ crate::natives! {
     SYS "%STREAM-FILE-NAME" 1 1 => stream_file_name;
 }
 
-/// Seconds from 1900 (universal time) to 1970 (Unix time).
-const UNIX_EPOCH_UT: i64 = 2_208_988_800;
-
-fn bool_value<'gc>(cx: &Cx<'gc, '_>, b: bool) -> Value<'gc> {
-    if b {
-        cx.g.t
-    } else {
-        Value::Nil
-    }
-}
-
 fn pathname_type<'gc>(cx: &Cx<'gc, '_>) -> Value<'gc> {
     cx.g.intern_in(cx.mc, "CL", "PATHNAME")
 }
@@ -61,7 +50,7 @@ fn os_path<'gc>(cx: &Cx<'gc, '_>, v: Value<'gc>) -> Result<PathBuf, Ctl<'gc>> {
 }
 
 fn pathnamep<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
-    Ok(bool_value(cx, pathnames::as_pathname(&args[0]).is_some()))
+    Ok(cx.bool(pathnames::as_pathname(&args[0]).is_some()))
 }
 
 /// `(%make-pathname host device directory name type version logical)`:
@@ -79,7 +68,7 @@ fn pathname_field<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
 }
 
 fn logical_pathname_p<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
-    Ok(bool_value(cx, pathnames::as_pathname(&args[0]).is_some_and(|p| p.logical)))
+    Ok(cx.bool(pathnames::as_pathname(&args[0]).is_some_and(|p| p.logical)))
 }
 
 fn parse_unix_namestring<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
@@ -190,7 +179,7 @@ fn metadata<'gc>(cx: &Cx<'gc, '_>, args: &[Value<'gc>]) -> Result<fs::Metadata, 
 /// `(%file-write-date native pathname)`: universal time.
 fn file_write_date<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
     let m = metadata(cx, args)?;
-    Ok(Value::Fixnum(m.mtime() + UNIX_EPOCH_UT))
+    Ok(Value::Fixnum(m.mtime() + super::time::UNIX_EPOCH_UNIVERSAL as i64))
 }
 
 /// `(%file-author native pathname)`: the owner's login name from

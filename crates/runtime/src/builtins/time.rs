@@ -23,7 +23,7 @@ crate::natives! {
 }
 
 /// Seconds from 1900-01-01 (universal time 0) to 1970-01-01 (the Unix epoch).
-const UNIX_EPOCH_UNIVERSAL: u64 = 2_208_988_800;
+pub const UNIX_EPOCH_UNIVERSAL: u64 = 2_208_988_800;
 
 /// The longest single wait, so a pending interrupt is seen promptly.
 const SLEEP_SLICE_MICROS: i64 = 50_000;

@@ -166,6 +166,18 @@ impl<'gc> Printer<'gc> {
         Ok(())
     }
 
+    /// Starts printing the compound object `v` (a list or structure):
+    /// false when it is printed already, as a `#n#` reference or "...".
+    fn open_compound(&mut self, v: Value<'gc>, depth: usize, tasks: &mut Vec<Task<'gc>>) -> bool {
+        if !self.label(v) || !self.track(v, true, depth, tasks) {
+            if self.marks.is_none() {
+                self.out.push_str("...");
+            }
+            return false;
+        }
+        true
+    }
+
     fn too_deep(&self, level: usize) -> bool {
         self.s.level.is_some_and(|l| level >= l)
     }
@@ -311,10 +323,7 @@ impl<'gc> Printer<'gc> {
                     self.out.push('#');
                     return Ok(());
                 }
-                if !self.label(v) || !self.track(v, true, depth, tasks) {
-                    if self.marks.is_none() {
-                        self.out.push_str("...");
-                    }
+                if !self.open_compound(v, depth, tasks) {
                     return Ok(());
                 }
                 self.out.push_str("#S(");
@@ -397,10 +406,7 @@ impl<'gc> Printer<'gc> {
                     self.out.push('#');
                     return Ok(());
                 }
-                if !self.label(v) || !self.track(v, true, depth, tasks) {
-                    if self.marks.is_none() {
-                        self.out.push_str("...");
-                    }
+                if !self.open_compound(v, depth, tasks) {
                     return Ok(());
                 }
                 if let Some(prefix) = abbrev {
