@@ -73,13 +73,19 @@
   '(signal error cerror warn %signal-error invoke-debugger %invoke-debugger %debugger
     %print-backtrace %backtrace-frames %report-and-exit break))
 
+(defparameter *toplevel-frames* '(%repl-eval-print %eval-string %run-script)
+  "Frames of the REPL and the command line: a backtrace ends above them.")
+
 (defun %backtrace-frames ()
-  ;; Frames as (name . parameters), innermost first, without the condition
-  ;; system's own frames.
-  (let ((frames (%backtrace)))
+  ;; Frames as (name source . parameters), innermost first: the user's
+  ;; code, without the condition system's frames above it and without the
+  ;; REPL or command-line frames below it.
+  (let ((frames (%backtrace)) (out nil))
     (loop-while (and frames (member (car (car frames)) *internal-frames*))
       (setq frames (cdr frames)))
-    frames))
+    (dolist (f frames (nreverse out))
+      (when (member (car f) *toplevel-frames*) (return (nreverse out)))
+      (push f out))))
 
 (defun %print-backtrace (stream &optional limit)
   ;; Each frame as a call, then where its function was defined.
