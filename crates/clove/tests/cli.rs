@@ -111,3 +111,35 @@ fn repl_session() {
     assert!(text.contains("4\n5\n"), "{text}");
     assert!(text.contains("MY-RESTART") && text.contains(":PICKED"), "{text}");
 }
+
+/// Sends SIGINT to a running clove (as Ctrl-C does).
+fn interrupt(child: &std::process::Child) {
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    let status = std::process::Command::new("kill").args(["-INT", &child.id().to_string()]).status().unwrap();
+    assert!(status.success());
+}
+
+#[test]
+fn ctrl_c_interrupts_a_script_with_status_130() {
+    let p = script("spin.lisp", "(loop)\n");
+    let child = clove().arg(&p).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
+    interrupt(&child);
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(130), "{}", String::from_utf8_lossy(&out.stderr));
+}
+
+#[test]
+fn ctrl_c_in_the_repl_enters_the_debugger_and_abort_returns() {
+    let mut child = clove().arg("--quiet").stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    stdin.write_all(b"(loop)\n").unwrap();
+    stdin.flush().unwrap();
+    interrupt(&child);
+    stdin.write_all(b":abort\n(+ 40 2)\n").unwrap();
+    drop(stdin);
+    let out = child.wait_with_output().unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{text}");
+    assert!(text.contains("INTERACTIVE-INTERRUPT") || text.contains("nterrupt"), "{text}");
+    assert!(text.contains("42\n"), "{text}");
+}
