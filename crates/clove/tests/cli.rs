@@ -140,6 +140,6 @@ fn ctrl_c_in_the_repl_enters_the_debugger_and_abort_returns() {
     let out = child.wait_with_output().unwrap();
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(out.status.success(), "{text}");
-    assert!(text.contains("INTERACTIVE-INTERRUPT") || text.contains("nterrupt"), "{text}");
+    assert!(text.contains("INTERACTIVE-INTERRUPT") && text.contains("[CONTINUE]"), "{text}");
     assert!(text.contains("42\n"), "{text}");
 }
