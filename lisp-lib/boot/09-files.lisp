@@ -97,6 +97,12 @@
          (dir (or (pathname-directory p) '(:relative)))
          (dirs (list (if (eq (car dir) :absolute) "/" "./")))
          (found nil))
+    ;; :back or :up right after a wildcard names no directory (CLHS 19.2.2.4.3).
+    (do ((d (cdr dir) (cdr d))) ((null (cdr d)))
+      (when (and (member (car d) '(:wild :wild-inferiors)) (member (car (cdr d)) '(:back :up)))
+        (error 'file-error :pathname pathspec
+                           :format-control "~S: ~S after ~S in a directory is not allowed."
+                           :format-arguments (list pathspec (car (cdr d)) (car d)))))
     (dolist (part (cdr dir))
       (setq dirs (%expand-directory dirs part)))
     (if (and (null (pathname-name p)) (null (pathname-type p)))

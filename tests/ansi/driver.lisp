@@ -30,7 +30,7 @@
 (in-package "ANSI-DRIVER")
 
 (defvar *root* nil "The ansi-test checkout, ending in /.")
-(defvar *here* (let ((file *load-truename*))
+(defvar *here* (let ((file (namestring *load-truename*)))
                  (subseq file 0 (1+ (position #\/ file :from-end t))))
   "The directory of this file, ending in /.")
 (defvar *aux-loaded* nil "Auxiliary files already loaded (by name).")
@@ -275,8 +275,8 @@
         (position 0)
         (*package* *package*)
         (*readtable* *readtable*)
-        (*load-pathname* file)
-        (*load-truename* file))
+        (*load-pathname* (pathname file))
+        (*load-truename* (pathname file)))
     (loop
       (let ((start position) (form nil))
         (handler-case (multiple-value-setq (form position)

@@ -151,3 +151,8 @@
        '(t nil nil))
 (check type-of-pathname (type-of #p"/a") 'pathname)
 (check subtypep-logical-pathname (multiple-value-list (subtypep 'logical-pathname 'pathname)) '(t t))
+
+;;; DIRECTORY refuses :back right after a wildcard instead of walking the disk.
+(check-error directory-back-after-wild-inferiors
+             (directory (make-pathname :directory '(:absolute :wild-inferiors :back)))
+             file-error)
