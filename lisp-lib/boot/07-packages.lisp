@@ -112,3 +112,17 @@
 
 (defun import (symbols &optional (package *package*))
   (%call-resolving-conflicts (lambda () (%import symbols package))))
+
+;;; --- Package-local nicknames (an extension, as SBCL's SB-EXT has them)
+
+(%export (mapcar (lambda (name) (intern name "CLOVE"))
+                '("ADD-PACKAGE-LOCAL-NICKNAME" "REMOVE-PACKAGE-LOCAL-NICKNAME"))
+        "CLOVE")
+
+(defun clove:add-package-local-nickname (local-nickname actual-package &optional (package *package*))
+  (let ((package (%find-package-or-lose package)))
+    (%add-local-nickname package (string local-nickname) (%find-package-or-lose actual-package))
+    package))
+
+(defun clove:remove-package-local-nickname (old-local-nickname &optional (package *package*))
+  (%remove-local-nickname (%find-package-or-lose package) (string old-local-nickname)))

@@ -81,3 +81,18 @@
        (handler-case (progn (make-package "PT-R4" :use '("PT-R1")) (use-package "PT-R2" "PT-R4"))
          (clove:name-conflict (c) (list (clove:name-conflict-operation c) (length (clove:name-conflict-symbols c)))))
        '(use-package 2))
+
+;;; Package-local nicknames through the CLOVE extension functions; COMMON-LISP
+;;; exports nothing beyond the standard's symbols.
+(defpackage "PLN-LIBRARY" (:use "CL") (:export "THING"))
+(defpackage "PLN-APP" (:use "CL"))
+(check add-package-local-nickname
+       (progn (clove:add-package-local-nickname "LIB" "PLN-LIBRARY" "PLN-APP")
+              (let ((*package* (find-package "PLN-APP")))
+                (list (package-name (find-package "LIB"))
+                      (mapcar #'car (clove:package-local-nicknames "PLN-APP")))))
+       '("PLN-LIBRARY" ("LIB")))
+(check remove-package-local-nickname
+       (list (clove:remove-package-local-nickname "LIB" "PLN-APP") (clove:package-local-nicknames "PLN-APP"))
+       '(t nil))
+(check cl-exports-only-standard-symbols (nth-value 1 (find-symbol "PACKAGE-LOCAL-NICKNAMES" "CL")) nil)

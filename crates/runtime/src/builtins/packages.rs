@@ -39,7 +39,7 @@ crate::natives! {
     SYS "%PACKAGE-SYMBOLS" 2 2 => package_symbols;
     SYS "%ADD-LOCAL-NICKNAME" 3 3 => add_local_nickname;
     SYS "%REMOVE-LOCAL-NICKNAME" 2 2 => remove_local_nickname;
-    CL "PACKAGE-LOCAL-NICKNAMES" 1 1 => package_local_nicknames;
+    CLOVE "PACKAGE-LOCAL-NICKNAMES" 1 1 => package_local_nicknames;
     SYS "%PACKAGE-DOC" 1 1 => package_doc;
     SYS "%SET-PACKAGE-DOC" 2 2 => set_package_doc;
 }
