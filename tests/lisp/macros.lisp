@@ -108,3 +108,7 @@
 (check mvsetq-symbol-macro
        (let ((l (list 1 2))) (symbol-macrolet ((x (car l))) (multiple-value-setq (x) (values 9))) l)
        '(9 2))
+
+;;; NIL in a destructuring pattern is the empty pattern: it matches only NIL.
+(check destructuring-nil-pattern (destructuring-bind (a nil b) (list 1 nil 3) (list a b)) '(1 3))
+(check-error destructuring-nil-pattern-mismatch (destructuring-bind (a nil b) (list 1 2 3) (list a b)) program-error)

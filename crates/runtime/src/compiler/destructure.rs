@@ -47,9 +47,10 @@ impl<'gc, 'c, 'a> Gen<'gc, 'c, 'a> {
     }
 
     /// Binds `target` (a variable or a nested pattern) to the value of `init`.
+    /// NIL is the empty pattern: the value must be the empty list.
     fn bind_target(&mut self, target: Value<'gc>, init: Value<'gc>) -> Res<'gc, ()> {
         match target {
-            Value::Cons(_) => {
+            Value::Cons(_) | Value::Nil => {
                 let tmp = gensym(self.cx, "SUB");
                 self.bind(tmp, init);
                 self.pattern(target, tmp)
@@ -58,7 +59,6 @@ impl<'gc, 'c, 'a> Gen<'gc, 'c, 'a> {
                 self.bind(target, init);
                 Ok(())
             }
-            Value::Nil => Ok(()),
             other => {
                 let shown = crate::printer::to_string(self.cx, other, true).unwrap_or_default();
                 Err(self.cx.program_error(&format!("malformed lambda list: {shown} is not a variable")))
