@@ -107,3 +107,5 @@
 (check-error too-few-args (funcall (lambda (a b) (list a b)) 1) program-error)
 (check-error too-many-args (funcall (lambda (a) a) 1 2) program-error)
 (check-error apply-needs-an-argument-list (apply (function cons)) program-error)
+(check-error fboundp-malformed-setf-name (fboundp '(setf)) type-error)
+(check-error fboundp-dotted-setf-name (fboundp '(setf . foo)) type-error)

@@ -278,9 +278,11 @@ fn parse_fname<'gc>(cx: &Cx<'gc, '_>, name: Value<'gc>) -> Result<(Gc<'gc, Symbo
         return Ok((s, false));
     }
     if let Value::Cons(c) = name {
-        if cx.g.s.setf.is(c.car()) && cdr(c.cdr()).is_nil() {
-            if let Some(s) = cx.g.sym(car(c.cdr())) {
-                return Ok((s, true));
+        if let Value::Cons(rest) = c.cdr() {
+            if cx.g.s.setf.is(c.car()) && rest.cdr().is_nil() {
+                if let Some(s) = cx.g.sym(rest.car()) {
+                    return Ok((s, true));
+                }
             }
         }
     }
