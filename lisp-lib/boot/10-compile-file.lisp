@@ -11,6 +11,27 @@
 (defvar *compile-verbose* nil)
 (defvar *compile-print* nil)
 
+(defvar *ltv-pending* nil
+  "LOAD-TIME-VALUE forms met while compiling the current top-level form:
+(variable . form), most recent first.")
+
+(defun %hoist-load-time-value (form)
+  ;; *LOAD-TIME-VALUE-HOOK* under compile-file: FORM will run at load time,
+  ;; before the top-level form that contains it, and set a fresh variable.
+  (let ((var (gensym "LOAD-TIME-VALUE")))
+    (setq *ltv-pending* (cons (cons var form) *ltv-pending*))
+    var))
+
+(defun %compile-for-fasl (form)
+  ;; The top-level functions for FORM, in load order: those setting its
+  ;; LOAD-TIME-VALUE variables first.
+  (let* ((*ltv-pending* nil)
+         (main (let ((*load-time-value-hook* #'%hoist-load-time-value)) (%compile-toplevel form)))
+         (out nil))
+    (dolist (p (reverse *ltv-pending*))
+      (setq out (append out (%compile-for-fasl `(set ',(car p) ,(cdr p))))))
+    (append out (list main))))
+
 (defun compile-file-pathname (input-file &key output-file &allow-other-keys)
   ;; As SBCL: the input's name with type "fasl", merged under OUTPUT-FILE.
   (let ((fasl (make-pathname :type "fasl" :defaults (merge-pathnames input-file))))
@@ -64,7 +85,7 @@
                  (when print (format t "~&; ~S~%" (if (consp form) (car form) form)))
                  (let ((*source-location* (format nil "~A:~D" (if (stringp input-file) input-file in) (%form-line stream))))
                    (%process-toplevel form nil
-                                      (lambda (f) (setq functions (cons (%compile-toplevel f) functions))))))))
+                                      (lambda (f) (setq functions (append (reverse (%compile-for-fasl f)) functions))))))))
         (close stream))
       (%write-fasl (nreverse functions) (%native out))
       (when verbose (format t "~&; wrote ~A~%" out))

@@ -89,3 +89,18 @@ fn a_failed_compile_leaves_no_fasl_and_keeps_the_old_one() {
     let leftovers: Vec<_> = std::fs::read_dir(dir()).unwrap().flatten().filter(|e| e.file_name().to_string_lossy().contains(".tmp")).collect();
     assert!(leftovers.is_empty(), "no temporary files remain");
 }
+
+#[test]
+fn load_time_value_runs_when_the_fasl_loads_once() {
+    let src = script(
+        "cf-ltv.lisp",
+        "(defvar *counter* 0)\n(defun stamp () (load-time-value (progn (incf *counter*) (list :loaded *counter*))))\n",
+    );
+    let (code, out, err) = run(clove().args(["--non-interactive", "--eval", &format!("(compile-file {:?})", src.display().to_string()), "--eval", "(print (boundp '*counter*))"]));
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(out.trim(), "NIL", "not evaluated at compile time");
+    let fasl = src.with_extension("fasl").display().to_string();
+    let (code, out, err) = run(clove().args(["--non-interactive", "--load", &fasl, "--eval", "(print (list (stamp) (eq (stamp) (stamp)) *counter*))"]));
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(out.trim(), "((:LOADED 1) T 1)");
+}

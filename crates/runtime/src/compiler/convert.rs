@@ -437,6 +437,16 @@ impl<'gc, 'c, 'a> Converter<'gc, 'c, 'a> {
         }
         if s.load_time_value.is(head) {
             need(self, 1, 2)?;
+            // Under compile-file the hook hoists the form into a top-level
+            // form of its own, run when the fasl loads, that sets the
+            // variable it returns; elsewhere the form runs now.
+            let hook = s.load_time_value_hook.value();
+            if matches!(hook, Value::Function(_)) {
+                let var = self.cx.call1(hook, &[a[0]])?;
+                let mc = self.cx.mc;
+                let read = crate::heap::list(mc, &[s.symbol_value.into(), crate::heap::list(mc, &[s.quote.into(), var])]);
+                return self.convert(read);
+            }
             let v = super::eval_now(self.cx, a[0])?;
             return Ok(Node::Const(v));
         }

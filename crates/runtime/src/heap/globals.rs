@@ -201,6 +201,8 @@ well_known! {
     load_pathname = cl "*LOAD-PATHNAME*" special nil;
     load_truename = cl "*LOAD-TRUENAME*" special nil;
     source_location = sys "*SOURCE-LOCATION*" special nil;
+    load_time_value_hook = sys "*LOAD-TIME-VALUE-HOOK*" special nil;
+    symbol_value = cl "SYMBOL-VALUE";
     single_float = cl "SINGLE-FLOAT";
     double_float = cl "DOUBLE-FLOAT";
     short_float = cl "SHORT-FLOAT";
