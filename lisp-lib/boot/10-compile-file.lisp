@@ -11,6 +11,40 @@
 (defvar *compile-verbose* nil)
 (defvar *compile-print* nil)
 
+;;; --- Compilation units: calls to functions that are still undefined at
+;;; the end of the outermost unit are reported then, once each.
+
+(define-condition undefined-function-warning (style-warning)
+  ((name :initarg :name :reader %undefined-warning-name)
+   (location :initarg :location :reader %undefined-warning-location))
+  (:report (lambda (c s)
+             (format s "undefined function: ~S~@[ (called at ~A)~]"
+                     (%undefined-warning-name c) (%undefined-warning-location c)))))
+
+(defvar *in-compilation-unit* nil)
+(defvar *defined-in-unit* nil
+  "Functions whose definitions were compiled in this unit (they exist once loaded).")
+
+(defmacro with-compilation-unit ((&key override) &body body)
+  `(%call-with-compilation-unit (lambda () ,@body) ,override))
+
+(defun %call-with-compilation-unit (thunk override)
+  (if (and *in-compilation-unit* (not override))
+      (funcall thunk)
+      (let ((*in-compilation-unit* t) (*undefined-functions* nil) (*defined-in-unit* nil))
+        (multiple-value-prog1 (funcall thunk)
+          (dolist (entry (reverse *undefined-functions*))
+            (let ((name (car entry)))
+              (unless (or (fboundp name) (member name *defined-in-unit* :test #'equal))
+                (warn 'undefined-function-warning :name name :location (cdr entry)))))))))
+
+(defun %note-definition (form)
+  ;; A top-level DEFUN compiled for a fasl defines its function at load time.
+  (when (and (consp form) (eq (car form) '%defun) (consp (cdr form)))
+    (let ((quoted (car (cdr form))))
+      (when (and (consp quoted) (eq (car quoted) 'quote))
+        (setq *defined-in-unit* (cons (car (cdr quoted)) *defined-in-unit*))))))
+
 (defvar *ltv-pending* nil
   "LOAD-TIME-VALUE forms met while compiling the current top-level form:
 (variable . form), most recent first.")
@@ -70,26 +104,36 @@
          (in (namestring truename))
          (out (translate-logical-pathname (compile-file-pathname pathname :output-file output-file)))
          (stream (%open-input-file in))
-         (functions nil))
+         (functions nil)
+         (warnings-p nil)
+         (failure-p nil))
     (let ((*package* *package*)
           (*readtable* *readtable*)
           (*compile-file-pathname* pathname)
           (*compile-file-truename* truename))
       (when verbose (format t "~&; compiling ~A~%" in))
-      (unwind-protect
-           (let ((eof '#:eof))
-             (%skip-shebang stream)
-             (loop
-               (let ((form (read stream nil eof)))
-                 (when (eq form eof) (return))
-                 (when print (format t "~&; ~S~%" (if (consp form) (car form) form)))
-                 (let ((*source-location* (format nil "~A:~D" (if (stringp input-file) input-file in) (%form-line stream))))
-                   (%process-toplevel form nil
-                                      (lambda (f) (setq functions (append (reverse (%compile-for-fasl f)) functions))))))))
-        (close stream))
+      ;; Warnings (the unit's deferred ones included) make WARNINGS-P true;
+      ;; those that are not style warnings make FAILURE-P true too.
+      (handler-bind ((warning (lambda (c)
+                                (setq warnings-p t)
+                                (unless (typep c 'style-warning) (setq failure-p t)))))
+        (with-compilation-unit ()
+          (unwind-protect
+               (let ((eof '#:eof))
+                 (%skip-shebang stream)
+                 (loop
+                   (let ((form (read stream nil eof)))
+                     (when (eq form eof) (return))
+                     (when print (format t "~&; ~S~%" (if (consp form) (car form) form)))
+                     (let ((*source-location* (format nil "~A:~D" (if (stringp input-file) input-file in) (%form-line stream))))
+                       (%process-toplevel form nil
+                                          (lambda (f)
+                                            (%note-definition f)
+                                            (setq functions (append (reverse (%compile-for-fasl f)) functions))))))))
+            (close stream))))
       (%write-fasl (nreverse functions) (%native out))
       (when verbose (format t "~&; wrote ~A~%" out))
-      (values (truename out) nil nil))))
+      (values (truename out) warnings-p failure-p))))
 
 (defun %load-fasl (name print)
   ;; Each top-level form is read from the fasl just before it runs.

@@ -104,3 +104,22 @@ fn load_time_value_runs_when_the_fasl_loads_once() {
     assert_eq!(code, 0, "{err}");
     assert_eq!(out.trim(), "((:LOADED 1) T 1)");
 }
+
+#[test]
+fn undefined_functions_are_style_warnings_at_the_end_of_the_unit() {
+    let src = script(
+        "cf-warn.lisp",
+        "(defun uses-later () (defined-later 1))\n(defun defined-later (x) x)\n(defun broken () (no-such-function 2))\n",
+    );
+    let file = src.display().to_string();
+    let (code, out, err) = run(clove().args(["--non-interactive", "--eval", &format!("(print (multiple-value-list (compile-file {file:?})))")]));
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains(" T NIL)"), "warnings-p but not failure-p: {out}");
+    assert!(err.contains(&format!("undefined function: NO-SUCH-FUNCTION (called at {file}:3)")), "{err}");
+    assert!(!err.contains("DEFINED-LATER"), "defined later in the file: {err}");
+    // A handler can see and muffle them.
+    let muffled = format!("(handler-bind ((style-warning #'muffle-warning)) (compile-file {file:?}))");
+    let (code, _, err) = run(clove().args(["--non-interactive", "--eval", &muffled]));
+    assert_eq!(code, 0);
+    assert!(!err.contains("undefined function"), "{err}");
+}

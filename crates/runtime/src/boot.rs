@@ -39,6 +39,7 @@ pub fn load_all(rt: &mut Runtime) -> Result<(), String> {
     rt.with_cx(|cx| {
         let var = cx.g.s.undefined_functions;
         let late: Vec<String> = crate::heap::cons::ListIter(var.value())
+            .map(crate::heap::cons::car)
             .filter(|n| cx.g.sym(*n).is_some_and(|s| s.has(crate::heap::symbol::flags::MACRO)))
             .map(|n| crate::heap::package::sym_name(n).to_string())
             .collect();

@@ -254,14 +254,19 @@ impl<'gc, 'c, 'a> Converter<'gc, 'c, 'a> {
         Ok(Node::Call(Callee::Global(head), args))
     }
 
-    /// Remembers a call to a function not defined yet (in
-    /// `sys::*undefined-functions*`), so loading the runtime's own Lisp can
-    /// check that no such name turned out to be a macro defined later.
+    /// Remembers a call to a function not defined yet, with where it was
+    /// compiled (`(name . source-location)` in `sys::*undefined-functions*`,
+    /// when that is bound): `with-compilation-unit` warns about those still
+    /// undefined at its end, and loading the runtime's own Lisp checks that
+    /// no such name turned out to be a macro defined later.
     fn note_undefined(&mut self, name: Value<'gc>) {
         let var = self.cx.g.s.undefined_functions;
         let known = var.value();
-        if !known.is_unbound() && !crate::heap::cons::ListIter(known).any(|x| x.eq(name)) {
-            var.set(self.cx.mc, crate::heap::cons(self.cx.mc, name, known));
+        let seen = crate::heap::cons::ListIter(known).any(|x| matches!(x, Value::Cons(c) if c.car().eq(name)));
+        if !known.is_unbound() && !seen {
+            let mc = self.cx.mc;
+            let entry = crate::heap::cons(mc, name, self.cx.g.s.source_location.value());
+            var.set(mc, crate::heap::cons(mc, entry, known));
         }
     }
 
