@@ -38,6 +38,16 @@
               (unless (or (fboundp name) (member name *defined-in-unit* :test #'equal))
                 (warn 'undefined-function-warning :name name :location (cdr entry)))))))))
 
+(defun compile (name &optional definition)
+  ;; Returns the function (or NAME) and whether warnings, and warnings
+  ;; other than style warnings, were signalled while compiling.
+  (let ((warnings-p nil) (failure-p nil))
+    (let ((result (handler-bind ((warning (lambda (c)
+                                            (setq warnings-p t)
+                                            (unless (typep c 'style-warning) (setq failure-p t)))))
+                    (with-compilation-unit () (%compile name definition)))))
+      (values result warnings-p failure-p))))
+
 (defun %note-definition (form)
   ;; A top-level DEFUN compiled for a fasl defines its function at load time.
   (when (and (consp form) (eq (car form) '%defun) (consp (cdr form)))

@@ -109,3 +109,11 @@
 (check-error apply-needs-an-argument-list (apply (function cons)) program-error)
 (check-error fboundp-malformed-setf-name (fboundp '(setf)) type-error)
 (check-error fboundp-dotted-setf-name (fboundp '(setf . foo)) type-error)
+
+;;; COMPILE's second and third values, and its warnings.
+(check compile-values-clean (cdr (multiple-value-list (compile nil '(lambda (x) (car x))))) '(nil nil))
+(check compile-warns-about-undefined-functions
+       (let ((seen nil))
+         (handler-bind ((style-warning (lambda (c) (setq seen t) (muffle-warning c))))
+           (list (cdr (multiple-value-list (compile nil '(lambda () (surely-undefined-function-xyz))))) seen)))
+       '((t nil) t))

@@ -18,7 +18,7 @@ crate::natives! {
     CL "VALUES" 0 * => values;
     CL "VALUES-LIST" 1 1 => values_list;
     CL "EVAL" 1 1 => eval;
-    CL "COMPILE" 1 2 => compile;
+    SYS "%COMPILE" 2 2 => compile;
     CL "MACRO-FUNCTION" 1 2 => macro_function;
     CL "SPECIAL-OPERATOR-P" 1 1 => special_operator_p;
     CL "MACROEXPAND-1" 1 2 => macroexpand_1;
@@ -128,9 +128,12 @@ fn is_lambda_form<'gc>(cx: &Cx<'gc, '_>, v: Value<'gc>) -> bool {
     cx.g.s.lambda.is(car(v)) || cx.g.s.named_lambda.is(car(v))
 }
 
+/// The work of `compile` (10-compile-file.lisp wraps it in a compilation
+/// unit): NAME's function or DEFINITION (NIL when not given) compiled,
+/// and stored under NAME unless NAME is NIL.
 fn compile<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
     let name = args[0];
-    let def = args.get(1).copied().unwrap_or(Value::Nil);
+    let def = args[1];
     let f = if def.is_nil() {
         if name.is_nil() {
             return Err(cx.program_error("COMPILE: NIL names no function and no definition was given"));
@@ -159,7 +162,7 @@ fn compile<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
         }
         name
     };
-    cx.values(vec![result, Value::Nil, Value::Nil])
+    Ok(result)
 }
 
 fn compile_lambda<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
