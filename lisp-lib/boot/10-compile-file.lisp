@@ -83,25 +83,45 @@
         (merge-pathnames output-file fasl)
         fasl)))
 
-(defun %process-toplevel (form compile-time-too emit)
-  ;; CLHS 3.2.3.1: EMIT receives each form to compile for load time.
-  (let ((form (macroexpand form)))
-    (cond ((and (consp form) (eq (car form) 'progn))
-           (dolist (f (cdr form)) (%process-toplevel f compile-time-too emit)))
-          ((and (consp form) (eq (car form) 'eval-when))
-           (%process-eval-when (car (cdr form)) (cdr (cdr form)) compile-time-too emit))
-          (t
+(defun %process-toplevel (form compile-time-too emit &optional env wrappers)
+  ;; CLHS 3.2.3.1: EMIT receives each form to compile for load time. The
+  ;; bodies of top-level MACROLET, SYMBOL-MACROLET and LOCALLY forms are
+  ;; top-level forms too: ENV holds their macros for expansion, and
+  ;; WRAPPERS, outermost first, re-wrap each form that is evaluated or
+  ;; compiled, so it keeps its lexical context.
+  (let ((form (macroexpand form env)))
+    (flet ((body (forms env wrappers)
+             (dolist (f forms) (%process-toplevel f compile-time-too emit env wrappers))))
+      (case (and (consp form) (car form))
+        (progn (body (cdr form) env wrappers))
+        (eval-when (%process-eval-when (car (cdr form)) (cdr (cdr form)) compile-time-too emit env wrappers))
+        (macrolet (body (cdr (cdr form))
+                        (%augment-environment env :macrolet (car (cdr form)))
+                        (append wrappers (list (list 'macrolet (car (cdr form)))))))
+        (symbol-macrolet (body (cdr (cdr form))
+                               (%augment-environment env :symbol-macrolet (car (cdr form)))
+                               (append wrappers (list (list 'symbol-macrolet (car (cdr form)))))))
+        (locally (body (%body-forms (cdr form)) env
+                       (append wrappers (list (cons 'locally (%body-declarations (cdr form)))))))
+        (t
+         (%note-definition form)
+         (let ((form (%wrap-toplevel form wrappers)))
            (when compile-time-too (eval form))
-           (funcall emit form)))))
+           (funcall emit form)))))))
 
-(defun %process-eval-when (situations body compile-time-too emit)
+(defun %wrap-toplevel (form wrappers)
+  (if wrappers
+      (append (car wrappers) (list (%wrap-toplevel form (cdr wrappers))))
+      form))
+
+(defun %process-eval-when (situations body compile-time-too emit env wrappers)
   (let ((ct (or (member :compile-toplevel situations) (member 'compile situations)))
         (lt (or (member :load-toplevel situations) (member 'load situations)))
         (ex (or (member :execute situations) (member 'eval situations))))
     (cond (lt (let ((mode (if (or ct (and ex compile-time-too)) t nil)))
-                (dolist (f body) (%process-toplevel f mode emit))))
+                (dolist (f body) (%process-toplevel f mode emit env wrappers))))
           ((or ct (and ex compile-time-too))
-           (eval (cons 'progn body))))))
+           (eval (%wrap-toplevel (cons 'progn body) wrappers))))))
 
 (defun compile-file (input-file &key output-file (verbose *compile-verbose*)
                                      (print *compile-print*) external-format)
@@ -138,7 +158,6 @@
                      (let ((*source-location* (format nil "~A:~D" (if (stringp input-file) input-file in) (%form-line stream))))
                        (%process-toplevel form nil
                                           (lambda (f)
-                                            (%note-definition f)
                                             (setq functions (append (reverse (%compile-for-fasl f)) functions))))))))
             (close stream))))
       (%write-fasl (nreverse functions) (%native out))

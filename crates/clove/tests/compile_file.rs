@@ -124,3 +124,18 @@ fn undefined_functions_are_style_warnings_at_the_end_of_the_unit() {
     assert_eq!(code, 0);
     assert!(!err.contains("undefined function"), "{err}");
 }
+
+#[test]
+fn macrolet_symbol_macrolet_and_locally_bodies_are_top_level_forms() {
+    let src = script(
+        "cf-ml.lisp",
+        "(macrolet ((def-getter (name value) `(defun ,name () ,value)))\n  (def-getter get-one 1)\n  (eval-when (:compile-toplevel :load-toplevel :execute)\n    (defmacro twice (x) `(list ,x ,x))))\n(symbol-macrolet ((here :sym))\n  (defun where () here))\n(locally (declare (special *lv*))\n  (defvar *lv* 5)\n  (defun lv () *lv*))\n(defun uses-twice () (twice (get-one)))\n",
+    );
+    let (code, _, err) = run(clove().args(["--non-interactive", "--eval", &format!("(compile-file {:?})", src.display().to_string())]));
+    assert_eq!(code, 0, "{err}");
+    assert!(!err.contains("undefined function"), "{err}");
+    let fasl = src.with_extension("fasl").display().to_string();
+    let (code, out, err) = run(clove().args(["--non-interactive", "--load", &fasl, "--eval", "(print (list (get-one) (where) (lv) (uses-twice)))"]));
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(out.trim(), "(1 :SYM 5 (1 1))");
+}

@@ -13,6 +13,30 @@ crate::natives! {
     SYS "%FASL-FILE-P" 1 1 => fasl_file_p;
     SYS "%FASL-OPEN" 1 1 => fasl_open;
     SYS "%FASL-NEXT" 1 1 => fasl_next;
+    SYS "%AUGMENT-ENVIRONMENT" 3 3 => augment_environment;
+}
+
+/// `(%augment-environment env kind definitions)`: ENV (an environment
+/// object or NIL) with the local macros of a top-level MACROLET (KIND
+/// :MACROLET) or the symbol macros of a SYMBOL-MACROLET added, so
+/// compile-file can expand the forms in its body as top-level forms.
+fn augment_environment<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
+    use crate::compiler::scope::{env_object, scope_from_env, Scope};
+    let mut scope = scope_from_env(cx, args[0]);
+    let defs = list_to_vec(args[2]).map_err(|_| cx.program_error("malformed local macro definitions"))?;
+    if cx.g.intern_in(cx.mc, "KEYWORD", "MACROLET").eq(args[1]) {
+        for (name, fun) in crate::compiler::convert::local_macros(cx, &scope, &defs)? {
+            scope.push(Scope::Macro { name, fun });
+        }
+    } else {
+        for d in defs {
+            match list_to_vec(d).as_deref() {
+                Ok([name @ Value::Symbol(_), expansion]) => scope.push(Scope::SymbolMacro { name: *name, expansion: *expansion }),
+                _ => return Err(cx.program_error("malformed symbol macro binding")),
+            }
+        }
+    }
+    Ok(env_object(cx, &scope))
 }
 
 /// A function of no arguments that evaluates the form (in the null

@@ -896,16 +896,7 @@ impl<'gc, 'c, 'a> Converter<'gc, 'c, 'a> {
     fn convert_macrolet(&mut self, defs: Value<'gc>, body: Value<'gc>) -> Res<'gc, Node<'gc>> {
         let defs = self.items(defs, "macro bindings")?;
         let mark = self.scope.len();
-        let mut macros = Vec::new();
-        for d in defs {
-            let name = car(d);
-            let lambda = super::destructure::macro_lambda(self.cx, name, car(cdr(d)), cdr(cdr(d)))?;
-            // The macro function sees only the macros and symbol macros around it.
-            let scope: Vec<Scope<'gc>> = self.scope.iter().filter(|s| matches!(s, Scope::Macro { .. } | Scope::SymbolMacro { .. })).copied().collect();
-            let f = super::compile_function(self.cx, lambda, scope)?;
-            macros.push((name, f));
-        }
-        for (name, fun) in macros {
+        for (name, fun) in local_macros(self.cx, &self.scope, &defs)? {
             self.scope.push(Scope::Macro { name, fun });
         }
         let r = self.locally(body);
@@ -934,6 +925,19 @@ impl<'gc, 'c, 'a> Converter<'gc, 'c, 'a> {
         self.declare_free_specials(&b.specials);
         self.convert_progn(b.forms)
     }
+}
+
+/// The macro functions of MACROLET definitions `(name lambda-list . body)`
+/// met in `scope`; each sees only the macros and symbol macros around it.
+pub fn local_macros<'gc>(cx: &mut Cx<'gc, '_>, scope: &[Scope<'gc>], defs: &[Value<'gc>]) -> Res<'gc, Vec<(Value<'gc>, Value<'gc>)>> {
+    let visible: Vec<Scope<'gc>> = scope.iter().filter(|s| matches!(s, Scope::Macro { .. } | Scope::SymbolMacro { .. })).copied().collect();
+    let mut macros = Vec::new();
+    for &d in defs {
+        let name = car(d);
+        let lambda = super::destructure::macro_lambda(cx, name, car(cdr(d)), cdr(cdr(d)))?;
+        macros.push((name, super::compile_function(cx, lambda, visible.clone())?));
+    }
+    Ok(macros)
 }
 
 /// Calls macro function `f` on `form` through `*macroexpand-hook*`.
