@@ -171,3 +171,14 @@
 (check software-type (stringp (software-type)) t)
 (check software-version (typep-string-or-nil (software-version)) t)
 (check site-names (list (short-site-name) (long-site-name)) '(nil nil))
+
+;;; PROVIDE, REQUIRE and *MODULES*; REQUIRE asks the module providers.
+(check provide-adds-to-modules (progn (provide :clove-test-module) (and (member "CLOVE-TEST-MODULE" *modules* :test #'string=) t)) t)
+(check require-of-a-provided-module (require "CLOVE-TEST-MODULE") nil)
+(check require-asks-module-providers
+       (let ((clove:*module-provider-functions*
+               (list (lambda (name) (when (string= name "FROM-PROVIDER") (provide name) t)))))
+         (require :from-provider)
+         (and (member "FROM-PROVIDER" *modules* :test #'string=) t))
+       t)
+(check-error require-unknown-module (require "NO-SUCH-MODULE-ANYWHERE") error)

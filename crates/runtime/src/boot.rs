@@ -27,6 +27,7 @@ pub static FILES: &[(&str, &str)] = &[
     ("boot/09-pathnames.lisp", include_str!("../../../lisp-lib/boot/09-pathnames.lisp")),
     ("boot/09-files.lisp", include_str!("../../../lisp-lib/boot/09-files.lisp")),
     ("boot/10-compile-file.lisp", include_str!("../../../lisp-lib/boot/10-compile-file.lisp")),
+    ("boot/11-modules.lisp", include_str!("../../../lisp-lib/boot/11-modules.lisp")),
 ];
 
 /// Loads every boot file; an error here is a bug in lisp-lib, reported with its file.
