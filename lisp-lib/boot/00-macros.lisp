@@ -126,7 +126,7 @@
        (let ((,l ,list))
          (tagbody
             ,top
-            (if (endp ,l) (return-from nil (let ((,var nil)) (declare (ignorable ,var)) ,result)))
+            (if (endp ,l) (return-from nil (let ((,var nil)) (declare (ignorable ,var)) ,@(%body-declarations body) ,result)))
             (let ((,var (car ,l)))
               ,@(%body-declarations body)
               (tagbody ,@(%body-forms body)))

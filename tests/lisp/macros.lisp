@@ -112,3 +112,8 @@
 ;;; NIL in a destructuring pattern is the empty pattern: it matches only NIL.
 (check destructuring-nil-pattern (destructuring-bind (a nil b) (list 1 nil 3) (list a b)) '(1 3))
 (check-error destructuring-nil-pattern-mismatch (destructuring-bind (a nil b) (list 1 2 3) (list a b)) program-error)
+
+;;; Declarations in a DOLIST body also cover its result form.
+(check dolist-declarations-cover-the-result
+       (let ((x :good)) (declare (special x)) (let ((x :bad)) (dolist (e nil x) (declare (special x)))))
+       :good)
