@@ -182,3 +182,9 @@
          (and (member "FROM-PROVIDER" *modules* :test #'string=) t))
        t)
 (check-error require-unknown-module (require "NO-SUCH-MODULE-ANYWHERE") error)
+
+;;; SEQUENCE itself is not a result type for sequence functions.
+(check-error concatenate-to-sequence (concatenate 'sequence '(a b)) type-error)
+(check-error make-sequence-of-sequence (make-sequence 'sequence 2) type-error)
+(check-error concatenate-to-symbol (concatenate 'symbol '(a b)) type-error)
+(check coerce-to-sequence (coerce '(1 2) 'sequence) '(1 2))

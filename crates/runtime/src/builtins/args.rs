@@ -78,6 +78,17 @@ pub fn error_with<'gc>(cx: &Cx<'gc, '_>, kind: Value<'gc>, control: &str, args: 
     )
 }
 
+/// A `simple-type-error` about `datum` (expected `expected`) with a format
+/// control and arguments for its report.
+pub fn simple_type_error<'gc>(cx: &Cx<'gc, '_>, datum: Value<'gc>, expected: Value<'gc>, control: &str, args: &[Value<'gc>]) -> Ctl<'gc> {
+    let s = &cx.g.s;
+    let mut err = error_with(cx, s.simple_type_error.into(), control, args);
+    if let Ctl::Error(spec) = &mut err {
+        spec.initargs.extend([s.kw_datum.into(), datum, s.kw_expected_type.into(), expected]);
+    }
+    err
+}
+
 /// A symbol of the COMMON-LISP package, for type specifiers.
 pub fn cl_sym<'gc>(cx: &Cx<'gc, '_>, name: &str) -> Value<'gc> {
     cx.g.intern_in(cx.mc, "CL", name)

@@ -4,7 +4,7 @@
 
 use gc_arena::Gc;
 
-use super::args::{error_with, keys, Cycle, Matcher, Pred};
+use super::args::{keys, Cycle, Matcher, Pred};
 use crate::heap::cons::{cons, Cons};
 use crate::heap::Value;
 use crate::vm::{Ctl, Cx, R};
@@ -152,12 +152,7 @@ fn pairlis<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
 
 /// The error for a property list of odd length.
 fn malformed<'gc>(cx: &Cx<'gc, '_>, plist: Value<'gc>) -> Ctl<'gc> {
-    let s = &cx.g.s;
-    let mut err = error_with(cx, s.simple_type_error.into(), "malformed property list: ~S.", &[plist]);
-    if let Ctl::Error(spec) = &mut err {
-        spec.initargs.extend([s.kw_datum.into(), plist, s.kw_expected_type.into(), s.list_type.into()]);
-    }
-    err
+    super::args::simple_type_error(cx, plist, cx.g.s.list_type.into(), "malformed property list: ~S.", &[plist])
 }
 
 /// The cons holding `indicator` (compared with `eq`) in a property list,

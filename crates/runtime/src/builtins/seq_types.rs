@@ -96,7 +96,7 @@ pub fn parse_seq_type<'gc>(cx: &Cx<'gc, '_>, spec: Value<'gc>) -> Option<SeqType
     let plain = |kind| Some(SeqType { kind, len: None });
     if let Some(name) = cl_name(cx, spec) {
         return match name {
-            "LIST" | "SEQUENCE" => plain(SeqKind::List),
+            "LIST" => plain(SeqKind::List),
             "CONS" => plain(SeqKind::Cons),
             "NULL" => plain(SeqKind::Null),
             "VECTOR" | "SIMPLE-VECTOR" => plain(SeqKind::Vector(ElemType::T)),
@@ -140,7 +140,10 @@ pub fn parse_seq_type<'gc>(cx: &Cx<'gc, '_>, spec: Value<'gc>) -> Option<SeqType
 
 /// Parses a result type or signals that it is not a sequence type.
 pub fn seq_type<'gc>(cx: &Cx<'gc, '_>, spec: Value<'gc>) -> Result<SeqType, Ctl<'gc>> {
-    parse_seq_type(cx, spec).ok_or_else(|| cx.error_fmt("~S is a bad type specifier for sequences.", &[spec]))
+    parse_seq_type(cx, spec).ok_or_else(|| {
+        let expected = super::args::cl_sym(cx, "SEQUENCE");
+        super::args::simple_type_error(cx, spec, expected, "~S is a bad type specifier for sequences.", &[spec])
+    })
 }
 
 /// Checks that a result of `n` elements satisfies the type's length.

@@ -80,7 +80,7 @@ fn concatenate_and_make_sequence() {
     check_err(&mut rt, "(CONCATENATE '(STRING 3) \"a\" \"b\")", "TYPE-ERROR");
     check_err(&mut rt, "(CONCATENATE 'STRING '(1))", "TYPE-ERROR");
     check_err(&mut rt, "(CONCATENATE 'LIST '(1 . 2))", "TYPE-ERROR");
-    check_err(&mut rt, "(CONCATENATE 'INTEGER '(1))", "SIMPLE-ERROR");
+    check_err(&mut rt, "(CONCATENATE 'INTEGER '(1))", "SIMPLE-TYPE-ERROR");
     check_err(&mut rt, "(CONCATENATE '(VECTOR (UNSIGNED-BYTE 8)) '(1 300))", "TYPE-ERROR");
     check(&mut rt, "(MAKE-SEQUENCE 'LIST 2 :INITIAL-ELEMENT 'A)", "(A A)");
     check(&mut rt, "(MAKE-SEQUENCE 'STRING 2 :INITIAL-ELEMENT #\\x)", "\"xx\"");
@@ -92,7 +92,7 @@ fn concatenate_and_make_sequence() {
     check_err(&mut rt, "(MAKE-SEQUENCE 'NULL 1)", "TYPE-ERROR");
     check_err(&mut rt, "(MAKE-SEQUENCE '(VECTOR T 3) 2)", "TYPE-ERROR");
     check_err(&mut rt, "(MAKE-SEQUENCE 'STRING 2 :INITIAL-ELEMENT 1)", "TYPE-ERROR");
-    check_err(&mut rt, "(MAKE-SEQUENCE '(ARRAY T 2) 2)", "SIMPLE-ERROR");
+    check_err(&mut rt, "(MAKE-SEQUENCE '(ARRAY T 2) 2)", "SIMPLE-TYPE-ERROR");
     check_err(&mut rt, "(MAKE-SEQUENCE 'LIST -1)", "TYPE-ERROR");
     check_err(&mut rt, "(MAKE-SEQUENCE 'LIST 4611686018427387000)", "STORAGE-CONDITION");
 }

@@ -102,7 +102,7 @@ fn merge() {
     check(&mut rt, "(MERGE 'LIST '((1 a) (2 a)) '((1 b) (2 b)) #'< :KEY #'CAR)", "((1 A) (1 B) (2 A) (2 B))");
     check(&mut rt, "(MERGE 'STRING \"ac\" \"b\" #'CHAR<)", "\"abc\"");
     check_err(&mut rt, "(MERGE 'LIST '(1) '(2) #'FAIL)", "SIMPLE-ERROR");
-    check_err(&mut rt, "(MERGE 'INTEGER '(1) '(2) #'<)", "SIMPLE-ERROR");
+    check_err(&mut rt, "(MERGE 'INTEGER '(1) '(2) #'<)", "SIMPLE-TYPE-ERROR");
     check_err(&mut rt, "(MERGE '(VECTOR T 3) '(1) '(2) #'<)", "TYPE-ERROR");
 }
 
