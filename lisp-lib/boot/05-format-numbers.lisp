@@ -213,13 +213,18 @@
                  (dotimes (i w) (write-char ovf stream))
                  t)
                 (t
-                 (when w (dotimes (i spaceleft) (write-char pad stream)))
-                 (cond ((%float-negative-p number) (write-char #\- stream))
-                       (atsign (write-char #\+ stream)))
-                 (when lpoint (write-char #\0 stream))
-                 (write-string str stream)
-                 (when tpoint (write-char #\0 stream))
+                 (%fmt-float-body stream number (and w spaceleft) pad atsign lpoint str tpoint)
                  nil))))))
+
+(defun %fmt-float-body (stream number padding pad atsign lpoint digits tpoint)
+  ;; PADDING pad characters, the sign, a leading 0 if LPOINT, the DIGITS,
+  ;; a trailing 0 if TPOINT: the mantissa part of ~F and ~E.
+  (when padding (dotimes (i padding) (write-char pad stream)))
+  (cond ((%float-negative-p number) (write-char #\- stream))
+        (atsign (write-char #\+ stream)))
+  (when lpoint (write-char #\0 stream))
+  (write-string digits stream)
+  (when tpoint (write-char #\0 stream)))
 
 (defun %fmt-not-float (stream number w pad)
   ;; A non-real argument to a float directive: ~wA (complexes ~wD).
@@ -277,12 +282,7 @@
                   (if (and w (< spaceleft 0) ovf)
                       (dotimes (i w) (write-char ovf stream))
                       (progn
-                        (when w (dotimes (i spaceleft) (write-char pad stream)))
-                        (cond ((%float-negative-p number) (write-char #\- stream))
-                              (atsign (write-char #\+ stream)))
-                        (when lpoint (write-char #\0 stream))
-                        (write-string fstr stream)
-                        (when tpoint (write-char #\0 stream))
+                        (%fmt-float-body stream number (and w spaceleft) pad atsign lpoint fstr tpoint)
                         (write-char (or marker (%fmt-exponent-marker number)) stream)
                         (write-char (if (minusp expt) #\- #\+) stream)
                         (when e (dotimes (i (- e (length estr))) (write-char #\0 stream)))
