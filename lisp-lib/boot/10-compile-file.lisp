@@ -21,6 +21,13 @@
              (format s "undefined function: ~S~@[ (called at ~A)~]"
                      (%undefined-warning-name c) (%undefined-warning-location c)))))
 
+(define-condition undefined-variable-warning (warning)
+  ((name :initarg :name :reader %undefined-warning-name)
+   (location :initarg :location :reader %undefined-warning-location))
+  (:report (lambda (c s)
+             (format s "undefined variable: ~S~@[ (used at ~A)~]"
+                     (%undefined-warning-name c) (%undefined-warning-location c)))))
+
 (defvar *in-compilation-unit* nil)
 (defvar *defined-in-unit* nil
   "Functions whose definitions were compiled in this unit (they exist once loaded).")
@@ -31,8 +38,13 @@
 (defun %call-with-compilation-unit (thunk override)
   (if (and *in-compilation-unit* (not override))
       (funcall thunk)
-      (let ((*in-compilation-unit* t) (*undefined-functions* nil) (*defined-in-unit* nil))
+      (let ((*in-compilation-unit* t) (*undefined-functions* nil) (*undefined-variables* nil)
+            (*defined-in-unit* nil))
         (multiple-value-prog1 (funcall thunk)
+          (dolist (entry (reverse *undefined-variables*))
+            (let ((name (car entry)))
+              (unless (or (boundp name) (%special-variable-p name))
+                (warn 'undefined-variable-warning :name name :location (cdr entry)))))
           (dolist (entry (reverse *undefined-functions*))
             (let ((name (car entry)))
               (unless (or (fboundp name) (member name *defined-in-unit* :test #'equal))

@@ -139,3 +139,14 @@ fn macrolet_symbol_macrolet_and_locally_bodies_are_top_level_forms() {
     assert_eq!(code, 0, "{err}");
     assert_eq!(out.trim(), "(1 :SYM 5 (1 1))");
 }
+
+#[test]
+fn undefined_variables_are_warnings_and_make_failure_p_true() {
+    let src = script("cf-vars.lisp", "(defvar *known* 1)\n(defun ok () *known*)\n(defun bad () *no-such-var*)\n");
+    let file = src.display().to_string();
+    let (code, out, err) = run(clove().args(["--non-interactive", "--eval", &format!("(print (multiple-value-list (compile-file {file:?})))")]));
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains(" T T)"), "warnings-p and failure-p: {out}");
+    assert!(err.contains(&format!("undefined variable: *NO-SUCH-VAR* (used at {file}:3)")), "{err}");
+    assert!(!err.contains("*KNOWN*"), "{err}");
+}

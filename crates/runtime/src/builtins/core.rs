@@ -40,6 +40,7 @@ crate::natives! {
     SYS "%DEFUN" 2 2 => defun;
     SYS "%DEFCONSTANT" 2 2 => defconstant;
     SYS "%PROCLAIM-SPECIAL" 1 1 => proclaim_special;
+    SYS "%SPECIAL-VARIABLE-P" 1 1 => special_variable_p;
     SYS "%DEFINE-SYMBOL-MACRO" 2 2 => define_symbol_macro;
     SYS "%FUNCTION-NAME" 1 1 => function_name;
     SYS "%COMPILE-LAMBDA" 1 1 => compile_lambda;
@@ -372,6 +373,12 @@ fn proclaim_special<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
     let s = cx.check_symbol(args[0])?;
     s.set_flag(flags::SPECIAL, true);
     Ok(args[0])
+}
+
+/// True when the symbol is proclaimed special (defvar, defparameter...).
+fn special_variable_p<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
+    let s = cx.check_symbol(args[0])?;
+    Ok(cx.bool(s.has(flags::SPECIAL)))
 }
 
 fn proclaim<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {

@@ -110,7 +110,10 @@ impl<'gc, 'c, 'a> Converter<'gc, 'c, 'a> {
             VarMeaning::Lexical(_) | VarMeaning::Special => Ok(Node::Global(sym_v)),
             VarMeaning::Free => match global_symbol_macro(self.cx, s) {
                 Some(exp) => self.convert(exp),
-                None => Ok(Node::Global(sym_v)),
+                None => {
+                    self.note_free_variable(sym_v, s);
+                    Ok(Node::Global(sym_v))
+                }
             },
         }
     }
@@ -254,13 +257,28 @@ impl<'gc, 'c, 'a> Converter<'gc, 'c, 'a> {
         Ok(Node::Call(Callee::Global(head), args))
     }
 
+    /// Remembers a free reference to a variable that is neither declared
+    /// special nor bound (`(name . source-location)` in
+    /// `sys::*undefined-variables*`, when that is bound), for the warning
+    /// at the end of the compilation unit.
+    fn note_free_variable(&mut self, name: Value<'gc>, s: Gc<'gc, Symbol<'gc>>) {
+        if !s.has(flags::SPECIAL) && s.value().is_unbound() {
+            self.remember(self.cx.g.s.undefined_variables, name);
+        }
+    }
+
     /// Remembers a call to a function not defined yet, with where it was
     /// compiled (`(name . source-location)` in `sys::*undefined-functions*`,
     /// when that is bound): `with-compilation-unit` warns about those still
     /// undefined at its end, and loading the runtime's own Lisp checks that
     /// no such name turned out to be a macro defined later.
     fn note_undefined(&mut self, name: Value<'gc>) {
-        let var = self.cx.g.s.undefined_functions;
+        self.remember(self.cx.g.s.undefined_functions, name);
+    }
+
+    /// Adds `(name . source-location)` to the list in `var` unless the list
+    /// is unbound (no compilation unit) or has an entry for `name`.
+    fn remember(&mut self, var: crate::heap::Sym<'gc>, name: Value<'gc>) {
         let known = var.value();
         let seen = crate::heap::cons::ListIter(known).any(|x| matches!(x, Value::Cons(c) if c.car().eq(name)));
         if !known.is_unbound() && !seen {
@@ -481,9 +499,12 @@ impl<'gc, 'c, 'a> Converter<'gc, 'c, 'a> {
                     let exp = global_symbol_macro(self.cx, sym).unwrap();
                     self.setf_form(exp, val)?
                 }
-                _ => {
+                meaning => {
                     if sym.has(flags::CONSTANT) {
                         return Err(self.err(&format!("cannot SETQ the constant {}", sym.name)));
+                    }
+                    if matches!(meaning, VarMeaning::Free) {
+                        self.note_free_variable(name, sym);
                     }
                     Node::SetGlobal(name, Box::new(self.convert(val)?))
                 }

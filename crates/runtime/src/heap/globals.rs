@@ -202,6 +202,7 @@ well_known! {
     load_truename = cl "*LOAD-TRUENAME*" special nil;
     source_location = sys "*SOURCE-LOCATION*" special nil;
     load_time_value_hook = sys "*LOAD-TIME-VALUE-HOOK*" special nil;
+    undefined_variables = sys "*UNDEFINED-VARIABLES*" special unbound;
     symbol_value = cl "SYMBOL-VALUE";
     single_float = cl "SINGLE-FLOAT";
     double_float = cl "DOUBLE-FLOAT";
