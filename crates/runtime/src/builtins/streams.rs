@@ -4,7 +4,7 @@
 use crate::heap::array::{make_string, Storage};
 use crate::heap::Value;
 use crate::streams::ops::{self, designator};
-use crate::streams::{Handle, Kind, StreamData};
+use crate::streams::{Cleanup, Elem, FileStream, Kind, StreamData};
 use crate::vm::{Ctl, Cx, R};
 
 crate::natives! {
@@ -17,7 +17,7 @@ crate::natives! {
     CL "PEEK-CHAR" 0 5 => peek_char;
     CL "UNREAD-CHAR" 1 2 => unread_char;
     CL "READ-LINE" 0 4 => read_line;
-    CL "CLOSE" 1 3 => close;
+    CL "CLOSE" 1 * => close;
     CL "STREAMP" 1 1 => streamp;
     CL "INPUT-STREAM-P" 1 1 => input_stream_p;
     CL "OUTPUT-STREAM-P" 1 1 => output_stream_p;
@@ -78,7 +78,7 @@ fn bound<'gc>(cx: &Cx<'gc, '_>, v: Value<'gc>, len: usize) -> Result<usize, Ctl<
 }
 
 /// End of file: the eof value, or an `end-of-file` error when eof-error-p.
-fn at_eof<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>], first: usize, stream: Value<'gc>) -> R<'gc> {
+pub(crate) fn at_eof<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>], first: usize, stream: Value<'gc>) -> R<'gc> {
     let eof_error = args.get(first).copied().unwrap_or(cx.g.t).truthy();
     if eof_error {
         Err(cx.error_of(cx.g.s.end_of_file.into(), vec![cx.g.s.kw_stream.into(), stream]))
@@ -138,14 +138,25 @@ fn read_line<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
     }
 }
 
+/// `(close stream &key abort)`: an aborted file stream drops its buffered
+/// output and undoes what opening it did to the file system.
 fn close<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
     let Value::Stream(s) = args[0] else { return Err(cx.type_error(args[0], cx.g.s.stream.into())) };
-    ops::flush(cx.mc, s);
+    let [abort] = super::args::keys(cx, &args[1..], ["ABORT"])?;
+    let abort = abort.is_some_and(|v| v.truthy());
     let mut d = s.borrow_mut(cx.mc);
     let was_open = d.open;
     d.open = false;
-    if let Kind::FileIn { file, .. } | Kind::FileOut { file, .. } = &mut d.kind {
-        file.0 = None;
+    match &mut d.kind {
+        Kind::File(f) => {
+            if was_open {
+                f.close(abort);
+            }
+        }
+        _ => {
+            drop(d);
+            ops::flush(cx.mc, s);
+        }
     }
     Ok(cx.bool(was_open))
 }
@@ -202,13 +213,11 @@ fn make_fill_pointer_output_stream<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>
 
 fn open_input_file<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
     let path = cx.check_string(args[0])?;
-    match std::fs::File::open(&path) {
-        Ok(f) => Ok(StreamData::new_value(
-            cx.mc,
-            Kind::FileIn { file: Box::new(Handle(Some(f))), buf: Vec::new(), pos: 0, latin1: false, path },
-            true,
-            false,
-        )),
+    match std::fs::File::open(crate::pathnames::os::to_os(&path)) {
+        Ok(f) => {
+            let fs = FileStream::new(Some(f), path, Elem::Char, false, Cleanup::None);
+            Ok(StreamData::new_value(cx.mc, Kind::File(Box::new(fs)), true, false))
+        }
         Err(e) => Err(cx.file_error(args[0], &format!("cannot open {path:?}: {e}"))),
     }
 }
