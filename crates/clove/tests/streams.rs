@@ -168,7 +168,7 @@ fn with_open_file_closes_and_aborts_on_non_local_exit() {
              (let ((s (open "c2" :direction :output)))
                (write-string "x" s) (print (list (close s :abort t) (probe-file "c2") (close s)))))"#,
     );
-    assert_eq!(out, ":THROWN (NIL NIL) NIL (T NIL NIL)");
+    assert_eq!(out, ":THROWN (NIL NIL) NIL (T NIL T)");
     assert_eq!(read(&root, "kept"), b"old");
     assert!(!root.join("kept.bak").exists());
     assert!(root.join("done").exists());

@@ -62,6 +62,7 @@ pub mod sequences;
 pub mod sort;
 pub mod streams;
 pub mod file_streams;
+pub mod composite_streams;
 pub mod strings;
 pub mod symbols;
 #[cfg(test)]
@@ -88,6 +89,7 @@ pub static TABLES: &[&[Native]] = &[
     packages::NATIVES,
     streams::NATIVES,
     file_streams::NATIVES,
+    composite_streams::NATIVES,
     os::NATIVES,
     arrays::NATIVES,
     array_adjust::NATIVES,

@@ -139,7 +139,8 @@ fn read_line<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
 }
 
 /// `(close stream &key abort)`: an aborted file stream drops its buffered
-/// output and undoes what opening it did to the file system.
+/// output and undoes what opening it did to the file system. Returns T,
+/// as SBCL does, also for a stream already closed.
 fn close<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
     let Value::Stream(s) = args[0] else { return Err(cx.type_error(args[0], cx.g.s.stream.into())) };
     let [abort] = super::args::keys(cx, &args[1..], ["ABORT"])?;
@@ -158,7 +159,7 @@ fn close<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
             ops::flush(cx.mc, s);
         }
     }
-    Ok(cx.bool(was_open))
+    Ok(cx.g.t)
 }
 
 fn stream_value<'gc>(cx: &Cx<'gc, '_>, v: Value<'gc>) -> Result<gc_arena::Gc<'gc, crate::streams::Stream<'gc>>, Ctl<'gc>> {
