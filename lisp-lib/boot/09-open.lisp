@@ -5,7 +5,8 @@
 (in-package "CLOVE-SYSTEM")
 
 (defun %open-element-type (type)
-  ;; Two values: the element size in bits (0 for characters) and signedness.
+  ;; Two values: the element size in bits (0 for characters, at most 1024,
+  ;; streams/file.rs MAX_BITS) and signedness.
   (flet ((bad () (error 'file-error :pathname nil
                         :format-control "unsupported stream element type ~S" :format-arguments (list type))))
     (cond ((member type '(:default character base-char standard-char)) (values 0 nil))
@@ -15,14 +16,13 @@
           ((and (consp type) (member (car type) '(unsigned-byte signed-byte)))
            (let ((n (if (cdr type) (cadr type) '*)))
              (cond ((eq n '*) (values 8 (eq (car type) 'signed-byte)))
-                   ((and (integerp n) (plusp n) (null (cddr type))) (values n (eq (car type) 'signed-byte)))
+                   ((and (integerp n) (<= 1 n 1024) (null (cddr type))) (values n (eq (car type) 'signed-byte)))
                    (t (bad)))))
           ((and (consp type) (eq (car type) 'integer) (integerp (cadr type)) (integerp (caddr type))
                 (<= (cadr type) (caddr type)))
-           (let ((lo (cadr type)) (hi (caddr type)))
-             (if (minusp lo)
-                 (values (1+ (max (integer-length lo) (integer-length hi))) t)
-                 (values (max 1 (integer-length hi)) nil))))
+           (let* ((lo (cadr type)) (hi (caddr type))
+                  (bits (if (minusp lo) (1+ (max (integer-length lo) (integer-length hi))) (max 1 (integer-length hi)))))
+             (if (<= bits 1024) (values bits (minusp lo)) (bad))))
           ((subtypep type 'character) (values 0 nil))
           (t (bad)))))
 

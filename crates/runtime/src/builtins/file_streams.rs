@@ -31,6 +31,8 @@ crate::natives! {
 
 type S<'gc> = Gc<'gc, Stream<'gc>>;
 
+const MAX_BITS_I64: i64 = crate::streams::file::MAX_BITS as i64;
+
 fn stream_value<'gc>(cx: &Cx<'gc, '_>, v: Value<'gc>) -> Result<S<'gc>, Ctl<'gc>> {
     match v {
         Value::Stream(s) => Ok(s),
@@ -52,7 +54,11 @@ fn open<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
     let name = cx.check_string(args[0])?;
     let direction = cx.check_fixnum(args[1])?;
     let bits = cx.check_fixnum(args[2])?;
-    let elem = if bits == 0 { Elem::Char } else { Elem::Int { bits: bits as u32, signed: args[3].truthy() } };
+    let elem = match bits {
+        0 => Elem::Char,
+        1..=MAX_BITS_I64 => Elem::Int { bits: bits as u32, signed: args[3].truthy() },
+        _ => return Err(cx.file_error(args[7], &format!("unsupported element size of {bits} bits"))),
+    };
     let latin1 = args[4].truthy();
     let (if_exists, if_not) = (cx.check_fixnum(args[5])?, cx.check_fixnum(args[6])?);
     let pathname = args[7];
@@ -236,7 +242,7 @@ fn file_position<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
                 Some(to) => {
                     d.unread.clear();
                     let to = match to {
-                        SeekFrom::Start(n) => SeekFrom::Start(n * width),
+                        SeekFrom::Start(n) => SeekFrom::Start(n.saturating_mul(width)),
                         other => other,
                     };
                     f.seek(to).map(|_| cx.g.t)

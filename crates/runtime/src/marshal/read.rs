@@ -309,7 +309,7 @@ impl<'gc, 'b> Reader<'gc, 'b> {
                 let path = self.inp.str()?.to_string();
                 let elem = match self.inp.uint()? {
                     0 => Elem::Char,
-                    bits @ 1..=64 => Elem::Int { bits: bits as u32, signed: self.inp.bool()? },
+                    bits if bits <= crate::streams::file::MAX_BITS as u64 => Elem::Int { bits: bits as u32, signed: self.inp.bool()? },
                     _ => return corrupt("bad file stream element type"),
                 };
                 Kind::File(Box::new(FileStream::new(None, path, elem, latin1, Cleanup::None)))

@@ -7,6 +7,10 @@ use std::fs::File;
 use std::io::{Read, Seek, SeekFrom, Write};
 use std::path::PathBuf;
 
+/// The widest integer element a file stream takes, in bits (09-open.lisp
+/// checks the same bound).
+pub const MAX_BITS: u32 = 1024;
+
 /// The element type of a file stream.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub enum Elem {
