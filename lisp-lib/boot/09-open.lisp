@@ -24,7 +24,11 @@
                   (bits (if (minusp lo) (1+ (max (integer-length lo) (integer-length hi))) (max 1 (integer-length hi)))))
              (if (<= bits 1024) (values bits (minusp lo)) (bad))))
           ((subtypep type 'character) (values 0 nil))
-          (t (bad)))))
+          (t ;; Another integer type: the narrowest byte holding it.
+           (do ((n 1 (1+ n)))
+               ((> n 64) (bad))
+             (cond ((subtypep type `(unsigned-byte ,n)) (return (values n nil)))
+                   ((subtypep type `(signed-byte ,n)) (return (values n t)))))))))
 
 (defun %open-latin1-p (format)
   (let ((name (if (consp format) (car format) format)))

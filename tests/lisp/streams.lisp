@@ -52,7 +52,7 @@
   '("gone" t))
 (check-error broadcast-needs-output (make-broadcast-stream (make-string-input-stream "")) type-error)
 
-;;; --- Synonym streams
+;;; --- Synonym streams (their direction is their target's)
 
 (defvar *syn-target*)
 (check synonym-follows-the-variable
@@ -117,3 +117,7 @@
 (check-error read-past-end (read-char (make-string-input-stream "")) end-of-file)
 (check read-past-end-value (read-char (make-string-input-stream "") nil 'done) 'done)
 (check-error close-bad-key (close (make-string-input-stream "") :bogus t) program-error)
+(check synonym-direction-follows-target
+  (let ((*syn-target* (make-string-input-stream "")))
+    (let ((s (make-synonym-stream '*syn-target*))) (list (input-stream-p s) (output-stream-p s))))
+  '(t nil))

@@ -204,3 +204,30 @@ fn file_names_that_are_not_utf_8() {
     );
     assert_eq!(out, "\"raw\"");
 }
+
+#[test]
+fn bytes_through_composite_streams() {
+    let root = fresh("composite");
+    let out = eval_in(
+        &root,
+        r#"(let ((ub8 '(unsigned-byte 8)))
+             (with-open-file (s "b" :direction :output :element-type ub8)
+               (let ((bc (make-broadcast-stream s)))
+                 (write-sequence '(1 2 3) bc)
+                 (print (list (stream-element-type bc) (file-length bc) (file-length (make-broadcast-stream))))))
+             (with-open-file (a "b" :element-type ub8)
+               (with-open-file (b "b" :element-type ub8)
+                 (let ((c (make-concatenated-stream a b)) (v (make-array 8 :initial-element nil)))
+                   (print (list (stream-element-type c) (read-sequence v c) v)))))
+             (with-open-file (a "b" :element-type ub8)
+               (with-open-file (o "echo" :direction :output :element-type ub8)
+                 (let ((e (make-echo-stream a o))) (print (list (read-byte e) (read-byte e))))))
+             (with-open-file (s "e" :direction :output :element-type '(or (integer 0 1) (integer 100 200)))
+               (print (stream-element-type s))))"#,
+    );
+    assert_eq!(
+        out,
+        "((UNSIGNED-BYTE 8) 3 0) ((UNSIGNED-BYTE 8) 6 #(1 2 3 1 2 3 NIL NIL)) (1 2) (UNSIGNED-BYTE 8)"
+    );
+    assert_eq!(read(&root, "echo"), [1, 2]);
+}

@@ -136,36 +136,69 @@ fn not_binary<'gc>(cx: &Cx<'gc, '_>, s: S<'gc>, output: bool) -> Ctl<'gc> {
 }
 
 fn read_byte<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
-    let s = file_stream(cx, args[0], false)?;
-    let got = {
-        let mut d = s.borrow_mut(cx.mc);
-        let input = d.input;
-        match &mut d.kind {
-            Kind::File(f) if input => match f.elem {
-                Elem::Int { signed, .. } => {
-                    let w = f.elem.width() as usize;
-                    match f.read_octets(w) {
-                        Ok(b) => b.map(|b| if signed { BigInt::from_signed_bytes_le(&b) } else { BigInt::from_bytes_le(num_bigint::Sign::Plus, &b) }),
-                        Err(e) => {
-                            drop(d);
-                            return Err(cx.error_stream(&format!("cannot read: {e}"), Value::Stream(s)));
-                        }
-                    }
-                }
-                Elem::Char => {
-                    drop(d);
-                    return Err(not_binary(cx, s, false));
-                }
-            },
-            _ => {
-                drop(d);
-                return Err(not_binary(cx, s, false));
-            }
-        }
-    };
-    match got {
+    let s = stream_value(cx, args[0])?;
+    match next_byte(cx, s)? {
         Some(n) => Ok(Value::from_bigint(cx.mc, n)),
         None => super::streams::at_eof(cx, args, 1, Value::Stream(s)),
+    }
+}
+
+/// The next integer from a binary stream (echo and concatenated streams
+/// read from their components); `None` at end of file.
+fn next_byte<'gc>(cx: &mut Cx<'gc, '_>, s: S<'gc>) -> Result<Option<BigInt>, Ctl<'gc>> {
+    let s = file_stream(cx, Value::Stream(s), false)?;
+    let mut d = s.borrow_mut(cx.mc);
+    let input = d.input;
+    match &mut d.kind {
+        Kind::File(f) if input => {
+            let Elem::Int { signed, .. } = f.elem else {
+                drop(d);
+                return Err(not_binary(cx, s, false));
+            };
+            match f.read_octets(f.elem.width() as usize) {
+                Ok(b) => Ok(b.map(|b| {
+                    if signed {
+                        BigInt::from_signed_bytes_le(&b)
+                    } else {
+                        BigInt::from_bytes_le(num_bigint::Sign::Plus, &b)
+                    }
+                })),
+                Err(e) => {
+                    drop(d);
+                    Err(cx.error_stream(&format!("cannot read: {e}"), Value::Stream(s)))
+                }
+            }
+        }
+        Kind::Echo { input, output } => {
+            let (i, o) = (*input, *output);
+            drop(d);
+            let got = next_byte(cx, stream_value(cx, i)?)?;
+            if let Some(n) = &got {
+                let v = Value::from_bigint(cx.mc, n.clone());
+                write_byte(cx, &[v, o])?;
+            }
+            Ok(got)
+        }
+        Kind::Concatenated { streams } => {
+            let streams = streams.clone();
+            drop(d);
+            for (i, sv) in streams.iter().enumerate() {
+                if let Some(n) = next_byte(cx, stream_value(cx, *sv)?)? {
+                    if let Kind::Concatenated { streams } = &mut s.borrow_mut(cx.mc).kind {
+                        streams.drain(..i);
+                    }
+                    return Ok(Some(n));
+                }
+            }
+            if let Kind::Concatenated { streams } = &mut s.borrow_mut(cx.mc).kind {
+                streams.clear();
+            }
+            Ok(None)
+        }
+        _ => {
+            drop(d);
+            Err(not_binary(cx, s, false))
+        }
     }
 }
 
@@ -176,14 +209,25 @@ fn byte_type<'gc>(cx: &Cx<'gc, '_>, bits: u32, signed: bool) -> Value<'gc> {
 
 fn write_byte<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
     let s = file_stream(cx, args[1], true)?;
-    let (elem, output) = match &s.borrow().kind {
-        Kind::File(f) => (f.elem, s.borrow().output),
-        _ => (Elem::Char, false),
+    let (elem, forward) = {
+        let d = s.borrow();
+        match &d.kind {
+            Kind::File(f) if d.output => (f.elem, None),
+            Kind::Echo { output, .. } => (Elem::Char, Some(vec![*output])),
+            Kind::Broadcast { streams } => (Elem::Char, Some(streams.clone())),
+            _ => (Elem::Char, Some(Vec::new())),
+        }
     };
-    let Elem::Int { bits, signed } = elem else { return Err(not_binary(cx, s, true)) };
-    if !output {
-        return Err(not_binary(cx, s, true));
+    if let Some(targets) = forward {
+        if targets.is_empty() && !matches!(s.borrow().kind, Kind::Broadcast { .. }) {
+            return Err(not_binary(cx, s, true));
+        }
+        for t in targets {
+            write_byte(cx, &[args[0], t])?;
+        }
+        return Ok(args[0]);
     }
+    let Elem::Int { bits, signed } = elem else { return Err(not_binary(cx, s, true)) };
     let n = args[0].to_bigint();
     let fits = n.as_ref().is_some_and(|n| {
         if signed {
@@ -274,8 +318,19 @@ fn file_type<'gc>(cx: &Cx<'gc, '_>) -> Value<'gc> {
     cx.g.intern_in(cx.mc, "CL", "FILE-STREAM")
 }
 
+/// `file-length`; a broadcast stream answers for its last component (0 when
+/// it has none).
 fn file_length<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
     let s = resolve(cx, stream_value(cx, args[0])?, false)?;
+    let last = match &s.borrow().kind {
+        Kind::Broadcast { streams } => Some(streams.last().copied()),
+        _ => None,
+    };
+    match last {
+        Some(Some(v)) => return file_length(cx, &[v]),
+        Some(None) => return Ok(Value::Fixnum(0)),
+        None => {}
+    }
     let len = match &mut s.borrow_mut(cx.mc).kind {
         Kind::File(f) => f.length().ok().map(|n| n / f.elem.width()),
         _ => return Err(cx.type_error(args[0], file_type(cx))),
@@ -300,9 +355,18 @@ fn file_string_length<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> 
 fn stream_element_type<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
     let s = stream_value(cx, args[0])?;
     let s = resolve(cx, s, true).unwrap_or(s);
+    let component = match &s.borrow().kind {
+        Kind::Broadcast { streams } if streams.is_empty() => return Ok(cx.g.t),
+        Kind::Broadcast { streams } => streams.last().copied(),
+        Kind::Concatenated { streams } => streams.first().copied(),
+        Kind::Echo { input, .. } => Some(*input),
+        _ => None,
+    };
+    if let Some(c) = component {
+        return stream_element_type(cx, &[c]);
+    }
     let elem = match &s.borrow().kind {
         Kind::File(f) => f.elem,
-        Kind::Broadcast { streams } if streams.is_empty() => return Ok(cx.g.t),
         _ => Elem::Char,
     };
     Ok(match elem {

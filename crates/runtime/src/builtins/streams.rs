@@ -169,18 +169,32 @@ fn stream_value<'gc>(cx: &Cx<'gc, '_>, v: Value<'gc>) -> Result<gc_arena::Gc<'gc
     }
 }
 
+/// The stream `v` names, through synonym streams.
+fn synonym_target<'gc>(cx: &mut Cx<'gc, '_>, v: Value<'gc>) -> Result<gc_arena::Gc<'gc, crate::streams::Stream<'gc>>, Ctl<'gc>> {
+    let mut s = stream_value(cx, v)?;
+    for _ in 0..64 {
+        let next = match &s.borrow().kind {
+            Kind::Synonym { symbol: Value::Symbol(sym) } => sym.value(),
+            _ => return Ok(s),
+        };
+        s = stream_value(cx, next)?;
+    }
+    Ok(s)
+}
+
 fn streamp<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
     Ok(cx.bool(matches!(args[0], Value::Stream(_))))
 }
 
+/// `input-stream-p`; a synonym stream answers for its target.
 fn input_stream_p<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
-    let s = stream_value(cx, args[0])?;
+    let s = synonym_target(cx, args[0])?;
     let b = s.borrow().input;
     Ok(cx.bool(b))
 }
 
 fn output_stream_p<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
-    let s = stream_value(cx, args[0])?;
+    let s = synonym_target(cx, args[0])?;
     let b = s.borrow().output;
     Ok(cx.bool(b))
 }
