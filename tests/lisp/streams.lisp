@@ -121,3 +121,12 @@
   (let ((*syn-target* (make-string-input-stream "")))
     (let ((s (make-synonym-stream '*syn-target*))) (list (input-stream-p s) (output-stream-p s))))
   '(t nil))
+(check read-line-eof-missing-newline
+  (multiple-value-list (read-line (make-concatenated-stream (make-string-input-stream "")) nil :eof))
+  '(:eof t))
+(check broadcast-answers-for-last-component
+  (let ((o (make-string-output-stream)))
+    (write-string "ab" o)
+    (list (file-position (make-broadcast-stream)) (file-position (make-broadcast-stream o))
+          (file-string-length (make-broadcast-stream) "abc")))
+  '(0 2 1))

@@ -274,6 +274,12 @@ fn file_position<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
             }
         }),
     };
+    if let Some(last) = broadcast_last(s) {
+        return match last {
+            Some(v) => file_position(cx, &[&[v], &args[1..]].concat()),
+            None => Ok(Value::Fixnum(0)),
+        };
+    }
     let mc = cx.mc;
     let mut d = s.borrow_mut(mc);
     let d = &mut *d;
@@ -314,6 +320,15 @@ fn file_position<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
     }
 }
 
+/// For a broadcast stream, its last component (which answers position
+/// and length questions), or `Some(None)` when it has none.
+fn broadcast_last<'gc>(s: S<'gc>) -> Option<Option<Value<'gc>>> {
+    match &s.borrow().kind {
+        Kind::Broadcast { streams } => Some(streams.last().copied()),
+        _ => None,
+    }
+}
+
 fn file_type<'gc>(cx: &Cx<'gc, '_>) -> Value<'gc> {
     cx.g.intern_in(cx.mc, "CL", "FILE-STREAM")
 }
@@ -322,11 +337,7 @@ fn file_type<'gc>(cx: &Cx<'gc, '_>) -> Value<'gc> {
 /// it has none).
 fn file_length<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
     let s = resolve(cx, stream_value(cx, args[0])?, false)?;
-    let last = match &s.borrow().kind {
-        Kind::Broadcast { streams } => Some(streams.last().copied()),
-        _ => None,
-    };
-    match last {
+    match broadcast_last(s) {
         Some(Some(v)) => return file_length(cx, &[v]),
         Some(None) => return Ok(Value::Fixnum(0)),
         None => {}
@@ -338,8 +349,14 @@ fn file_length<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
     Ok(len.map_or(Value::Nil, |n| Value::Fixnum(n as i64)))
 }
 
+/// `file-string-length`; an empty broadcast stream answers 1 (CLHS 21.2).
 fn file_string_length<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
     let s = resolve(cx, stream_value(cx, args[0])?, true)?;
+    match broadcast_last(s) {
+        Some(Some(v)) => return file_string_length(cx, &[v, args[1]]),
+        Some(None) => return Ok(Value::Fixnum(1)),
+        None => {}
+    }
     let text = match args[1] {
         Value::Char(c) => c.to_string(),
         v => cx.check_string(v)?,

@@ -129,7 +129,11 @@ fn read_line<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
                 return cx.values(vec![v, Value::Nil]);
             }
             Some(c) => line.push(c),
-            None if line.is_empty() => return at_eof(cx, args, 1, Value::Stream(s)),
+            None if line.is_empty() => {
+                // The eof value comes with a true missing-newline-p.
+                let v = at_eof(cx, args, 1, Value::Stream(s))?;
+                return cx.values(vec![v, cx.g.t]);
+            }
             None => {
                 let v = make_string(cx.mc, &line);
                 return cx.values(vec![v, cx.g.t]);
