@@ -130,3 +130,9 @@
     (list (file-position (make-broadcast-stream)) (file-position (make-broadcast-stream o))
           (file-string-length (make-broadcast-stream) "abc")))
   '(0 2 1))
+(check peek-char-on-echo-stream-echoes-only-what-is-read
+  (with-input-from-string (is "  ab")
+    (let* ((os (make-string-output-stream)) (es (make-echo-stream is os)))
+      (list (peek-char nil es) (get-output-stream-string os)
+            (peek-char t es) (read-char es) (get-output-stream-string os))))
+  '(#\Space "" #\a #\a "  a"))

@@ -99,16 +99,34 @@ fn peek_char<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
     let peek_type = args.first().copied().unwrap_or(Value::Nil);
     let s = stream_arg(cx, args, 1, false)?;
     loop {
-        let Some(c) = ops::read_char(cx, s)? else { return at_eof(cx, args, 2, Value::Stream(s)) };
+        let Some(c) = peek_quietly(cx, s)? else { return at_eof(cx, args, 2, Value::Stream(s)) };
         let skip = match peek_type {
             Value::Nil => false,
             Value::Char(want) => c != want,
             _ => c.is_whitespace(),
         };
         if !skip {
-            ops::unread_char(cx, s, c)?;
             return Ok(Value::Char(c));
         }
+        // A skipped character is read (an echo stream echoes it).
+        ops::read_char(cx, s)?;
+    }
+}
+
+/// The next character without consuming it; an echo stream looks at its
+/// input, so the character is echoed only when it is read.
+fn peek_quietly<'gc>(cx: &mut Cx<'gc, '_>, s: gc_arena::Gc<'gc, crate::streams::Stream<'gc>>) -> Result<Option<char>, Ctl<'gc>> {
+    let r = ops::resolve(cx, s, false)?;
+    let echo_input = match &r.borrow().kind {
+        Kind::Echo { input, .. } if r.borrow().unread.is_empty() && r.borrow().open => Some(*input),
+        _ => None,
+    };
+    match echo_input {
+        Some(input) => {
+            let i = designator(cx, input, false)?;
+            peek_quietly(cx, i)
+        }
+        None => ops::peek_char(cx, r),
     }
 }
 
