@@ -26,6 +26,7 @@ pub static FILES: &[(&str, &str)] = &[
     ("boot/09-defstruct.lisp", include_str!("../../../lisp-lib/boot/09-defstruct.lisp")),
     ("boot/09-pathnames.lisp", include_str!("../../../lisp-lib/boot/09-pathnames.lisp")),
     ("boot/09-files.lisp", include_str!("../../../lisp-lib/boot/09-files.lisp")),
+    ("boot/09-open.lisp", include_str!("../../../lisp-lib/boot/09-open.lisp")),
     ("boot/10-compile-file.lisp", include_str!("../../../lisp-lib/boot/10-compile-file.lisp")),
     ("boot/11-modules.lisp", include_str!("../../../lisp-lib/boot/11-modules.lisp")),
 ];

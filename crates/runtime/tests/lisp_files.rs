@@ -36,6 +36,7 @@ lisp_tests! {
     packages => "packages.lisp",
     reader_printer => "reader-printer.lisp",
     pathnames => "pathnames.lisp",
+    streams => "streams.lisp",
     loop_macro => "loop.lisp",
     control => "control.lisp",
     types => "types.lisp",

@@ -61,6 +61,8 @@ pub mod seq_types;
 pub mod sequences;
 pub mod sort;
 pub mod streams;
+pub mod file_streams;
+pub mod composite_streams;
 pub mod strings;
 pub mod symbols;
 #[cfg(test)]
@@ -86,6 +88,8 @@ pub static TABLES: &[&[Native]] = &[
     hash::NATIVES,
     packages::NATIVES,
     streams::NATIVES,
+    file_streams::NATIVES,
+    composite_streams::NATIVES,
     os::NATIVES,
     arrays::NATIVES,
     array_adjust::NATIVES,

@@ -4,7 +4,7 @@
 use crate::heap::array::{make_string, Storage};
 use crate::heap::Value;
 use crate::streams::ops::{self, designator};
-use crate::streams::{Handle, Kind, StreamData};
+use crate::streams::{Cleanup, Elem, FileStream, Kind, StreamData};
 use crate::vm::{Ctl, Cx, R};
 
 crate::natives! {
@@ -17,7 +17,7 @@ crate::natives! {
     CL "PEEK-CHAR" 0 5 => peek_char;
     CL "UNREAD-CHAR" 1 2 => unread_char;
     CL "READ-LINE" 0 4 => read_line;
-    CL "CLOSE" 1 3 => close;
+    CL "CLOSE" 1 * => close;
     CL "STREAMP" 1 1 => streamp;
     CL "INPUT-STREAM-P" 1 1 => input_stream_p;
     CL "OUTPUT-STREAM-P" 1 1 => output_stream_p;
@@ -78,7 +78,7 @@ fn bound<'gc>(cx: &Cx<'gc, '_>, v: Value<'gc>, len: usize) -> Result<usize, Ctl<
 }
 
 /// End of file: the eof value, or an `end-of-file` error when eof-error-p.
-fn at_eof<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>], first: usize, stream: Value<'gc>) -> R<'gc> {
+pub(crate) fn at_eof<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>], first: usize, stream: Value<'gc>) -> R<'gc> {
     let eof_error = args.get(first).copied().unwrap_or(cx.g.t).truthy();
     if eof_error {
         Err(cx.error_of(cx.g.s.end_of_file.into(), vec![cx.g.s.kw_stream.into(), stream]))
@@ -99,16 +99,34 @@ fn peek_char<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
     let peek_type = args.first().copied().unwrap_or(Value::Nil);
     let s = stream_arg(cx, args, 1, false)?;
     loop {
-        let Some(c) = ops::read_char(cx, s)? else { return at_eof(cx, args, 2, Value::Stream(s)) };
+        let Some(c) = peek_quietly(cx, s)? else { return at_eof(cx, args, 2, Value::Stream(s)) };
         let skip = match peek_type {
             Value::Nil => false,
             Value::Char(want) => c != want,
             _ => c.is_whitespace(),
         };
         if !skip {
-            ops::unread_char(cx, s, c)?;
             return Ok(Value::Char(c));
         }
+        // A skipped character is read (an echo stream echoes it).
+        ops::read_char(cx, s)?;
+    }
+}
+
+/// The next character without consuming it; an echo stream looks at its
+/// input, so the character is echoed only when it is read.
+fn peek_quietly<'gc>(cx: &mut Cx<'gc, '_>, s: gc_arena::Gc<'gc, crate::streams::Stream<'gc>>) -> Result<Option<char>, Ctl<'gc>> {
+    let r = ops::resolve(cx, s, false)?;
+    let echo_input = match &r.borrow().kind {
+        Kind::Echo { input, .. } if r.borrow().unread.is_empty() && r.borrow().open => Some(*input),
+        _ => None,
+    };
+    match echo_input {
+        Some(input) => {
+            let i = designator(cx, input, false)?;
+            peek_quietly(cx, i)
+        }
+        None => ops::peek_char(cx, r),
     }
 }
 
@@ -129,7 +147,11 @@ fn read_line<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
                 return cx.values(vec![v, Value::Nil]);
             }
             Some(c) => line.push(c),
-            None if line.is_empty() => return at_eof(cx, args, 1, Value::Stream(s)),
+            None if line.is_empty() => {
+                // The eof value comes with a true missing-newline-p.
+                let v = at_eof(cx, args, 1, Value::Stream(s))?;
+                return cx.values(vec![v, cx.g.t]);
+            }
             None => {
                 let v = make_string(cx.mc, &line);
                 return cx.values(vec![v, cx.g.t]);
@@ -138,16 +160,28 @@ fn read_line<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
     }
 }
 
+/// `(close stream &key abort)`: an aborted file stream drops its buffered
+/// output and undoes what opening it did to the file system. Returns T,
+/// as SBCL does, also for a stream already closed.
 fn close<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
     let Value::Stream(s) = args[0] else { return Err(cx.type_error(args[0], cx.g.s.stream.into())) };
-    ops::flush(cx.mc, s);
+    let [abort] = super::args::keys(cx, &args[1..], ["ABORT"])?;
+    let abort = abort.is_some_and(|v| v.truthy());
     let mut d = s.borrow_mut(cx.mc);
     let was_open = d.open;
     d.open = false;
-    if let Kind::FileIn { file, .. } | Kind::FileOut { file, .. } = &mut d.kind {
-        file.0 = None;
+    match &mut d.kind {
+        Kind::File(f) => {
+            if was_open {
+                f.close(abort);
+            }
+        }
+        _ => {
+            drop(d);
+            ops::flush(cx.mc, s);
+        }
     }
-    Ok(cx.bool(was_open))
+    Ok(cx.g.t)
 }
 
 fn stream_value<'gc>(cx: &Cx<'gc, '_>, v: Value<'gc>) -> Result<gc_arena::Gc<'gc, crate::streams::Stream<'gc>>, Ctl<'gc>> {
@@ -157,18 +191,32 @@ fn stream_value<'gc>(cx: &Cx<'gc, '_>, v: Value<'gc>) -> Result<gc_arena::Gc<'gc
     }
 }
 
+/// The stream `v` names, through synonym streams.
+fn synonym_target<'gc>(cx: &mut Cx<'gc, '_>, v: Value<'gc>) -> Result<gc_arena::Gc<'gc, crate::streams::Stream<'gc>>, Ctl<'gc>> {
+    let mut s = stream_value(cx, v)?;
+    for _ in 0..64 {
+        let next = match &s.borrow().kind {
+            Kind::Synonym { symbol: Value::Symbol(sym) } => sym.value(),
+            _ => return Ok(s),
+        };
+        s = stream_value(cx, next)?;
+    }
+    Ok(s)
+}
+
 fn streamp<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
     Ok(cx.bool(matches!(args[0], Value::Stream(_))))
 }
 
+/// `input-stream-p`; a synonym stream answers for its target.
 fn input_stream_p<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
-    let s = stream_value(cx, args[0])?;
+    let s = synonym_target(cx, args[0])?;
     let b = s.borrow().input;
     Ok(cx.bool(b))
 }
 
 fn output_stream_p<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
-    let s = stream_value(cx, args[0])?;
+    let s = synonym_target(cx, args[0])?;
     let b = s.borrow().output;
     Ok(cx.bool(b))
 }
@@ -202,13 +250,11 @@ fn make_fill_pointer_output_stream<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>
 
 fn open_input_file<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
     let path = cx.check_string(args[0])?;
-    match std::fs::File::open(&path) {
-        Ok(f) => Ok(StreamData::new_value(
-            cx.mc,
-            Kind::FileIn { file: Box::new(Handle(Some(f))), buf: Vec::new(), pos: 0, latin1: false, path },
-            true,
-            false,
-        )),
+    match std::fs::File::open(crate::pathnames::os::to_os(&path)) {
+        Ok(f) => {
+            let fs = FileStream::new(Some(f), path, Elem::Char, false, Cleanup::None);
+            Ok(StreamData::new_value(cx.mc, Kind::File(Box::new(fs)), true, false))
+        }
         Err(e) => Err(cx.file_error(args[0], &format!("cannot open {path:?}: {e}"))),
     }
 }

@@ -136,8 +136,7 @@ mod stream {
     pub const STDIN: u8 = 3;
     pub const STDOUT: u8 = 4;
     pub const STDERR: u8 = 5;
-    pub const FILE_IN: u8 = 6;
-    pub const FILE_OUT: u8 = 7;
+    pub const FILE: u8 = 6;
     pub const SYNONYM: u8 = 8;
     pub const TWO_WAY: u8 = 9;
     pub const ECHO: u8 = 10;

@@ -26,7 +26,7 @@ use crate::heap::symbol::Symbol;
 use crate::heap::{Cons, Globals, Value};
 use crate::numbers::random::Rng;
 use crate::reader::readtable::{self, MacroEntry, Readtable};
-use crate::streams::{Handle, Kind, StreamData};
+use crate::streams::{Cleanup, Elem, FileStream, Kind, StreamData};
 
 pub(super) struct Reader<'gc, 'b> {
     mc: &'b Mutation<'gc>,
@@ -304,12 +304,16 @@ impl<'gc, 'b> Reader<'gc, 'b> {
             stream::STDIN => Kind::Stdin { buf: Vec::new(), pos: 0 },
             stream::STDOUT => Kind::Stdout,
             stream::STDERR => Kind::Stderr,
-            stream::FILE_IN => {
+            stream::FILE => {
                 let latin1 = self.inp.bool()?;
                 let path = self.inp.str()?.to_string();
-                Kind::FileIn { file: Box::new(Handle(None)), buf: Vec::new(), pos: 0, latin1, path }
+                let elem = match self.inp.uint()? {
+                    0 => Elem::Char,
+                    bits if bits <= crate::streams::file::MAX_BITS as u64 => Elem::Int { bits: bits as u32, signed: self.inp.bool()? },
+                    _ => return corrupt("bad file stream element type"),
+                };
+                Kind::File(Box::new(FileStream::new(None, path, elem, latin1, Cleanup::None)))
             }
-            stream::FILE_OUT => Kind::FileOut { file: Box::new(Handle(None)), path: self.inp.str()?.to_string() },
             stream::SYNONYM => Kind::Synonym { symbol: Value::Nil },
             stream::TWO_WAY => Kind::TwoWay { input: Value::Nil, output: Value::Nil },
             stream::ECHO => Kind::Echo { input: Value::Nil, output: Value::Nil },

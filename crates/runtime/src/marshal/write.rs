@@ -19,7 +19,7 @@ use crate::heap::function::FnKind;
 use crate::heap::object::Object;
 use crate::heap::{Globals, Value};
 use crate::reader::readtable::Syntax;
-use crate::streams::Kind;
+use crate::streams::{Elem, Kind};
 
 #[derive(Copy, Clone)]
 enum Id {
@@ -284,7 +284,7 @@ impl<'gc> Writer<'gc> {
                 o.u8(shell::STREAM);
                 stream_shell(o, &d.kind);
                 // File streams come back closed: their handles are gone.
-                let file = matches!(d.kind, Kind::FileIn { .. } | Kind::FileOut { .. });
+                let file = matches!(d.kind, Kind::File(_));
                 o.bool(d.open && !file);
                 o.bool(d.input);
                 o.bool(d.output);
@@ -524,14 +524,17 @@ fn stream_shell(o: &mut Out, kind: &Kind<'_>) {
         Kind::Stdin { .. } => o.u8(stream::STDIN),
         Kind::Stdout => o.u8(stream::STDOUT),
         Kind::Stderr => o.u8(stream::STDERR),
-        Kind::FileIn { latin1, path, .. } => {
-            o.u8(stream::FILE_IN);
-            o.bool(*latin1);
-            o.str(path)
-        }
-        Kind::FileOut { path, .. } => {
-            o.u8(stream::FILE_OUT);
-            o.str(path)
+        Kind::File(f) => {
+            o.u8(stream::FILE);
+            o.bool(f.latin1);
+            o.str(&f.path);
+            match f.elem {
+                Elem::Char => o.uint(0),
+                Elem::Int { bits, signed } => {
+                    o.uint(bits as u64);
+                    o.bool(signed)
+                }
+            }
         }
         Kind::Synonym { .. } => o.u8(stream::SYNONYM),
         Kind::TwoWay { .. } => o.u8(stream::TWO_WAY),

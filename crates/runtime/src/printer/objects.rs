@@ -45,9 +45,9 @@ pub fn describe(v: Value<'_>) -> Option<String> {
                 Kind::Stdin { .. } => "FD-STREAM for \"standard input\"".to_string(),
                 Kind::Stdout => "FD-STREAM for \"standard output\"".to_string(),
                 Kind::Stderr => "FD-STREAM for \"standard error\"".to_string(),
-                Kind::FileIn { path, .. } | Kind::FileOut { path, .. } => {
+                Kind::File(f) => {
                     let mut q = String::new();
-                    write_string(&mut q, format!("file {path}").chars(), true);
+                    write_string(&mut q, format!("file {}", f.path).chars(), true);
                     format!("FD-STREAM for {q}")
                 }
                 Kind::Synonym { symbol } => match symbol {

@@ -3,14 +3,14 @@
 //! position bookkeeping the reader needs for error messages (line, column)
 //! and the printer needs for `fresh-line` (column).
 
-use std::fs::File;
-use std::io::{Read, Write};
-
 use gc_arena::{Collect, Gc, Mutation, RefLock};
 
 use crate::heap::Value;
 
+pub mod file;
 pub mod ops;
+
+pub use file::{Cleanup, Elem, FileStream};
 
 /// Where a stream's characters come from or go to.
 #[derive(Collect)]
@@ -26,37 +26,15 @@ pub enum Kind<'gc> {
     Stdin { buf: Vec<u8>, pos: usize },
     Stdout,
     Stderr,
-    /// A file opened for input: bytes buffered, decoded as UTF-8 (or Latin-1).
-    FileIn { file: Box<Handle>, buf: Vec<u8>, pos: usize, latin1: bool, path: String },
-    FileOut { file: Box<Handle>, path: String },
+    /// A file opened by `open`: the stream's `input`/`output` flags say
+    /// which ways it goes (both for `:io`, neither for `:probe`).
+    File(Box<FileStream>),
     /// Forwards to the dynamic value of a symbol.
     Synonym { symbol: Value<'gc> },
     TwoWay { input: Value<'gc>, output: Value<'gc> },
     Echo { input: Value<'gc>, output: Value<'gc> },
     Broadcast { streams: Vec<Value<'gc>> },
     Concatenated { streams: Vec<Value<'gc>> },
-}
-
-/// An owned OS file handle, kept out of the traced heap graph.
-pub struct Handle(pub Option<File>);
-gc_arena::static_collect!(Handle);
-
-impl Handle {
-    pub fn read_some(&mut self, out: &mut Vec<u8>) -> std::io::Result<usize> {
-        let mut chunk = [0u8; 65536];
-        let n = match &mut self.0 {
-            Some(f) => f.read(&mut chunk)?,
-            None => 0,
-        };
-        out.extend_from_slice(&chunk[..n]);
-        Ok(n)
-    }
-    pub fn write_all(&mut self, bytes: &[u8]) -> std::io::Result<()> {
-        match &mut self.0 {
-            Some(f) => f.write_all(bytes),
-            None => Ok(()),
-        }
-    }
 }
 
 #[derive(Collect)]
@@ -74,7 +52,7 @@ pub struct StreamData<'gc> {
     /// The line where the last object read at top level (not by a
     /// recursive read) began: `load` records it for backtraces.
     pub form_line: u32,
-    /// Buffered output not yet written to the OS (stdout/stderr/files).
+    /// Buffered output not yet written to the OS (stdout/stderr).
     pub out_buf: String,
 }
 

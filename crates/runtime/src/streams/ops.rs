@@ -39,7 +39,7 @@ pub fn designator<'gc>(cx: &mut Cx<'gc, '_>, v: Value<'gc>, output: bool) -> Res
 }
 
 /// Follows synonym streams to the stream that does the work for `output`/input.
-fn resolve<'gc>(cx: &mut Cx<'gc, '_>, s: Gc<'gc, Stream<'gc>>, output: bool) -> Res<'gc, Gc<'gc, Stream<'gc>>> {
+pub fn resolve<'gc>(cx: &mut Cx<'gc, '_>, s: Gc<'gc, Stream<'gc>>, output: bool) -> Res<'gc, Gc<'gc, Stream<'gc>>> {
     let mut s = s;
     for _ in 0..64 {
         let next = match &s.borrow().kind {
@@ -81,6 +81,7 @@ pub fn read_char<'gc>(cx: &mut Cx<'gc, '_>, s: Gc<'gc, Stream<'gc>>) -> Res<'gc,
     }
     let next = {
         let mut d = s.borrow_mut(mc);
+        let d = &mut *d;
         let c = match &mut d.kind {
             Kind::StringIn { chars, pos, end } => {
                 if *pos < *end {
@@ -103,16 +104,19 @@ pub fn read_char<'gc>(cx: &mut Cx<'gc, '_>, s: Gc<'gc, Stream<'gc>>) -> Res<'gc,
                     Err(_) => 0,
                 }
             })),
-            Kind::FileIn { file, buf, pos, latin1, .. } => {
-                let latin1 = *latin1;
-                Next::Done(next_utf8(buf, pos, latin1, |b| file.read_some(b).unwrap_or(0)))
+            Kind::File(f) if f.elem == super::Elem::Char && d.input => {
+                if f.prepare_read().is_err() {
+                    return Err(cx.error_stream("cannot write the stream's buffered output", Value::Stream(s)));
+                }
+                let super::FileStream { file, rbuf, rpos, latin1, .. } = &mut **f;
+                Next::Done(next_utf8(rbuf, rpos, *latin1, |b| super::FileStream::fill(file, b)))
             }
             Kind::Echo { input, output } => Next::Echo(*input, *output),
             Kind::Concatenated { streams } => Next::Concat(streams.clone()),
             _ => return Err(cx.error_stream("not an input stream", Value::Stream(s))),
         };
         if let Next::Done(Some(ch)) = c {
-            advance(&mut d, ch);
+            advance(d, ch);
         }
         c
     };
@@ -233,7 +237,7 @@ pub fn position<'gc>(s: Gc<'gc, Stream<'gc>>) -> (u32, u32) {
 /// The file name a stream reads from, if it is a file stream.
 pub fn file_name<'gc>(s: Gc<'gc, Stream<'gc>>) -> Option<String> {
     match &s.borrow().kind {
-        Kind::FileIn { path, .. } | Kind::FileOut { path, .. } => Some(path.clone()),
+        Kind::File(f) => Some(f.path.clone()),
         _ => None,
     }
 }
@@ -262,7 +266,14 @@ pub fn write_str<'gc>(cx: &mut Cx<'gc, '_>, s: Gc<'gc, Stream<'gc>>, text: &str)
                 buf.push_str(text);
                 None
             }
-            Kind::Stdout | Kind::Stderr | Kind::FileOut { .. } => {
+            Kind::File(f) if f.elem == super::Elem::Char && d.output => {
+                let bytes = f.encode(text);
+                if f.write_bytes(&bytes).is_err() {
+                    return Err(cx.error_stream("cannot write to the file", Value::Stream(s)));
+                }
+                None
+            }
+            Kind::Stdout | Kind::Stderr => {
                 d.out_buf.push_str(text);
                 flush_now = d.out_buf.len() > 1 << 16 || matches!(d.kind, Kind::Stderr);
                 None
@@ -302,6 +313,10 @@ pub fn write_str<'gc>(cx: &mut Cx<'gc, '_>, s: Gc<'gc, Stream<'gc>>, text: &str)
 /// Writes buffered output of an OS-backed stream.
 pub fn flush<'gc>(mc: &gc_arena::Mutation<'gc>, s: Gc<'gc, Stream<'gc>>) {
     let mut d = s.borrow_mut(mc);
+    if let Kind::File(f) = &mut d.kind {
+        let _ = f.flush();
+        return;
+    }
     if d.out_buf.is_empty() {
         return;
     }
@@ -314,9 +329,6 @@ pub fn flush<'gc>(mc: &gc_arena::Mutation<'gc>, s: Gc<'gc, Stream<'gc>>) {
         }
         Kind::Stderr => {
             let _ = std::io::Write::write_all(&mut std::io::stderr(), text.as_bytes());
-        }
-        Kind::FileOut { file, .. } => {
-            let _ = file.write_all(text.as_bytes());
         }
         _ => {}
     }

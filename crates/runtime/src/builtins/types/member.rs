@@ -99,7 +99,7 @@ pub fn mask_of<'gc>(cx: &Cx<'gc, '_>, x: Value<'gc>) -> u32 {
         },
         Value::Stream(s) => match s.borrow().kind {
             SKind::StringIn { .. } | SKind::StringOut { .. } | SKind::StringFill { .. } => bits::STRING_STREAM,
-            SKind::Stdin { .. } | SKind::Stdout | SKind::Stderr | SKind::FileIn { .. } | SKind::FileOut { .. } => {
+            SKind::Stdin { .. } | SKind::Stdout | SKind::Stderr | SKind::File(_) => {
                 bits::FILE_STREAM
             }
             SKind::Synonym { .. } => bits::SYNONYM_STREAM,

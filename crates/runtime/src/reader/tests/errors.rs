@@ -7,7 +7,7 @@ use super::Must;
 use super::{describe, rd, with};
 use crate::heap::Value;
 use crate::reader::{input_complete, read, MAX_DEPTH};
-use crate::streams::{Handle, Kind, StreamData};
+use crate::streams::{Cleanup, Elem, FileStream, Kind, StreamData};
 use crate::vm::Ctl;
 
 #[test]
@@ -49,13 +49,7 @@ fn file_name_in_messages() {
     let name = path.to_string_lossy().to_string();
     with(|cx| {
         let file = std::fs::File::open(&path).must();
-        let kind = Kind::FileIn {
-            file: Box::new(Handle(Some(file))),
-            buf: Vec::new(),
-            pos: 0,
-            latin1: false,
-            path: name.clone(),
-        };
+        let kind = Kind::File(Box::new(FileStream::new(Some(file), name.clone(), Elem::Char, false, Cleanup::None)));
         let Value::Stream(s) = StreamData::new_value(cx.mc, kind, true, false) else { unreachable!() };
         let v = read(cx, s, true, Value::Nil, false, false).must();
         assert_eq!(super::show(cx, v), "(A B)");
