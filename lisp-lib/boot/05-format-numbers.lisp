@@ -236,12 +236,17 @@
 (%def-format-directive '(#\F) 5 '(:at)
   (lambda (stream dir)
     (let* ((p (%fmt-params dir))
-           (w (nth 0 p)) (d (nth 1 p)) (k (nth 2 p)) (ovf (nth 3 p)) (pad (or (nth 4 p) #\Space))
-           (number (%fmt-next-arg dir)))
-      (cond ((floatp number) (%fmt-fixed-aux stream number w d k ovf pad (svref dir +fd-at+)))
-            ((rationalp number)
-             (%fmt-fixed-aux stream (coerce number 'single-float) w d k ovf pad (svref dir +fd-at+)))
-            (t (%fmt-not-float stream number w pad))))))
+           (w (nth 0 p)) (d (nth 1 p)) (k (nth 2 p)) (ovf (nth 3 p)) (pad (or (nth 4 p) #\Space)))
+      (%fmt-float-arg stream dir w pad
+                      (lambda (x) (%fmt-fixed-aux stream x w d k ovf pad (svref dir +fd-at+)))))))
+
+(defun %fmt-float-arg (stream dir w pad print)
+  ;; Calls PRINT on the next argument as a float (a rational becomes a
+  ;; single float); a non-real argument prints as by ~wA.
+  (let ((number (%fmt-next-arg dir)))
+    (cond ((floatp number) (funcall print number))
+          ((rationalp number) (funcall print (coerce number 'single-float)))
+          (t (%fmt-not-float stream number w pad)))))
 
 (defun %fmt-exponent-marker (number)
   (let ((single (= (float-digits number) 24)))
@@ -292,12 +297,9 @@
   (lambda (stream dir)
     (let* ((p (%fmt-params dir))
            (w (nth 0 p)) (d (nth 1 p)) (e (nth 2 p)) (k (or (nth 3 p) 1))
-           (ovf (nth 4 p)) (pad (or (nth 5 p) #\Space)) (mark (nth 6 p))
-           (number (%fmt-next-arg dir)))
-      (cond ((floatp number) (%fmt-exp-aux stream number w d e k ovf pad mark (svref dir +fd-at+)))
-            ((rationalp number)
-             (%fmt-exp-aux stream (coerce number 'single-float) w d e k ovf pad mark (svref dir +fd-at+)))
-            (t (%fmt-not-float stream number w pad))))))
+           (ovf (nth 4 p)) (pad (or (nth 5 p) #\Space)) (mark (nth 6 p)))
+      (%fmt-float-arg stream dir w pad
+                      (lambda (x) (%fmt-exp-aux stream x w d e k ovf pad mark (svref dir +fd-at+)))))))
 
 (defun %fmt-general-aux (stream number w d e k ovf pad marker atsign)
   (if (%float-special-p number)
@@ -320,12 +322,9 @@
   (lambda (stream dir)
     (let* ((p (%fmt-params dir))
            (w (nth 0 p)) (d (nth 1 p)) (e (nth 2 p)) (k (nth 3 p))
-           (ovf (nth 4 p)) (pad (or (nth 5 p) #\Space)) (mark (nth 6 p))
-           (number (%fmt-next-arg dir)))
-      (cond ((floatp number) (%fmt-general-aux stream number w d e k ovf pad mark (svref dir +fd-at+)))
-            ((rationalp number)
-             (%fmt-general-aux stream (coerce number 'single-float) w d e k ovf pad mark (svref dir +fd-at+)))
-            (t (%fmt-not-float stream number w pad))))))
+           (ovf (nth 4 p)) (pad (or (nth 5 p) #\Space)) (mark (nth 6 p)))
+      (%fmt-float-arg stream dir w pad
+                      (lambda (x) (%fmt-general-aux stream x w d e k ovf pad mark (svref dir +fd-at+)))))))
 
 (defun %fmt-dollars (stream number d n w pad colon atsign)
   (when (rationalp number) (setq number (coerce number 'single-float)))
