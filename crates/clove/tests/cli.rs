@@ -46,6 +46,8 @@ fn unhandled_error_reports_and_exits_1() {
     for frame in [format!("0: (INNER 42)  [{file}:1]"), format!("1: (OUTER)  [{file}:2]"), format!("2: top-level form  [{file}:5]")] {
         assert!(err.contains(&frame), "{frame} in {err}");
     }
+    // The command line's own frames are not the user's: the backtrace stops above them.
+    assert!(!err.contains("%RUN-SCRIPT"), "{err}");
 }
 
 #[test]
@@ -108,6 +110,7 @@ fn repl_session() {
     assert!(text.contains("3\n"), "{text}");
     assert!(text.contains("(1 2)"), "{text}");
     assert!(text.contains("debugger invoked on a SIMPLE-ERROR") && text.contains("oops"), "{text}");
+    assert!(text.contains("Backtrace") && !text.contains("%REPL-EVAL-PRINT"), "the REPL's own frames are hidden: {text}");
     assert!(text.contains("4\n5\n"), "{text}");
     assert!(text.contains("MY-RESTART") && text.contains(":PICKED"), "{text}");
 }
