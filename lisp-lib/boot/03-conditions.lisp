@@ -2,189 +2,108 @@
 ;;;; handlers and restarts, all in Lisp over dynamic variables. Handler
 ;;;; clusters and restart clusters are lists bound by HANDLER-BIND and
 ;;;; RESTART-BIND; a handler runs with the clusters below its own active.
-;;;; Condition classes are descriptors kept on the class name's plist until
-;;;; CLOS takes over class objects.
+;;;; Condition classes are classes of metaclass CONDITION-CLASS.
 
 (in-package "CLOVE-SYSTEM")
 
 ;;; --- Condition classes
 
-;;; A class descriptor is an instance of class CONDITION-CLASS with these slots:
-(defconstant +cc-name+ 0)
-(defconstant +cc-supers+ 1)
-(defconstant +cc-cpl+ 2)            ; list of class names, most specific first
-(defconstant +cc-slots+ 3)          ; effective slot names, in instance order
-(defconstant +cc-initargs+ 4)       ; alist (initarg . slot-index)
-(defconstant +cc-initforms+ 5)      ; list of (slot-index . thunk)
-(defconstant +cc-default-initargs+ 6) ; list of (initarg . thunk)
-(defconstant +cc-report+ 7)         ; NIL, a string or a function (condition stream)
-(defconstant +cc-size+ 8)
-
-(defun %condition-class (name &optional (errorp t))
-  (or (get name 'condition-class)
-      (if errorp
-          (error 'simple-type-error :datum name :expected-type 'condition
-                 :format-control "~S does not name a condition class." :format-arguments (list name)))))
+;;; Condition classes are classes (02-classes.lisp) whose metaclass is
+;;; CONDITION-CLASS; their instances are conditions.
 
 (defmacro loop-while (test &body body)
   `(block nil (tagbody top (unless ,test (return nil)) ,@body (go top))))
 
-(defun %filter (pred list)
-  (let ((out nil)) (dolist (x list (nreverse out)) (when (funcall pred x) (push x out)))))
-(defun %any (pred list)
-  (dolist (x list nil) (when (funcall pred x) (return t))))
 (defun %remove-eq (item list)
   (%filter (lambda (x) (not (eq x item))) list))
 
-(defun %compute-cpl (name supers)
-  ;; The class precedence list by the CLOS rules (CLHS 4.3.5): a
-  ;; topological sort of the local precedence orders, ties broken by the
-  ;; most recently added class's direct superclasses.
-  (let ((classes (list name)) (constraints nil))
-    (labels ((walk (c direct)
-               (let ((prev c))
-                 (dolist (d direct)
-                   (setq constraints (cons (cons prev d) constraints))
-                   (setq prev d)
-                   (unless (member d classes)
-                     (setq classes (cons d classes))
-                     (walk d (%instance-ref (%condition-class d) +cc-supers+)))))))
-      (walk name supers))
-    (let ((result nil) (remaining classes))
-      (loop-while remaining
-        (let ((candidates
-                (%filter (lambda (c) (not (%any (lambda (k) (and (eq (cdr k) c) (member (car k) remaining))) constraints)))
-                         remaining)))
-          (when (null candidates)
-            (error 'simple-error :format-control "Inconsistent class precedence list for ~S." :format-arguments (list name)))
-          (let ((next (if (null (cdr candidates))
-                          (car candidates)
-                          ;; The candidate that is a direct superclass of the rightmost class already placed.
-                          (block pick
-                            (dolist (c result (car candidates))
-                              (dolist (cand candidates)
-                                (when (member cand (%instance-ref (%condition-class c) +cc-supers+))
-                                  (return-from pick cand))))))))
-            (setq result (append result (list next)))
-            (setq remaining (%remove-eq next remaining)))))
-      result)))
+(defun %condition-class (name &optional (errorp t))
+  (let ((c (if (symbolp name) (find-class name nil) name)))
+    (cond ((and c (%instancep c) (eq (%instance-class c) (find-class 'condition-class))) c)
+          (errorp (error 'simple-type-error :datum name :expected-type 'condition
+                         :format-control "~S does not name a condition class." :format-arguments (list name))))))
 
-(defun %define-condition-class (name supers slot-specs default-initargs report)
-  ;; SLOT-SPECS: list of (name initargs initform-thunk-or-nil).
-  (let* ((class (%make-instance 'condition-class +cc-size+))
-         (supers (or supers (if (eq name 'condition) nil '(condition)))))
-    (dolist (s supers) (%condition-class s))
-    (%instance-set class +cc-name+ name)
-    (%instance-set class +cc-supers+ supers)
-    (%put name 'condition-class class)
-    (let* ((cpl (%compute-cpl name supers))
-           (slots nil) (initargs nil) (initforms nil) (defaults nil))
-      ;; Effective slots: from the least specific class to the most specific.
-      (dolist (c (reverse cpl))
-        (let ((specs (if (eq c name) slot-specs (get c 'condition-slot-specs))))
-          (dolist (spec specs)
-            (let ((index (or (%position-eq (car spec) slots)
-                             (progn (setq slots (append slots (list (car spec))))
-                                    (1- (length slots))))))
-              (dolist (ia (car (cdr spec)))
-                (push (cons ia index) initargs))
-              (when (car (cdr (cdr spec)))
-                (setq initforms (cons (cons index (car (cdr (cdr spec))))
-                                      (%filter (lambda (x) (/= (car x) index)) initforms))))))))
-      (dolist (c (reverse cpl))
-        (dolist (d (if (eq c name) default-initargs (get c 'condition-default-initargs)))
-          (push d defaults)))
-      (%put name 'condition-slot-specs slot-specs)
-      (%put name 'condition-default-initargs default-initargs)
-      (%instance-set class +cc-cpl+ cpl)
-      (%instance-set class +cc-slots+ slots)
-      (%instance-set class +cc-initargs+ initargs)
-      (%instance-set class +cc-initforms+ initforms)
-      (%instance-set class +cc-default-initargs+ defaults)
-      (%instance-set class +cc-report+ report)
-      name)))
-
-(defun %position-eq (item list)
-  (let ((i 0)) (dolist (x list nil) (when (eq x item) (return i)) (setq i (1+ i)))))
-
-(defun %condition-slot-index (condition slot-name)
-  (%position-eq slot-name (%instance-ref (%instance-class condition) +cc-slots+)))
+(defun %define-condition-class (name supers slot-specs default-initargs report documentation)
+  ;; SLOT-SPECS: canonical slot plists; DEFAULT-INITARGS: (initarg form function).
+  (let ((supers (cond (supers (mapcar #'%condition-class supers))
+                      ((eq name 'condition) (list (find-class t)))
+                      (t (list (%condition-class 'condition))))))
+    (%cset (%ensure-class-object name (find-class 'condition-class) supers slot-specs
+                                 :direct-default-initargs default-initargs :documentation documentation)
+           +condition-class-report+ report)
+    name))
 
 (defun %condition-slot (condition slot-name)
-  (let ((i (%condition-slot-index condition slot-name)))
-    (cond ((null i) (error 'simple-error :format-control "~S has no slot named ~S." :format-arguments (list condition slot-name)))
-          ((%instance-boundp condition i) (%instance-ref condition i))
-          (t (error 'unbound-slot :name slot-name :instance condition)))))
+  (slot-value condition slot-name))
 
 (defun %set-condition-slot (condition slot-name value)
-  (%instance-set condition (%condition-slot-index condition slot-name) value))
+  (%set-slot-value condition slot-name value))
 
 (defun conditionp (object)
   (and (%instancep object) (%instancep (%instance-class object))
-       (eq (%instance-class (%instance-class object)) 'condition-class)))
+       (eq (%instance-class (%instance-class object)) (find-class 'condition-class))))
 
 (defun %condition-type-name (condition)
-  (%instance-ref (%instance-class condition) +cc-name+))
+  (%cref (%instance-class condition) +class-name+))
 
 (defmacro define-condition (name parent-types slot-specs &rest options)
-  (let ((specs nil) (readers nil) (report nil) (defaults nil))
+  (let ((specs nil) (readers nil) (report nil) (defaults nil) (documentation nil))
     (dolist (s slot-specs)
       (let* ((s (if (consp s) s (list s)))
-             (slot (car s)) (initargs nil) (initform nil) (has-initform nil))
+             (slot (car s)) (initargs nil) (initform nil) (has-initform nil)
+             (allocation :instance) (type t) (doc nil))
         (do ((o (cdr s) (cdr (cdr o)))) ((null o))
           (let ((key (car o)) (val (car (cdr o))))
             (cond ((eq key :initarg) (push val initargs))
                   ((eq key :initform) (setq initform val has-initform t))
+                  ((eq key :allocation) (setq allocation val))
+                  ((eq key :type) (setq type val))
+                  ((eq key :documentation) (setq doc val))
                   ((or (eq key :reader) (eq key :accessor))
-                   (push `(defun ,val (c) (%condition-slot c ',slot)) readers)
+                   (push `(defun ,val (c) (slot-value c ',slot)) readers)
                    (when (eq key :accessor)
-                     (push `(defun (setf ,val) (v c) (%set-condition-slot c ',slot v)) readers)))
+                     (push `(defun (setf ,val) (v c) (%set-slot-value c ',slot v)) readers)))
                   ((eq key :writer)
-                   (push `(defun ,val (v c) (%set-condition-slot c ',slot v)) readers)))))
-        (push `(list ',slot ',(reverse initargs) ,(if has-initform `(lambda () ,initform) nil)) specs)))
+                   (push `(defun ,val (v c) (%set-slot-value c ',slot v)) readers)))))
+        (push `(list :name ',slot :initargs ',(reverse initargs) :allocation ',allocation :type ',type
+                     :documentation ',doc
+                     ,@(if has-initform `(:initform ',initform :initfunction (lambda () ,initform))))
+              specs)))
     (dolist (o options)
       (cond ((eq (car o) :report)
              (let ((r (car (cdr o))))
                (setq report (if (stringp r) r `(function ,r)))))
+            ((eq (car o) :documentation) (setq documentation (car (cdr o))))
             ((eq (car o) :default-initargs)
              (do ((d (cdr o) (cdr (cdr d)))) ((null d))
-               (push `(cons ',(car d) (lambda () ,(car (cdr d)))) defaults)))))
+               (push `(list ',(car d) ',(car (cdr d)) (lambda () ,(car (cdr d)))) defaults)))))
     `(progn
+       (eval-when (:compile-toplevel)
+         (%define-condition-class ',name ',parent-types nil nil nil nil))
        (%define-condition-class ',name ',parent-types (list ,@(reverse specs))
-                                (list ,@(reverse defaults)) ,report)
+                                (list ,@(reverse defaults)) ,report ',documentation)
        ,@(reverse readers)
        ',name)))
 
 (defun make-condition (type &rest initargs)
   (let* ((class (%condition-class type))
-         (c (%make-instance class (length (%instance-ref class +cc-slots+))))
-         (initarg-map (%instance-ref class +cc-initargs+)))
-    ;; Default initargs not given explicitly.
-    (dolist (d (reverse (%instance-ref class +cc-default-initargs+)))
-      (unless (%plist-has initargs (car d))
-        (setq initargs (append initargs (list (car d) (funcall (cdr d)))))))
-    (do ((l initargs (cdr (cdr l)))) ((null l))
-      (let ((entry (assoc (car l) initarg-map)))
-        (if entry
-            (unless (%instance-boundp c (cdr entry))
-              (%instance-set c (cdr entry) (car (cdr l))))
+         (initargs (%defaulted-initargs class initargs))
+         (c (%allocate class)))
+    (unless (getf initargs :allow-other-keys)
+      (let ((valid (%class-initargs class)))
+        (do ((l initargs (cdr (cdr l)))) ((null l))
+          (unless (or (member (car l) valid) (eq (car l) :allow-other-keys))
             (error 'simple-program-error
                    :format-control "~S is not a valid initarg for the condition type ~S."
-                   :format-arguments (list (car l) type)))))
-    (dolist (f (%instance-ref class +cc-initforms+))
-      (unless (%instance-boundp c (car f))
-        (%instance-set c (car f) (funcall (cdr f)))))
-    c))
-
-(defun %plist-has (plist key)
-  (do ((l plist (cdr (cdr l)))) ((null l) nil) (when (eq (car l) key) (return t))))
+                   :format-arguments (list (car l) type))))))
+    (%initialize-slots c class t initargs)))
 
 ;;; --- The standard condition types (CLHS 9.1)
 
 (%define-condition-class 'condition nil
-  (list (list '%format-control '(:format-control) nil)
-        (list '%format-arguments '(:format-arguments) (lambda () nil)))
-  nil nil)
+  (list (list :name '%format-control :initargs '(:format-control))
+        (list :name '%format-arguments :initargs '(:format-arguments) :initform nil :initfunction (lambda () nil)))
+  nil nil nil)
 
 (defmacro %define-standard-conditions (&rest defs)
   `(progn ,@(mapcar (lambda (d) `(define-condition ,@d)) defs)))
@@ -252,8 +171,7 @@
 (defun simple-condition-format-arguments (c) (%condition-slot c '%format-arguments))
 
 (defun %condition-slot-bound-p (c slot)
-  (let ((i (%condition-slot-index c slot)))
-    (and i (%instance-boundp c i))))
+  (slot-boundp c slot))
 
 (defun %report-simple (c stream)
   (apply #'format stream (simple-condition-format-control c) (simple-condition-format-arguments c)))
@@ -261,8 +179,8 @@
 (defun %report-condition (c stream)
   ;; The most specific :report of the condition's classes, else the
   ;; format control if one was given, else the type name.
-  (let ((report (dolist (name (%instance-ref (%instance-class c) +cc-cpl+) nil)
-                  (let ((r (%instance-ref (%condition-class name) +cc-report+)))
+  (let ((report (dolist (class (%cref (%instance-class c) +class-precedence-list+) nil)
+                  (let ((r (and (%condition-class class nil) (%cref class +condition-class-report+))))
                     (when r (return r))))))
     (cond ((stringp report) (write-string report stream))
           (report (funcall report c stream))
@@ -273,8 +191,7 @@
 ;;; --- Types of conditions, for handlers
 
 ;;; Handler and *BREAK-ON-SIGNALS* types are ordinary type specifiers:
-;;; TYPEP (a primitive) reads a condition's class precedence list from
-;;; its class descriptor (slot +CC-CPL+).
+;;; TYPEP (a primitive) reads a condition's class precedence list.
 (defun %condition-typep (c type) (typep c type))
 
 ;;; --- Signalling

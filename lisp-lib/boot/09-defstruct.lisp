@@ -1,61 +1,66 @@
 ;;;; DEFSTRUCT (CLHS 8.1), COPY-STRUCTURE and the #S reader macro.
 ;;;;
-;;;; A structure is described by a descriptor: an instance of class
-;;;; STRUCTURE-CLASS kept under STRUCTURE-DESCRIPTION on the name's plist
-;;;; (TYPED-STRUCTURE-DESCRIPTION for :TYPE LIST/VECTOR structures, which
-;;;; are not types). Its slots are documented in builtins/types/structure.rs;
-;;;; slot 2, the class precedence list, is what TYPEP reads, exactly as for
-;;;; condition classes. Instances are raw instances whose class is the
-;;;; descriptor; accessors compile to %STRUCTURE-REF/%STRUCTURE-SET, which
-;;;; check the type. CLOS will turn descriptors into real classes.
+;;;; An untyped structure is described by its class, of metaclass
+;;;; STRUCTURE-CLASS (02-classes.lisp): the common class slots, then the
+;;;; structure's own (documented in builtins/types/structure.rs). A :TYPE
+;;;; LIST/VECTOR structure is not a type; its description, laid out the
+;;;; same way, is kept under TYPED-STRUCTURE-DESCRIPTION on the name's
+;;;; plist. Instances are instances of the class; accessors compile to
+;;;; %STRUCTURE-REF/%STRUCTURE-SET, which check the type, and slot k sits at
+;;;; instance position k + 1, after the layout, exactly as for any class.
 
 (in-package "CLOVE-SYSTEM")
 
-(defconstant +sd-name+ 0)
-(defconstant +sd-supers+ 1)
-(defconstant +sd-cpl+ 2)
-(defconstant +sd-slots+ 3)          ; list of (name initform type read-only index)
-(defconstant +sd-constructor+ 4)    ; the keyword constructor #S uses, or NIL
-(defconstant +sd-printer+ 5)        ; function (object stream), or NIL
-(defconstant +sd-representation+ 6) ; NIL, LIST, VECTOR or (VECTOR type)
-(defconstant +sd-named+ 7)          ; T, or for typed ones a list of (index . name)
-(defconstant +sd-length+ 8)         ; instance length / typed layout length
-(defconstant +sd-size+ 9)
+(defconstant +sd-slots+ 15)          ; list of (name initform type read-only index)
+(defconstant +sd-constructor+ 16)    ; the keyword constructor #S uses, or NIL
+(defconstant +sd-printer+ 17)        ; function (object stream), or NIL
+(defconstant +sd-representation+ 18) ; NIL, LIST, VECTOR or (VECTOR type)
+(defconstant +sd-named+ 19)          ; T, or for typed ones a list of (index . name)
+(defconstant +sd-length+ 20)         ; instance length / typed layout length
 
 (defun %structure-description (name &optional typed)
-  (get name (if typed 'typed-structure-description 'structure-description)))
+  (if typed
+      (get name 'typed-structure-description)
+      (let ((c (find-class name nil)))
+        (and c (eq (%instance-class c) (find-class 'structure-class)) c))))
 
 (defun %define-structure (name include slots constructor representation named length)
-  ;; Installs (or updates in place, when the layout is unchanged) the descriptor.
-  (let* ((key (if representation 'typed-structure-description 'structure-description))
-         (old (get name key))
+  ;; Installs (or updates in place, when the layout is unchanged) the description.
+  (let* ((old (%structure-description name representation))
+         (parent (and include (%structure-description include representation)))
          (same (and old
-                    (equal (%instance-ref old +sd-supers+) (if include (list include) nil))
-                    (equal (mapcar #'car (%instance-ref old +sd-slots+)) (mapcar #'car slots))
-                    (equal (%instance-ref old +sd-representation+) representation)
-                    (eql (%instance-ref old +sd-length+) length)))
-         (desc (if same old (%make-instance 'structure-class +sd-size+)))
-         (parent (and include (%structure-description include representation))))
+                    (equal (mapcar (lambda (c) (%cref c +class-name+)) (%cref old +class-direct-superclasses+))
+                           (list (or include 'structure-object)))
+                    (equal (mapcar #'car (%cref old +sd-slots+)) (mapcar #'car slots))
+                    (equal (%cref old +sd-representation+) representation)
+                    (eql (%cref old +sd-length+) length))))
     (when (and old (not same))
       (warn "Redefining the structure ~S with a different layout; existing instances keep the old one." name))
-    (%instance-set desc +sd-name+ name)
-    (%instance-set desc +sd-supers+ (if include (list include) nil))
-    (%instance-set desc +sd-cpl+ (cons name (if parent (%instance-ref parent +sd-cpl+) (list 'structure-object))))
-    (%instance-set desc +sd-slots+ slots)
-    (%instance-set desc +sd-constructor+ constructor)
-    (%instance-set desc +sd-printer+ (and parent (%instance-ref parent +sd-printer+)))
-    (%instance-set desc +sd-representation+ representation)
-    (%instance-set desc +sd-named+ named)
-    (%instance-set desc +sd-length+ length)
-    (%put name key desc)
-    name))
+    (let ((desc (cond (representation
+                       (let ((d (if same old (%allocate-filled (find-class 'structure-class)))))
+                         (%cset d +class-name+ name)
+                         (%put name 'typed-structure-description d)
+                         d))
+                      (t (%ensure-class-object
+                          name (find-class 'structure-class)
+                          (list (or parent (find-class 'structure-object)))
+                          (mapcar (lambda (s)
+                                    (list :name (car s) :initform (nth 1 s) :type (nth 2 s)
+                                          :initargs (list (intern (symbol-name (car s)) "KEYWORD"))))
+                                  (nthcdr (length (and parent (%cref parent +sd-slots+))) slots)))))))
+      (%cset desc +sd-slots+ slots)
+      (%cset desc +sd-constructor+ constructor)
+      (%cset desc +sd-printer+ (and parent (%cref parent +sd-printer+)))
+      (%cset desc +sd-representation+ representation)
+      (%cset desc +sd-named+ named)
+      (%cset desc +sd-length+ length)
+      name)))
 
 (defun %set-structure-printer (name printer)
-  (%instance-set (%structure-description name) +sd-printer+ printer))
+  (%cset (%structure-description name) +sd-printer+ printer))
 
 (defun %make-structure (name)
-  (let ((desc (%structure-description name)))
-    (%make-instance desc (%instance-ref desc +sd-length+))))
+  (%allocate (%structure-description name)))
 
 (defun copy-structure (structure)
   (unless (typep structure 'structure-object)
@@ -178,7 +183,7 @@
          (print-object (car (car (%option options :print-object))))
          (parent (and include (%structure-description (car include) representation)))
          (own (mapcar #'%parse-slot (if (stringp (car slot-descriptions)) (cdr slot-descriptions) slot-descriptions)))
-         (slots nil) (start 0))
+         (slots nil) (start (if representation 0 1)))
     (unless (and name (symbolp name))
       (%defstruct-error "DEFSTRUCT: ~S is not a valid structure name." name))
     (dolist (o options)

@@ -12,6 +12,7 @@ pub static FILES: &[(&str, &str)] = &[
     ("boot/00-macros.lisp", include_str!("../../../lisp-lib/boot/00-macros.lisp")),
     ("boot/01-mapping.lisp", include_str!("../../../lisp-lib/boot/01-mapping.lisp")),
     ("boot/02-setf.lisp", include_str!("../../../lisp-lib/boot/02-setf.lisp")),
+    ("boot/02-classes.lisp", include_str!("../../../lisp-lib/boot/02-classes.lisp")),
     ("boot/03-conditions.lisp", include_str!("../../../lisp-lib/boot/03-conditions.lisp")),
     ("boot/04-streams.lisp", include_str!("../../../lisp-lib/boot/04-streams.lisp")),
     ("boot/05-format.lisp", include_str!("../../../lisp-lib/boot/05-format.lisp")),

@@ -14,3 +14,4 @@ pub mod runtime;
 pub mod boot;
 pub mod marshal;
 pub mod pathnames;
+pub mod clos;

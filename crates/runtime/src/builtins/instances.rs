@@ -15,15 +15,14 @@ crate::natives! {
     SYS "%INSTANCE-BOUNDP" 2 2 => instance_boundp;
     SYS "%INSTANCE-SET" 3 3 => instance_set;
     SYS "%INSTANCE-MAKUNBOUND" 2 2 => instance_makunbound;
+    SYS "%INSTANCE-RESIZE" 2 2 => instance_resize;
     SYS "%BACKTRACE" 0 0 => backtrace;
     SYS "%ADDRESS" 1 1 => address;
 }
 
+/// The instance part of `v` (funcallable instances included).
 fn instance<'gc>(cx: &Cx<'gc, '_>, v: Value<'gc>) -> Result<gc_arena::Gc<'gc, Instance<'gc>>, crate::vm::Ctl<'gc>> {
-    match v {
-        Value::Instance(i) => Ok(i),
-        other => Err(cx.type_error(other, cx.g.intern_in(cx.mc, "CL", "STANDARD-OBJECT"))),
-    }
+    crate::clos::as_instance(v).ok_or_else(|| cx.type_error(v, cx.g.intern_in(cx.mc, "CL", "STANDARD-OBJECT")))
 }
 
 fn index<'gc>(cx: &Cx<'gc, '_>, inst: gc_arena::Gc<'gc, Instance<'gc>>, v: Value<'gc>) -> Result<usize, crate::vm::Ctl<'gc>> {
@@ -88,6 +87,18 @@ fn instance_makunbound<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc>
     let i = instance(cx, args[0])?;
     let k = index(cx, i, args[1])?;
     gc_arena::barrier::unlock!(gc_arena::Gc::write(cx.mc, i), Instance, slots).borrow_mut()[k] = Value::Unbound;
+    Ok(args[0])
+}
+
+/// (%instance-resize instance n): n slots, new ones unbound (class
+/// redefinition and change-class).
+fn instance_resize<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
+    let i = instance(cx, args[0])?;
+    let n = match args[1] {
+        Value::Fixnum(n) if (1..1 << 20).contains(&n) => n as usize,
+        other => return Err(cx.type_error(other, cx.g.s.fixnum.into())),
+    };
+    gc_arena::barrier::unlock!(gc_arena::Gc::write(cx.mc, i), Instance, slots).borrow_mut().resize(n, Value::Unbound);
     Ok(args[0])
 }
 

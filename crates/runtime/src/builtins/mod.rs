@@ -33,6 +33,7 @@ pub mod array_adjust;
 pub mod arrays;
 pub mod bit_arrays;
 pub mod chars;
+pub mod clos;
 pub mod coerce;
 pub mod core;
 pub mod environment;
@@ -76,6 +77,7 @@ pub mod unicode;
 pub static TABLES: &[&[Native]] = &[
     core::NATIVES,
     instances::NATIVES,
+    clos::NATIVES,
     reader::NATIVES,
     printer::NATIVES,
     numbers::NATIVES,

@@ -131,12 +131,12 @@ fn emergency_exit<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
     let mut kind = String::from("an unknown condition");
     let mut message = String::new();
     if let Value::Instance(i) = args[0] {
-        if let Value::Instance(class) = i.class.get() {
-            if let Some(name) = class.slots.borrow().first() {
-                kind = crate::heap::package::sym_name(*name).to_string();
-            }
+        let name = crate::clos::class_slot(i.class.get(), crate::clos::CLASS_NAME);
+        if name.is_symbol() {
+            kind = crate::heap::package::sym_name(name).to_string();
         }
-        if let Some(Value::Array(a)) = i.slots.borrow().first() {
+        // A simple condition's format control is its first slot.
+        if let Some(Value::Array(a)) = i.slots.borrow().get(1) {
             message = a.borrow().string().unwrap_or_default();
         }
     }

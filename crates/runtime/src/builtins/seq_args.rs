@@ -78,7 +78,7 @@ fn from_function<'gc>(fun: Gc<'gc, Function<'gc>>) -> Func<'gc> {
             _ => Func::Native(n, Value::Function(fun)),
         },
         FnKind::Native(n) => Func::Native(n, Value::Function(fun)),
-        FnKind::Closure { .. } => Func::Lisp(Value::Function(fun)),
+        FnKind::Closure { .. } | FnKind::Funcallable(_) => Func::Lisp(Value::Function(fun)),
     }
 }
 

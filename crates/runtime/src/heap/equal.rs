@@ -184,11 +184,10 @@ fn shallow<'gc>(a: Value<'gc>, b: Value<'gc>, mode: Mode) -> Step<'gc> {
     }
 }
 
-/// True for the class of a structure instance: a structure descriptor
-/// (an instance of `CL:STRUCTURE-CLASS`, see builtins/types/structure.rs).
+/// True for the class of a structure instance: a class whose metaclass is
+/// `CL:STRUCTURE-CLASS` (see builtins/types/structure.rs).
 fn is_structure_type(class: Value<'_>) -> bool {
-    let Value::Instance(d) = class else { return false };
-    let Value::Symbol(meta) = d.class.get() else { return false };
+    let Value::Symbol(meta) = crate::clos::metaclass_name(class) else { return false };
     &*meta.name == "STRUCTURE-CLASS"
         && matches!(meta.package.get(), Value::Package(p) if p.borrow().name == "COMMON-LISP")
 }

@@ -29,6 +29,7 @@ pub enum FnKind<'gc> {
     /// A compiled lambda and the values it closed over (cells for mutated ones).
     Closure { code: Gc<'gc, Code<'gc>>, env: Box<[Value<'gc>]> },
     Native(&'static Native),
+    Funcallable(Gc<'gc, Funcallable<'gc>>),
 }
 
 #[derive(Collect)]
@@ -50,5 +51,27 @@ impl<'gc> Function<'gc> {
     }
     pub fn native(mc: &Mutation<'gc>, n: &'static Native, name: Value<'gc>) -> Value<'gc> {
         Value::Function(Gc::new(mc, Function { name: Lock::new(name), kind: FnKind::Native(n) }))
+    }
+}
+
+/// A funcallable instance (CLOS generic functions and instances of
+/// `funcallable-standard-class`): an instance — class and slots — that can
+/// be called. Calling it calls `fun`, unless the dispatch cache already
+/// knows the effective method for the arguments' classes.
+#[derive(Collect)]
+#[collect(no_drop)]
+pub struct Funcallable<'gc> {
+    pub instance: Gc<'gc, super::object::Instance<'gc>>,
+    pub fun: Lock<Value<'gc>>,
+    pub cache: gc_arena::RefLock<crate::clos::dispatch::Dispatch<'gc>>,
+}
+
+impl<'gc> Funcallable<'gc> {
+    pub fn new(mc: &Mutation<'gc>, instance: Gc<'gc, super::object::Instance<'gc>>, fun: Value<'gc>, name: Value<'gc>) -> Value<'gc> {
+        let fin = Gc::new(mc, Funcallable { instance, fun: Lock::new(fun), cache: Default::default() });
+        Value::Function(Gc::new(mc, Function { name: Lock::new(name), kind: FnKind::Funcallable(fin) }))
+    }
+    pub fn set_fun(this: Gc<'gc, Self>, mc: &Mutation<'gc>, fun: Value<'gc>) {
+        gc_arena::barrier::unlock!(Gc::write(mc, this), Funcallable, fun).set(fun);
     }
 }

@@ -272,6 +272,7 @@ well_known! {
     unquote_splicing = sys "UNQUOTE-SPLICING";
     unquote_nsplicing = sys "UNQUOTE-NSPLICING";
     undefined_functions = sys "*UNDEFINED-FUNCTIONS*" special nil;
+    built_in_classes = sys "*BUILT-IN-CLASSES*" special nil;
 }
 
 #[derive(Collect)]

@@ -9,7 +9,8 @@
 //! across segments; a segment writes only the objects first reached from
 //! its root, in two spaces.
 //! - Mutable objects (conses, symbols, arrays, packages, hash tables,
-//!   instances, streams, cells, readtables, random states) are written
+//!   instances, funcallable instances, streams, cells, readtables, random
+//!   states) are written
 //!   twice: first a *shell* holding only plain data (a symbol's name, a
 //!   string's characters...), then, once every object exists, a *fill*
 //!   with the references (car and cdr, a symbol's cells...). Shells are
@@ -64,7 +65,7 @@ enum Mode {
 /// Only called on heap objects.
 fn is_mutable(mode: Mode, v: Value<'_>) -> bool {
     match v {
-        Value::Function(_) => false,
+        Value::Function(f) => matches!(f.kind, crate::heap::function::FnKind::Funcallable(_)),
         Value::Symbol(_) | Value::Package(_) => mode == Mode::Image,
         Value::Object(o) => matches!(&*o, Object::Readtable(_) | Object::RandomState(_)),
         _ => true,
@@ -77,6 +78,9 @@ fn undumpable(mode: Mode, v: Value<'_>) -> Option<&'static str> {
         (_, Value::Object(o)) if matches!(&*o, Object::Fasl(_)) => Some("a fasl being loaded"),
         (Mode::Fasl, Value::Stream(_)) => Some("a stream"),
         (Mode::Fasl, Value::Instance(_)) => Some("an instance (make-load-form is not supported yet)"),
+        (Mode::Fasl, Value::Function(f)) if matches!(f.kind, crate::heap::function::FnKind::Funcallable(_)) => {
+            Some("a funcallable instance")
+        }
         (Mode::Fasl, Value::Object(o)) if matches!(&*o, Object::Readtable(_)) => Some("a readtable"),
         _ => None,
     }
@@ -111,6 +115,9 @@ mod shell {
     pub const CELL: u8 = 7;
     pub const READTABLE: u8 = 8;
     pub const RANDOM_STATE: u8 = 9;
+    /// A funcallable instance (a generic function): a function whose
+    /// name, class, slots and function come in its fill.
+    pub const FUNCALLABLE: u8 = 10;
 }
 
 /// Tags of immutable records.

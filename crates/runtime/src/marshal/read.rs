@@ -16,7 +16,7 @@ use super::{imm, shell, stream, tag, Obj};
 use crate::builtins::TABLES;
 use crate::bytecode::{codec, Capture, Code, KeySpec, LambdaShape};
 use crate::heap::array::{ArrayData, Storage};
-use crate::heap::function::{FnKind, Function};
+use crate::heap::function::{FnKind, Function, Funcallable};
 use crate::heap::globals::{Pkgs, Syms};
 use crate::heap::hash::{self, HashTable};
 use crate::heap::number::{Big, Complex, Ratio};
@@ -232,6 +232,7 @@ impl<'gc, 'b> Reader<'gc, 'b> {
                 Value::HashTable(hash::new_table(mc, test, self.inp.usize()?))
             }
             shell::INSTANCE => Value::Instance(Instance::new(mc, Value::Nil, Vec::new())),
+            shell::FUNCALLABLE => Funcallable::new(mc, Instance::new(mc, Value::Nil, Vec::new()), Value::Nil, Value::Nil),
             shell::CELL => Value::Cell(Gc::new(mc, Lock::new(Value::Nil))),
             shell::STREAM => {
                 let kind = self.stream_kind()?;
@@ -325,6 +326,14 @@ impl<'gc, 'b> Reader<'gc, 'b> {
 
     // --- mutable objects: references
 
+    fn fill_instance(&mut self, i: Gc<'gc, Instance<'gc>>) -> Res<()> {
+        let class = self.value()?;
+        unlock!(Gc::write(self.mc, i), Instance, class).set(class);
+        let slots = self.values()?;
+        *unlock!(Gc::write(self.mc, i), Instance, slots).borrow_mut() = slots;
+        Ok(())
+    }
+
     fn fill(&mut self, v: Value<'gc>) -> Res<()> {
         let mc = self.mc;
         match v {
@@ -389,11 +398,12 @@ impl<'gc, 'b> Reader<'gc, 'b> {
                 drop(d);
                 self.tables.push((h, pairs));
             }
-            Value::Instance(i) => {
-                let class = self.value()?;
-                unlock!(Gc::write(mc, i), Instance, class).set(class);
-                let slots = self.values()?;
-                *unlock!(Gc::write(mc, i), Instance, slots).borrow_mut() = slots;
+            Value::Instance(i) => self.fill_instance(i)?,
+            Value::Function(f) => {
+                let FnKind::Funcallable(fi) = &f.kind else { return corrupt("a fill for a function") };
+                Function::set_name(f, mc, self.value()?);
+                self.fill_instance(fi.instance)?;
+                Funcallable::set_fun(*fi, mc, self.value()?);
             }
             Value::Cell(c) => {
                 let x = self.value()?;

@@ -278,6 +278,7 @@ impl<'gc> Writer<'gc> {
                 o.usize(d.size)
             }
             Value::Instance(_) => o.u8(shell::INSTANCE),
+            Value::Function(_) => o.u8(shell::FUNCALLABLE),
             Value::Cell(_) => o.u8(shell::CELL),
             Value::Stream(s) => {
                 let d = s.borrow();
@@ -371,6 +372,13 @@ impl<'gc> Writer<'gc> {
                 self.value(i.class.get());
                 self.values(i.slots.borrow().iter().copied());
             }
+            Value::Function(f) => {
+                let FnKind::Funcallable(fi) = &f.kind else { unreachable!("only funcallable functions are filled") };
+                self.value(f.name.get());
+                self.value(fi.instance.class.get());
+                self.values(fi.instance.slots.borrow().iter().copied());
+                self.value(fi.fun.get());
+            }
             Value::Cell(c) => self.value(c.get()),
             Value::Stream(s) => match &s.borrow().kind {
                 Kind::StringFill { target } => self.value(*target),
@@ -427,6 +435,7 @@ impl<'gc> Writer<'gc> {
                     self.code(*code);
                     self.values(env.iter().copied());
                 }
+                FnKind::Funcallable(_) => unreachable!("funcallable instances are mutable"),
             },
             Obj::V(Value::Symbol(s)) => {
                 self.out.u8(imm::SYMBOL);

@@ -38,6 +38,17 @@ pub fn invoke<'gc>(cx: &mut Cx<'gc, '_>, n: usize, want_mv: bool) -> Result<(), 
             cx.th.frames.push(Frame { func, code, pc: 0, base: (fpos + 1) as u32, want_mv, interrupt: false });
             Ok(())
         }
+        FnKind::Funcallable(fi) => {
+            // A generic function: the cached effective method for these
+            // arguments' classes, else the discriminating function.
+            let target = fi.cache.borrow().lookup(cx, &cx.th.stack[fpos + 1..]).unwrap_or_else(|| fi.fun.get());
+            if !matches!(target, Value::Function(g) if !Gc::ptr_eq(g, func)) {
+                cx.th.stack.truncate(fpos);
+                return Err(cx.error_fmt("the funcallable instance ~S has no function to call", &[Value::Function(func)]));
+            }
+            cx.th.stack[fpos] = target;
+            invoke(cx, n, want_mv)
+        }
         FnKind::Native(nat) => {
             if (n as u16) < nat.min || (nat.max != MANY && n as u16 > nat.max) {
                 cx.th.stack.truncate(fpos);

@@ -184,7 +184,7 @@ fn run_loop<'gc>(cx: &mut Cx<'gc, '_>, mut fuel: usize, floor: usize, nested: bo
         let consts: &'gc [Value<'gc>] = &code.consts;
         let env: &'gc [Value<'gc>] = match &Gc::as_ref(frame.func).kind {
             FnKind::Closure { env, .. } => env,
-            FnKind::Native(_) => &[],
+            FnKind::Native(_) | FnKind::Funcallable(_) => &[],
         };
         let base = frame.base as usize;
         let mut pc = frame.pc as usize;

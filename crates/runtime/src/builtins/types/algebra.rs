@@ -11,7 +11,8 @@ use std::cmp::Ordering;
 use num_bigint::BigInt;
 
 use super::member::{atom_contains, Mode};
-use super::spec::{class_cpl, full, sys_prop, ArrPat, Atom, Bound, Kind, Ty, ALL_KINDS};
+use super::spec::{full, ArrPat, Atom, Bound, Kind, Ty, ALL_KINDS};
+use crate::clos::{metaclass_name, precedence_list};
 use crate::heap::array::ElemType;
 use crate::heap::Value;
 use crate::numbers::compare::cmp_real;
@@ -417,15 +418,18 @@ fn instance_empty<'gc>(cx: &mut Cx<'gc, '_>, pos: &[Atom<'gc>], neg: &[Atom<'gc>
     }
     let mut most = None;
     for c in &classes {
-        let cpl = class_cpl(cx, *c);
+        let cpl = precedence_list(*c);
         if classes.iter().all(|o| cpl.iter().any(|x| x.eq(*o))) {
             most = Some((*c, cpl));
             break;
         }
     }
     let Some((_, cpl)) = most else {
-        let all_conditions = classes.iter().all(|c| sys_prop(cx, *c, "CONDITION-CLASS").is_some());
-        return if all_conditions { Tri::Maybe } else { Tri::Yes };
+        // Unrelated structure classes have no common instances; other
+        // classes may meet in a subclass of both.
+        let structure_class = cx.g.intern_in(cx.mc, "CL", "STRUCTURE-CLASS");
+        let any_structure = classes.iter().any(|c| metaclass_name(*c).eq(structure_class));
+        return if any_structure { Tri::Yes } else { Tri::Maybe };
     };
     if neg.iter().any(|a| matches!(a, Atom::Class(n) if cpl.iter().any(|x| x.eq(*n)))) {
         Tri::Yes

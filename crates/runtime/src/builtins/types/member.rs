@@ -8,7 +8,8 @@ use num_bigint::BigInt;
 use num_traits::ToPrimitive;
 
 use super::algebra::Tri;
-use super::spec::{bits, instance_cpl, Atom, Bound, Kind, Ty};
+use super::spec::{bits, Atom, Bound, Kind, Ty};
+use crate::clos::{class_of, precedence_list};
 use crate::heap::array::ElemType;
 use crate::heap::Value;
 use crate::numbers::compare::cmp_real;
@@ -108,7 +109,8 @@ pub fn mask_of<'gc>(cx: &Cx<'gc, '_>, x: Value<'gc>) -> u32 {
             SKind::Broadcast { .. } => bits::BROADCAST_STREAM,
             SKind::Concatenated { .. } => bits::CONCATENATED_STREAM,
         },
-        Value::Function(_) => bits::COMPILED_FUNCTION,
+        Value::Function(f) if matches!(f.kind, crate::heap::function::FnKind::Funcallable(_)) => bits::GENERIC_FUNCTION,
+        Value::Function(_) => bits::ORDINARY_FUNCTION,
         Value::Object(_) => match crate::pathnames::as_pathname(&x) {
             Some(p) if p.logical => bits::LOGICAL_PATHNAME,
             Some(_) => bits::PHYSICAL_PATHNAME,
@@ -161,7 +163,7 @@ pub fn atom_contains<'gc>(cx: &mut Cx<'gc, '_>, x: Value<'gc>, a: &Atom<'gc>, mo
             ),
             None => Tri::No,
         },
-        Atom::Class(name) => yes(instance_cpl(x).iter().any(|c| c.eq(*name))),
+        Atom::Class(class) => yes(precedence_list(class_of(cx, x)).iter().any(|c| c.eq(*class))),
         Atom::Eql(v) => yes(x.eql(*v)),
         Atom::Satisfies(f) => match mode {
             Mode::Static => Tri::Maybe,

@@ -13,7 +13,6 @@ use super::super::seq_args::cl_name;
 use super::super::seq_types::upgrade;
 use crate::builtins::arrays::ARRAY_RANK_LIMIT as RANK_LIMIT;
 use crate::heap::array::ElemType;
-use crate::heap::cons::ListIter;
 use crate::heap::Value;
 use crate::numbers::float::float_to_ratio;
 use crate::numbers::real::Real;
@@ -106,9 +105,12 @@ pub mod bits {
     pub const ECHO_STREAM: u32 = 16;
     pub const BROADCAST_STREAM: u32 = 32;
     pub const CONCATENATED_STREAM: u32 = 64;
-    /// Every clove function is compiled; the other bit stands for the
-    /// interpreted functions the standard allows.
-    pub const COMPILED_FUNCTION: u32 = 1;
+    /// Every clove function is compiled; bit 2 stands for the interpreted
+    /// functions the standard allows. Funcallable instances (generic
+    /// functions) are compiled functions of their own category.
+    pub const ORDINARY_FUNCTION: u32 = 1;
+    pub const GENERIC_FUNCTION: u32 = 4;
+    pub const COMPILED_FUNCTION: u32 = ORDINARY_FUNCTION | GENERIC_FUNCTION;
     pub const PHYSICAL_PATHNAME: u32 = 1;
     pub const LOGICAL_PATHNAME: u32 = 2;
     pub const ALL: u32 = u32::MAX;
@@ -264,29 +266,6 @@ pub fn sys_prop<'gc>(cx: &Cx<'gc, '_>, name: Value<'gc>, indicator: &str) -> Opt
     None
 }
 
-/// The class descriptor (condition or structure) named by a symbol.
-pub fn class_descriptor<'gc>(cx: &Cx<'gc, '_>, name: Value<'gc>) -> Option<Value<'gc>> {
-    sys_prop(cx, name, "CONDITION-CLASS").or_else(|| sys_prop(cx, name, "STRUCTURE-DESCRIPTION"))
-}
-
-/// The class names an instance belongs to: its descriptor's precedence
-/// list (slot 2 of a descriptor, see 03-conditions.lisp and
-/// 09-defstruct.lisp), or the bare class symbol of a simple instance.
-pub fn instance_cpl<'gc>(v: Value<'gc>) -> Vec<Value<'gc>> {
-    let Value::Instance(i) = v else { return Vec::new() };
-    match i.class.get() {
-        Value::Instance(d) => d.slots.borrow().get(2).map(|l| ListIter(*l).collect()).unwrap_or_default(),
-        other => vec![other],
-    }
-}
-
-/// The precedence list of a class name (the name alone when it has no descriptor).
-pub fn class_cpl<'gc>(cx: &Cx<'gc, '_>, name: Value<'gc>) -> Vec<Value<'gc>> {
-    match class_descriptor(cx, name) {
-        Some(Value::Instance(d)) => d.slots.borrow().get(2).map(|l| ListIter(*l).collect()).unwrap_or_default(),
-        _ => vec![name],
-    }
-}
 
 /// Calls the DEFTYPE expander of `spec`'s head, if it has one.
 pub fn expand_deftype<'gc>(cx: &mut Cx<'gc, '_>, spec: Value<'gc>) -> Result<Option<Value<'gc>>, Ctl<'gc>> {
@@ -454,7 +433,7 @@ fn list_ty<'gc>() -> Ty<'gc> {
 }
 
 /// The type named by a standard atomic type specifier (a CL symbol).
-fn named<'gc>(cx: &Cx<'gc, '_>, name: &str, sym: Value<'gc>) -> Option<Ty<'gc>> {
+fn named<'gc>(cx: &Cx<'gc, '_>, name: &str) -> Option<Ty<'gc>> {
     use Kind::*;
     let fix = || Ty::ints(Some(BigInt::from(crate::heap::value::FIXNUM_MIN)), Some(BigInt::from(crate::heap::value::FIXNUM_MAX)));
     let reals = || Ty::Or(vec![Ty::ints(None, None), Ty::real(Ratio), Ty::real(Single), Ty::real(Double)]);
@@ -511,11 +490,7 @@ fn named<'gc>(cx: &Cx<'gc, '_>, name: &str, sym: Value<'gc>) -> Option<Ty<'gc>> 
         "ECHO-STREAM" => Ty::mask(Stream, bits::ECHO_STREAM),
         "BROADCAST-STREAM" => Ty::mask(Stream, bits::BROADCAST_STREAM),
         "CONCATENATED-STREAM" => Ty::mask(Stream, bits::CONCATENATED_STREAM),
-        // Classes with no instances until CLOS exists, and the classes of
-        // restarts and structures.
-        "RESTART" | "STRUCTURE-OBJECT" | "STANDARD-OBJECT" | "CLASS" | "BUILT-IN-CLASS" | "STRUCTURE-CLASS"
-        | "STANDARD-CLASS" | "METHOD" | "STANDARD-METHOD" | "METHOD-COMBINATION" => Ty::A(Atom::Class(sym)),
-        "GENERIC-FUNCTION" | "STANDARD-GENERIC-FUNCTION" => Ty::bottom(),
+        "GENERIC-FUNCTION" | "STANDARD-GENERIC-FUNCTION" => Ty::mask(Function, bits::GENERIC_FUNCTION),
         _ => return None,
     })
 }
@@ -527,11 +502,11 @@ pub fn parse<'gc>(cx: &mut Cx<'gc, '_>, spec: Value<'gc>, how: How) -> Result<Ty
     }
     match spec {
         Value::Nil | Value::Symbol(_) => {
-            if let Some(t) = cl_name(cx, spec).and_then(|n| named(cx, n, spec)) {
+            if let Some(t) = cl_name(cx, spec).and_then(|n| named(cx, n)) {
                 return Ok(t);
             }
-            if class_descriptor(cx, spec).is_some() {
-                return Ok(Ty::A(Atom::Class(spec)));
+            if let Some(class) = crate::clos::find_class(cx, spec) {
+                return class_type(cx, class);
             }
             match expand_deftype(cx, spec)? {
                 Some(e) => parse(cx, e, how.deeper()),
@@ -539,8 +514,23 @@ pub fn parse<'gc>(cx: &mut Cx<'gc, '_>, spec: Value<'gc>, how: How) -> Result<Ty
             }
         }
         Value::Cons(c) => compound(cx, spec, c.car(), how),
+        Value::Instance(_) if crate::clos::is_class(cx, spec) => class_type(cx, spec),
         _ => Err(bad(cx, spec)),
     }
+}
+
+/// The type a class stands for: built-in classes are their named types,
+/// funcallable classes generic functions, others the instances of the class.
+fn class_type<'gc>(cx: &mut Cx<'gc, '_>, class: Value<'gc>) -> Result<Ty<'gc>, Ctl<'gc>> {
+    let name = crate::clos::class_slot(class, crate::clos::CLASS_NAME);
+    if let Some(t) = cl_name(cx, name).and_then(|n| named(cx, n)) {
+        return Ok(t);
+    }
+    let function = crate::clos::find_class(cx, cx.g.s.function_type.into());
+    if function.is_some_and(|f| crate::clos::precedence_list(class).iter().any(|c| c.eq(f))) {
+        return Ok(Ty::mask(Kind::Function, bits::GENERIC_FUNCTION));
+    }
+    Ok(Ty::A(Atom::Class(class)))
 }
 
 fn compound<'gc>(cx: &mut Cx<'gc, '_>, spec: Value<'gc>, head: Value<'gc>, how: How) -> Result<Ty<'gc>, Ctl<'gc>> {

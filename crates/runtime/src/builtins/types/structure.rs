@@ -2,31 +2,29 @@
 //! type-checked slot access its accessors compile to, and what the
 //! printer needs to show one as `#S(NAME :SLOT value ...)`.
 //!
-//! A structure instance is `Value::Instance` whose class is its structure
-//! descriptor, itself an instance of class `CL:STRUCTURE-CLASS` laid out
-//! like a condition class descriptor where they overlap:
-//!   0 name, 1 direct supers (the included structure's name, or none),
-//!   2 class precedence list (name ... STRUCTURE-OBJECT), 3 slot
-//!   descriptions `(name initform type read-only index)`, 4 the keyword
-//!   constructor #S calls, 5 the printer (a function (object stream)) or
-//!   NIL, 6 representation (NIL for instances), 7 named, 8 length.
+//! A structure instance is `Value::Instance` whose class is a structure
+//! class: a class metaobject (clos/mod.rs) whose metaclass is
+//! `CL:STRUCTURE-CLASS`, with these slots after the common ones: 15 slot
+//! descriptions `(name initform type read-only index)`, 16 the keyword
+//! constructor #S calls, 17 the printer (a function (object stream)) or
+//! NIL, 18 representation, 19 named, 20 length.
 
-use super::spec::instance_cpl;
+use crate::clos::{class_of, class_slot, metaclass_name, precedence_list, CLASS_NAME};
 use crate::heap::cons::ListIter;
 use crate::heap::Value;
 use crate::vm::{Ctl, Cx, R};
 
 /// Slots of a structure descriptor used from Rust.
-const SD_SLOTS: usize = 3;
-const SD_PRINTER: usize = 5;
+const SD_SLOTS: usize = 15;
+const SD_PRINTER: usize = 17;
 
-pub fn is_structure_of<'gc>(x: Value<'gc>, name: Value<'gc>) -> bool {
-    instance_cpl(x).iter().any(|c| c.eq(name))
+pub fn is_structure_of<'gc>(cx: &Cx<'gc, '_>, x: Value<'gc>, name: Value<'gc>) -> bool {
+    matches!(x, Value::Instance(_)) && precedence_list(class_of(cx, x)).iter().any(|c| class_slot(*c, CLASS_NAME).eq(name))
 }
 
 fn slot_index<'gc>(cx: &Cx<'gc, '_>, args: &[Value<'gc>]) -> Result<usize, Ctl<'gc>> {
     let (x, name) = (args[0], args[1]);
-    if !is_structure_of(x, name) {
+    if !is_structure_of(cx, x, name) {
         return Err(cx.type_error(x, name));
     }
     let Value::Instance(i) = x else { return Err(cx.type_error(x, name)) };
@@ -38,7 +36,7 @@ fn slot_index<'gc>(cx: &Cx<'gc, '_>, args: &[Value<'gc>]) -> Result<usize, Ctl<'
 
 /// (%structure-typep object name)
 pub fn structure_typep<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
-    Ok(cx.bool(is_structure_of(args[0], args[1])))
+    Ok(cx.bool(is_structure_of(cx, args[0], args[1])))
 }
 
 /// (%structure-ref object name index)
@@ -69,7 +67,7 @@ pub enum StructPrint<'gc> {
 pub fn structure_printing<'gc>(cx: &Cx<'gc, '_>, v: Value<'gc>) -> Option<StructPrint<'gc>> {
     let Value::Instance(i) = v else { return None };
     let Value::Instance(d) = i.class.get() else { return None };
-    if !cx.g.intern_in(cx.mc, "CL", "STRUCTURE-CLASS").eq(d.class.get()) {
+    if !cx.g.intern_in(cx.mc, "CL", "STRUCTURE-CLASS").eq(metaclass_name(i.class.get())) {
         return None;
     }
     let ds = d.slots.borrow();
@@ -91,5 +89,5 @@ pub fn structure_printing<'gc>(cx: &Cx<'gc, '_>, v: Value<'gc>) -> Option<Struct
             plist.push(v);
         }
     }
-    Some(StructPrint::Slots(ds[0], crate::heap::list(cx.mc, &plist)))
+    Some(StructPrint::Slots(ds[CLASS_NAME], crate::heap::list(cx.mc, &plist)))
 }

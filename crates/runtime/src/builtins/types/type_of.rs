@@ -71,6 +71,9 @@ pub fn type_of<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
                 }
             }
         }
+        Value::Function(f) if matches!(f.kind, crate::heap::function::FnKind::Funcallable(_)) => {
+            crate::clos::class_slot(crate::clos::class_of(cx, x), crate::clos::CLASS_NAME)
+        }
         Value::Function(_) => cl(cx, "COMPILED-FUNCTION"),
         Value::HashTable(_) => cl(cx, "HASH-TABLE"),
         Value::Package(_) => cl(cx, "PACKAGE"),
@@ -86,10 +89,13 @@ pub fn type_of<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
                 _ => "CONCATENATED-STREAM",
             },
         ),
-        Value::Instance(i) => match i.class.get() {
-            Value::Instance(d) => d.slots.borrow().first().copied().unwrap_or(Value::Nil),
-            other => other,
-        },
+        Value::Instance(_) => {
+            let class = crate::clos::class_of(cx, x);
+            match crate::clos::class_slot(class, crate::clos::CLASS_NAME) {
+                Value::Nil => class,
+                name => name,
+            }
+        }
         Value::Object(_) => match super::spec::kind_of(x) {
             super::spec::Kind::Readtable => cl(cx, "READTABLE"),
             super::spec::Kind::RandomState => cl(cx, "RANDOM-STATE"),
