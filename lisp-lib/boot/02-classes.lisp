@@ -28,12 +28,12 @@
 (defconstant +class-prototype+ 11)
 (defconstant +class-documentation+ 12)
 (defconstant +class-direct-methods+ 13)
-(defconstant +class-plist+ 14)
+(defconstant +class-valid-initargs+ 14)
 
 (defparameter *class-slot-names*
   '(name direct-superclasses precedence-list direct-slots slots direct-subclasses
     direct-default-initargs default-initargs finalized-p layout prototype documentation
-    direct-methods plist))
+    direct-methods valid-initargs))
 
 ;;; Structure classes add (builtins/types/structure.rs reads 15 and 17):
 (defparameter *structure-class-slot-names*

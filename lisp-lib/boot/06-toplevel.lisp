@@ -213,21 +213,6 @@
   (let ((*interactive* nil))
     (load path)))
 
-;;; A condition prints as its report under PRINC, and unreadably under PRIN1.
-(defun print-object (object stream)
-  (when *print-readably*
-    (error 'print-not-readable :object object))
-  (cond ((conditionp object)
-         (if *print-escape*
-             (format stream "#<~S {~X}>" (%condition-type-name object) (%address object))
-             (%report-condition object stream)))
-        ((restartp object)
-         (if *print-escape*
-             (format stream "#<RESTART ~S {~X}>" (restart-name object) (%address object))
-             (%report-restart object stream)))
-        (t (format stream "#<INSTANCE {~X}>" (%address object))))
-  object)
-
 (defun %set-interactive (flag)
   ;; Called by the command line: "T" when a REPL follows --eval/--load.
   (setq *interactive* (equal flag "T")))

@@ -41,5 +41,6 @@ lisp_tests! {
     control => "control.lisp",
     types => "types.lisp",
     structures => "structures.lisp",
+    clos => "clos.lisp",
     format => "format.lisp",
 }

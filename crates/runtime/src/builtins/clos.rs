@@ -18,6 +18,7 @@ crate::natives! {
     SYS "%BUILT-IN-CLASS-NAMES" 0 0 => built_in_class_names;
     SYS "%MAKE-FUNCALLABLE-INSTANCE" 2 2 => make_funcallable_instance;
     SYS "%FUNCALLABLE-INSTANCE-P" 1 1 => funcallable_instance_p;
+    SYS "%SET-FUNCTION-NAME" 2 2 => set_function_name;
     SYS "%SET-FUNCALLABLE-INSTANCE-FUNCTION" 2 2 => set_funcallable_instance_function;
     SYS "%GF-CACHE-RESET" 3 3 => gf_cache_reset;
     SYS "%GF-CACHE-ADD" 3 3 => gf_cache_add;
@@ -57,6 +58,13 @@ fn funcallable<'gc>(cx: &Cx<'gc, '_>, v: Value<'gc>) -> Result<Gc<'gc, Funcallab
 
 fn funcallable_instance_p<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
     Ok(cx.bool(funcallable(cx, args[0]).is_ok()))
+}
+
+/// (%set-function-name function name): the name backtraces and the printer show.
+fn set_function_name<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
+    let Value::Function(f) = args[0] else { return Err(cx.type_error(args[0], cx.g.s.function_type.into())) };
+    crate::heap::function::Function::set_name(f, cx.mc, args[1]);
+    Ok(args[0])
 }
 
 fn set_funcallable_instance_function<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {

@@ -226,7 +226,9 @@ impl<'gc> Writer<'gc> {
         self.values(g.s.each().into_iter().map(Value::Symbol));
         let packages = g.packages.borrow();
         self.out.usize(packages.len());
-        for (name, pkg) in packages.iter() {
+        let mut named: Vec<_> = packages.iter().collect();
+        named.sort_by(|a, b| a.0.cmp(b.0));
+        for (name, pkg) in named {
             self.out.str(name);
             self.value(Value::Package(*pkg));
         }
@@ -346,8 +348,9 @@ impl<'gc> Writer<'gc> {
             }
             Value::Package(p) => {
                 let d = p.borrow();
-                self.values(d.internal.values().copied());
-                self.values(d.external.values().copied());
+                // In name order, so that the same heap always gives the same bytes.
+                self.values(sorted_values(&d.internal).into_iter());
+                self.values(sorted_values(&d.external).into_iter());
                 self.values(d.shadowing.iter().copied());
                 self.values(d.uses.iter().map(|&p| Value::Package(p)));
                 self.values(d.used_by.iter().map(|&p| Value::Package(p)));
@@ -551,4 +554,11 @@ fn stream_shell(o: &mut Out, kind: &Kind<'_>) {
         Kind::Broadcast { .. } => o.u8(stream::BROADCAST),
         Kind::Concatenated { .. } => o.u8(stream::CONCATENATED),
     }
+}
+
+/// A package table's symbols, ordered by name.
+fn sorted_values<'gc>(table: &hashbrown::HashMap<Box<str>, Value<'gc>>) -> Vec<Value<'gc>> {
+    let mut entries: Vec<(&Box<str>, &Value<'gc>)> = table.iter().collect();
+    entries.sort_by(|a, b| a.0.cmp(b.0));
+    entries.into_iter().map(|(_, v)| *v).collect()
 }

@@ -444,7 +444,7 @@ impl<'gc> Printer<'gc> {
                 }
             }
             Value::Instance(_) if structure_printing(cx, v).is_some() => self.structure(cx, v, level, depth, tasks)?,
-            Value::Instance(_) => {
+            Value::Instance(_) | Value::Function(_) if crate::clos::as_instance(v).is_some() => {
                 if !self.label(v) || self.dry {
                     return Ok(());
                 }

@@ -1,0 +1,176 @@
+;;;; The metaobject protocol subset libraries use (closer-mop's common
+;;;; core): readers of classes, slot definitions, generic functions and
+;;;; methods, finalization, EQL specializers, funcallable instances. They
+;;;; live in CLOVE-SYSTEM and are exported from CLOVE-MOP.
+
+(in-package "CLOVE-SYSTEM")
+
+(defun %check-class (class)
+  (unless (%class-object-p class)
+    (error 'type-error :datum class :expected-type 'class))
+  class)
+
+(defun class-direct-superclasses (class) (%cref (%check-class class) +class-direct-superclasses+))
+(defun class-direct-subclasses (class) (%cref (%check-class class) +class-direct-subclasses+))
+(defun class-direct-slots (class) (%cref (%check-class class) +class-direct-slots+))
+(defun class-direct-default-initargs (class) (%cref (%check-class class) +class-direct-default-initargs+))
+(defun class-finalized-p (class) (and (%cref (%check-class class) +class-finalized-p+) t))
+
+(defun %finalized (class)
+  (%check-class class)
+  (unless (%cref class +class-finalized-p+)
+    (error 'simple-error :format-control "The class ~S is not finalized (a superclass is not defined yet)."
+                         :format-arguments (list class)))
+  class)
+
+(defun class-precedence-list (class) (%cref (%finalized class) +class-precedence-list+))
+(defun class-slots (class) (%cref (%finalized class) +class-slots+))
+(defun class-default-initargs (class) (%cref (%finalized class) +class-default-initargs+))
+
+(defun finalize-inheritance (class)
+  (%check-class class)
+  (%finalize-class class)
+  (unless (%cref class +class-finalized-p+)
+    (%finalized class))
+  class)
+
+(defun compute-class-precedence-list (class) (%compute-cpl (%check-class class)))
+
+(defun class-prototype (class)
+  (%finalized class)
+  (or (%cref class +class-prototype+)
+      (%cset class +class-prototype+ (%allocate class))))
+
+(defun slot-definition-name (slotd) (%cref slotd +slotd-name+))
+(defun slot-definition-initform (slotd) (%cref slotd +slotd-initform+))
+(defun slot-definition-initfunction (slotd) (%cref slotd +slotd-initfunction+))
+(defun slot-definition-initargs (slotd) (%cref slotd +slotd-initargs+))
+(defun slot-definition-readers (slotd) (%cref slotd +slotd-readers+))
+(defun slot-definition-writers (slotd) (%cref slotd +slotd-writers+))
+(defun slot-definition-allocation (slotd) (%cref slotd +slotd-allocation+))
+(defun slot-definition-type (slotd) (%cref slotd +slotd-type+))
+(defun slot-definition-location (slotd) (%cref slotd +slotd-location+))
+(defun slot-definition-documentation (slotd) (%cref slotd +slotd-documentation+))
+
+(defun standard-instance-access (instance location) (%instance-ref instance location))
+(defun (setf standard-instance-access) (value instance location) (%instance-set instance location value))
+(defun funcallable-standard-instance-access (instance location) (%instance-ref instance location))
+(defun (setf funcallable-standard-instance-access) (value instance location) (%instance-set instance location value))
+
+(defun set-funcallable-instance-function (instance function)
+  (%set-funcallable-instance-function instance function))
+
+(defun %check-gf (gf)
+  (unless (%generic-function-p gf)
+    (error 'type-error :datum gf :expected-type 'generic-function))
+  gf)
+
+(defun generic-function-name (gf) (%cref (%check-gf gf) +gf-name+))
+(defun generic-function-methods (gf) (%cref (%check-gf gf) +gf-methods+))
+(defun generic-function-lambda-list (gf)
+  (let ((ll (%cref (%check-gf gf) +gf-lambda-list+))) (if (eq ll :unknown) nil ll)))
+(defun generic-function-method-combination (gf) (%cref (%check-gf gf) +gf-method-combination+))
+(defun generic-function-argument-precedence-order (gf) (%cref (%check-gf gf) +gf-argument-precedence-order+))
+(defun generic-function-declarations (gf) (%cref (%check-gf gf) +gf-declarations+))
+(defun generic-function-method-class (gf) (%cref (%check-gf gf) +gf-method-class+))
+
+(defun method-qualifiers (method) (%cref method +method-qualifiers+))
+(defun method-specializers (method) (%cref method +method-specializers+))
+(defun method-lambda-list (method) (%cref method +method-lambda-list+))
+(defun method-generic-function (method) (%cref method +method-generic-function+))
+(defun accessor-method-slot-definition (method) (%cref method +method-slot-definition+))
+(defun method-function (method)
+  ;; As the MOP has it: a function of the arguments and the next methods.
+  (let ((maker (%cref method +method-function+)))
+    (lambda (args next-methods)
+      (apply (funcall maker (and next-methods (%chain next-methods nil)) method) args))))
+
+(defun specializer-direct-methods (specializer)
+  (if (%eql-specializer-p specializer)
+      (%cref specializer +eql-direct-methods+)
+      (%cref (%check-class specializer) +class-direct-methods+)))
+
+(defun specializer-direct-generic-functions (specializer)
+  (let ((out nil))
+    (dolist (m (specializer-direct-methods specializer) out)
+      (pushnew (%cref m +method-generic-function+) out))))
+
+(defun extract-lambda-list (specialized-lambda-list)
+  (values (%method-lambda-list-parts specialized-lambda-list)))
+
+(defun extract-specializer-names (specialized-lambda-list)
+  (multiple-value-bind (plain specs) (%method-lambda-list-parts specialized-lambda-list)
+    (declare (ignore plain))
+    specs))
+
+(defun compute-applicable-methods-using-classes (gf classes)
+  ;; The methods applicable to arguments of these classes, and whether that
+  ;; answer holds for every such argument (not when EQL specializers matter).
+  (let ((methods nil) (sure t))
+    (dolist (m (%cref (%check-gf gf) +gf-methods+))
+      (when (do ((ss (%cref m +method-specializers+) (cdr ss)) (cs classes (cdr cs)))
+                ((null ss) t)
+              (let ((s (car ss)))
+                (when (%eql-specializer-p s) (setq sure nil) (return nil))
+                (unless (member s (%cref (car cs) +class-precedence-list+)) (return nil))))
+        (push m methods)))
+    (values (if sure
+                (%sort-methods gf methods (mapcar #'class-prototype classes))
+                nil)
+            sure)))
+
+(defpackage "CLOVE-MOP"
+  (:use)
+  (:import-from "COMMON-LISP" "CLASS-NAME" "FIND-CLASS" "CLASS-OF" "ENSURE-GENERIC-FUNCTION" "ADD-METHOD"
+                "REMOVE-METHOD" "FIND-METHOD" "COMPUTE-APPLICABLE-METHODS" "METHOD-QUALIFIERS" "STANDARD-CLASS"
+                "BUILT-IN-CLASS" "STRUCTURE-CLASS" "STANDARD-OBJECT" "STANDARD-GENERIC-FUNCTION" "GENERIC-FUNCTION"
+                "STANDARD-METHOD" "METHOD" "CLASS" "METHOD-COMBINATION" "SLOT-VALUE" "SLOT-BOUNDP" "SLOT-MAKUNBOUND"
+                "SLOT-EXISTS-P" "MAKE-INSTANCE" "ALLOCATE-INSTANCE" "INITIALIZE-INSTANCE" "REINITIALIZE-INSTANCE"
+                "SHARED-INITIALIZE")
+  (:import-from "CLOVE-SYSTEM"
+                "CLASS-DIRECT-SUPERCLASSES" "CLASS-DIRECT-SUBCLASSES" "CLASS-DIRECT-SLOTS"
+                "CLASS-DIRECT-DEFAULT-INITARGS" "CLASS-FINALIZED-P" "CLASS-PRECEDENCE-LIST" "CLASS-SLOTS"
+                "CLASS-DEFAULT-INITARGS" "FINALIZE-INHERITANCE" "COMPUTE-CLASS-PRECEDENCE-LIST" "CLASS-PROTOTYPE"
+                "SLOT-DEFINITION-NAME" "SLOT-DEFINITION-INITFORM" "SLOT-DEFINITION-INITFUNCTION"
+                "SLOT-DEFINITION-INITARGS" "SLOT-DEFINITION-READERS" "SLOT-DEFINITION-WRITERS"
+                "SLOT-DEFINITION-ALLOCATION" "SLOT-DEFINITION-TYPE" "SLOT-DEFINITION-LOCATION"
+                "SLOT-DEFINITION-DOCUMENTATION"
+                "STANDARD-INSTANCE-ACCESS" "FUNCALLABLE-STANDARD-INSTANCE-ACCESS" "SET-FUNCALLABLE-INSTANCE-FUNCTION"
+                "GENERIC-FUNCTION-NAME" "GENERIC-FUNCTION-METHODS" "GENERIC-FUNCTION-LAMBDA-LIST"
+                "GENERIC-FUNCTION-METHOD-COMBINATION" "GENERIC-FUNCTION-ARGUMENT-PRECEDENCE-ORDER"
+                "GENERIC-FUNCTION-DECLARATIONS" "GENERIC-FUNCTION-METHOD-CLASS"
+                "METHOD-SPECIALIZERS" "METHOD-LAMBDA-LIST" "METHOD-GENERIC-FUNCTION" "METHOD-FUNCTION"
+                "ACCESSOR-METHOD-SLOT-DEFINITION" "SPECIALIZER-DIRECT-METHODS" "SPECIALIZER-DIRECT-GENERIC-FUNCTIONS"
+                "EXTRACT-LAMBDA-LIST" "EXTRACT-SPECIALIZER-NAMES" "COMPUTE-APPLICABLE-METHODS-USING-CLASSES"
+                "INTERN-EQL-SPECIALIZER" "EQL-SPECIALIZER-OBJECT" "ENSURE-CLASS" "VALIDATE-SUPERCLASS"
+                "FUNCALLABLE-STANDARD-CLASS" "FUNCALLABLE-STANDARD-OBJECT" "FORWARD-REFERENCED-CLASS"
+                "METAOBJECT" "SPECIALIZER" "EQL-SPECIALIZER" "SLOT-DEFINITION" "STANDARD-SLOT-DEFINITION"
+                "DIRECT-SLOT-DEFINITION" "EFFECTIVE-SLOT-DEFINITION" "STANDARD-DIRECT-SLOT-DEFINITION"
+                "STANDARD-EFFECTIVE-SLOT-DEFINITION" "STANDARD-ACCESSOR-METHOD" "STANDARD-READER-METHOD"
+                "STANDARD-WRITER-METHOD")
+  (:export "CLASS-NAME" "FIND-CLASS" "CLASS-OF" "ENSURE-GENERIC-FUNCTION" "ADD-METHOD"
+           "REMOVE-METHOD" "FIND-METHOD" "COMPUTE-APPLICABLE-METHODS" "METHOD-QUALIFIERS" "STANDARD-CLASS"
+           "BUILT-IN-CLASS" "STRUCTURE-CLASS" "STANDARD-OBJECT" "STANDARD-GENERIC-FUNCTION" "GENERIC-FUNCTION"
+           "STANDARD-METHOD" "METHOD" "CLASS" "METHOD-COMBINATION" "SLOT-VALUE" "SLOT-BOUNDP" "SLOT-MAKUNBOUND"
+           "SLOT-EXISTS-P" "MAKE-INSTANCE" "ALLOCATE-INSTANCE" "INITIALIZE-INSTANCE" "REINITIALIZE-INSTANCE"
+           "SHARED-INITIALIZE"
+           "CLASS-DIRECT-SUPERCLASSES" "CLASS-DIRECT-SUBCLASSES" "CLASS-DIRECT-SLOTS"
+           "CLASS-DIRECT-DEFAULT-INITARGS" "CLASS-FINALIZED-P" "CLASS-PRECEDENCE-LIST" "CLASS-SLOTS"
+           "CLASS-DEFAULT-INITARGS" "FINALIZE-INHERITANCE" "COMPUTE-CLASS-PRECEDENCE-LIST" "CLASS-PROTOTYPE"
+           "SLOT-DEFINITION-NAME" "SLOT-DEFINITION-INITFORM" "SLOT-DEFINITION-INITFUNCTION"
+           "SLOT-DEFINITION-INITARGS" "SLOT-DEFINITION-READERS" "SLOT-DEFINITION-WRITERS"
+           "SLOT-DEFINITION-ALLOCATION" "SLOT-DEFINITION-TYPE" "SLOT-DEFINITION-LOCATION"
+           "SLOT-DEFINITION-DOCUMENTATION"
+           "STANDARD-INSTANCE-ACCESS" "FUNCALLABLE-STANDARD-INSTANCE-ACCESS" "SET-FUNCALLABLE-INSTANCE-FUNCTION"
+           "GENERIC-FUNCTION-NAME" "GENERIC-FUNCTION-METHODS" "GENERIC-FUNCTION-LAMBDA-LIST"
+           "GENERIC-FUNCTION-METHOD-COMBINATION" "GENERIC-FUNCTION-ARGUMENT-PRECEDENCE-ORDER"
+           "GENERIC-FUNCTION-DECLARATIONS" "GENERIC-FUNCTION-METHOD-CLASS"
+           "METHOD-SPECIALIZERS" "METHOD-LAMBDA-LIST" "METHOD-GENERIC-FUNCTION" "METHOD-FUNCTION"
+           "ACCESSOR-METHOD-SLOT-DEFINITION" "SPECIALIZER-DIRECT-METHODS" "SPECIALIZER-DIRECT-GENERIC-FUNCTIONS"
+           "EXTRACT-LAMBDA-LIST" "EXTRACT-SPECIALIZER-NAMES" "COMPUTE-APPLICABLE-METHODS-USING-CLASSES"
+           "INTERN-EQL-SPECIALIZER" "EQL-SPECIALIZER-OBJECT" "ENSURE-CLASS" "VALIDATE-SUPERCLASS"
+           "FUNCALLABLE-STANDARD-CLASS" "FUNCALLABLE-STANDARD-OBJECT" "FORWARD-REFERENCED-CLASS"
+           "METAOBJECT" "SPECIALIZER" "EQL-SPECIALIZER" "SLOT-DEFINITION" "STANDARD-SLOT-DEFINITION"
+           "DIRECT-SLOT-DEFINITION" "EFFECTIVE-SLOT-DEFINITION" "STANDARD-DIRECT-SLOT-DEFINITION"
+           "STANDARD-EFFECTIVE-SLOT-DEFINITION" "STANDARD-ACCESSOR-METHOD" "STANDARD-READER-METHOD"
+           "STANDARD-WRITER-METHOD"))
