@@ -117,3 +117,23 @@
          (handler-bind ((style-warning (lambda (c) (setq seen t) (muffle-warning c))))
            (list (cdr (multiple-value-list (compile nil '(lambda () (surely-undefined-function-xyz))))) seen)))
        '((t nil) t))
+
+;;; PSETQ of a symbol macro is PSETF of its expansion: every place's
+;;; subforms and every new value are evaluated left to right, then stored.
+(check psetq-symbol-macro-order
+       (let ((v (vector 0 1 2 3 4 5 6)) (i 0))
+         (symbol-macrolet ((p (svref v (incf i))) (q (svref v (incf i))))
+           (psetq p (svref v (incf i)) q (svref v (incf i))))
+         (list (coerce v 'list) i))
+       '((0 2 2 4 4 5 6) 4))
+(check psetq-symbol-macro-swap
+       (let ((l (list 1 2)))
+         (symbol-macrolet ((a (first l)) (b (second l)))
+           (list (psetq a b b a) l)))
+       '(nil (2 1)))
+(check psetq-mixed-variables-and-symbol-macros
+       (let ((x 1) (c (list 2)))
+         (symbol-macrolet ((y (car c)))
+           (psetq x y y x)
+           (list x c)))
+       '(2 (1)))
