@@ -11,7 +11,7 @@ use crate::bytecode::Op;
 use crate::heap::cons::{car, cdr, list_to_vec, ListIter};
 use crate::heap::symbol::{flags, Symbol};
 use crate::heap::Value;
-use crate::vm::{Ctl, Cx};
+use crate::vm::{Ctl, Cx, ErrorSpec};
 
 type Res<'gc, T> = Result<T, Ctl<'gc>>;
 
@@ -63,16 +63,40 @@ impl<'gc, 'c, 'a> Converter<'gc, 'c, 'a> {
         list_to_vec(form).map_err(|_| self.cx.program_error(&format!("malformed {what}: not a proper list")))
     }
 
-    /// Converts one form.
+    /// Converts one form. A program error found in it (a malformed special
+    /// form, binding a constant...) does not fail the compilation: as in
+    /// SBCL, the form becomes code that signals that error when it runs.
     pub fn convert(&mut self, form: Value<'gc>) -> Res<'gc, Node<'gc>> {
         self.depth += 1;
-        if self.depth > MAX_DEPTH {
-            self.depth -= 1;
-            return Err(self.err("form nested too deeply to compile"));
-        }
-        let r = self.convert_inner(form);
+        let saved = (self.scope.len(), self.fun, self.protect_depth);
+        let r = if self.depth > MAX_DEPTH { Err(self.err("form nested too deeply to compile")) } else { self.convert_inner(form) };
         self.depth -= 1;
-        r
+        match r {
+            Err(Ctl::Error(spec)) if self.cx.g.s.program_error.is(spec.kind) => {
+                self.scope.truncate(saved.0);
+                self.fun = saved.1;
+                self.protect_depth = saved.2;
+                Ok(self.deferred_error(*spec))
+            }
+            r => r,
+        }
+    }
+
+    /// Code that signals the error `spec` when run. The error is also noted
+    /// in `sys::*compiler-errors*` (when that is bound) as
+    /// `(source-location kind . initargs)`, for `compile` and `compile-file`
+    /// to report.
+    fn deferred_error(&mut self, spec: ErrorSpec<'gc>) -> Node<'gc> {
+        let mc = self.cx.mc;
+        let s = &self.cx.g.s;
+        let var = s.compiler_errors;
+        let noted = var.value();
+        if !noted.is_unbound() {
+            let entry = crate::heap::cons::list_with_tail(mc, &[s.source_location.value(), spec.kind], crate::heap::list(mc, &spec.initargs));
+            var.set(mc, crate::heap::cons(mc, entry, noted));
+        }
+        let args = std::iter::once(spec.kind).chain(spec.initargs).map(Node::Const).collect();
+        Node::Call(Callee::Global(s.error.into()), args)
     }
 
     fn convert_inner(&mut self, form: Value<'gc>) -> Res<'gc, Node<'gc>> {
