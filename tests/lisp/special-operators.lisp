@@ -137,3 +137,20 @@
            (psetq x y y x)
            (list x c)))
        '(2 (1)))
+
+;;; SYMBOL-MACROLET may not name constants or special variables, nor
+;;; declare its symbol macros special (CLHS SYMBOL-MACROLET).
+(defvar *a-special-for-symbol-macrolet* 1)
+(check-error symbol-macrolet-declared-special
+             (symbol-macrolet ((x 10)) (declare (special x)) 20)
+             program-error)
+(check-error symbol-macrolet-constant (symbol-macrolet ((pi 3)) pi) program-error)
+(check-error symbol-macrolet-keyword (symbol-macrolet ((:k 3)) 1) program-error)
+(check-error symbol-macrolet-special-variable
+             (symbol-macrolet ((*a-special-for-symbol-macrolet* 2)) *a-special-for-symbol-macrolet*)
+             program-error)
+(check symbol-macrolet-other-variable-declared-special
+       (let ((y 5))
+         (declare (special y))
+         (symbol-macrolet ((x 10)) (declare (special y)) (list x y)))
+       '(10 5))

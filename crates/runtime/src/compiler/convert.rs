@@ -954,13 +954,30 @@ impl<'gc, 'c, 'a> Converter<'gc, 'c, 'a> {
         let mark = self.scope.len();
         for d in defs {
             let parts = self.items(d, "symbol macro binding")?;
-            if parts.len() != 2 || !matches!(parts[0], Value::Symbol(_)) {
+            let Value::Symbol(sym) = parts[0] else {
+                let shown = self.show(d);
+                return Err(self.err(&format!("malformed symbol macro binding {shown}")));
+            };
+            if parts.len() != 2 {
                 let shown = self.show(d);
                 return Err(self.err(&format!("malformed symbol macro binding {shown}")));
             }
+            if sym.has(flags::CONSTANT) || sym.has(flags::KEYWORD) {
+                return Err(self.err(&format!("cannot bind the constant {} with SYMBOL-MACROLET", sym.name)));
+            }
+            if sym.has(flags::SPECIAL) {
+                return Err(self.err(&format!("cannot bind the special variable {} with SYMBOL-MACROLET", sym.name)));
+            }
             self.scope.push(Scope::SymbolMacro { name: parts[0], expansion: parts[1] });
         }
-        let r = self.locally(body);
+        let b = self.parse_body(body, false)?;
+        let bound_here = &self.scope[mark..];
+        if let Some(&name) = b.specials.iter().find(|n| bound_here.iter().any(|s| matches!(*s, Scope::SymbolMacro { name, .. } if name.eq(**n)))) {
+            let shown = self.show(name);
+            return Err(self.err(&format!("{shown} is a symbol macro and cannot be declared special")));
+        }
+        self.declare_free_specials(&b.specials);
+        let r = self.convert_progn(b.forms);
         self.scope.truncate(mark);
         r
     }
