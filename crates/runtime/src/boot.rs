@@ -23,6 +23,7 @@ pub static FILES: &[(&str, &str)] = &[
     ("boot/08-utilities.lisp", include_str!("../../../lisp-lib/boot/08-utilities.lisp")),
     ("boot/08-time.lisp", include_str!("../../../lisp-lib/boot/08-time.lisp")),
     ("boot/08-types.lisp", include_str!("../../../lisp-lib/boot/08-types.lisp")),
+    ("boot/08-proclaim.lisp", include_str!("../../../lisp-lib/boot/08-proclaim.lisp")),
     ("boot/09-defstruct.lisp", include_str!("../../../lisp-lib/boot/09-defstruct.lisp")),
     ("boot/09-pathnames.lisp", include_str!("../../../lisp-lib/boot/09-pathnames.lisp")),
     ("boot/09-files.lisp", include_str!("../../../lisp-lib/boot/09-files.lisp")),

@@ -43,4 +43,5 @@ lisp_tests! {
     structures => "structures.lisp",
     format => "format.lisp",
     compiler_errors => "compiler-errors.lisp",
+    declarations => "declarations.lisp",
 }
