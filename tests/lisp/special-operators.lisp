@@ -154,3 +154,9 @@
          (declare (special y))
          (symbol-macrolet ((x 10)) (declare (special y)) (list x y)))
        '(10 5))
+
+;;; NIL names no global function, but FLET, LABELS and MACROLET may bind it.
+(check flet-nil (flet ((nil () 'a)) (nil)) 'a)
+(check labels-nil (labels ((nil (n) (if (zerop n) 'done (nil (1- n))))) (nil 3)) 'done)
+(check macrolet-nil (macrolet ((nil () ''b)) (nil)) 'b)
+(check-error call-nil (funcall (lambda () (nil))) undefined-function)

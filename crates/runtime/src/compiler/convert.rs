@@ -106,6 +106,8 @@ impl<'gc, 'c, 'a> Converter<'gc, 'c, 'a> {
                 let head = c.car();
                 match head {
                     Value::Symbol(s) => self.convert_compound(form, head, s),
+                    // NIL names no global function, but FLET and MACROLET may bind it.
+                    Value::Nil => self.convert_compound(form, head, self.cx.g.nil_sym),
                     Value::Cons(_) if self.cx.g.s.lambda.is(car(head)) => {
                         let f = self.convert_function_designator(head)?;
                         let args = self.convert_args(c.cdr())?;
