@@ -65,3 +65,16 @@
        (let ((*error-output* (make-string-output-stream)))
          (cdr (multiple-value-list (compile nil '(lambda (x) x)))))
        '(nil nil))
+
+;;; A malformed lambda list makes a function that signals when called.
+(check faulty-lambda-list-function-exists (functionp (lambda (t) t)) t)
+(defun faulty-lambda-list (a &rest) a)
+(check faulty-lambda-list-defun-defines (fboundp 'faulty-lambda-list) t)
+(check-error faulty-lambda-list-defun-call (faulty-lambda-list 1) program-error)
+(check-error faulty-lambda-list-local (flet ((f (&optional (pi 3)) pi)) (f)) program-error)
+(check compile-faulty-lambda-list
+       (let ((*error-output* (make-string-output-stream)))
+         (destructuring-bind (f warnings-p failure-p)
+             (multiple-value-list (compile nil '(lambda (&key (t 1)) t)))
+           (list (functionp f) (handler-case (funcall f) (program-error () :error)) warnings-p failure-p)))
+       '(t :error t t))

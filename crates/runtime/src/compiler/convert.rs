@@ -656,7 +656,28 @@ impl<'gc, 'c, 'a> Converter<'gc, 'c, 'a> {
         self.fun = saved.0;
         self.protect_depth = saved.1;
         self.scope.truncate(saved.2);
-        r
+        match r {
+            // A malformed lambda list: as in SBCL, the function exists and
+            // signals the error whenever it is called.
+            Err(Ctl::Error(spec)) if self.cx.g.s.program_error.is(spec.kind) => {
+                let args = self.vars.len();
+                self.vars.push(VarInfo { name: Value::Nil, fun, captured: false, assigned: false });
+                let body = self.deferred_error(*spec);
+                Ok(Lambda {
+                    fun,
+                    name,
+                    req: Vec::new(),
+                    opt: Vec::new(),
+                    rest: Some(Bind::Lex(args)),
+                    has_keys: false,
+                    keys: Vec::new(),
+                    allow_other_keys: false,
+                    aux: Vec::new(),
+                    body,
+                })
+            }
+            r => r,
+        }
     }
 
     fn lambda_inner(&mut self, fun: FunId, name: Value<'gc>, ll: Value<'gc>, body: Value<'gc>, whole: Value<'gc>) -> Res<'gc, Lambda<'gc>> {
