@@ -149,6 +149,8 @@
 (check-error symbol-macrolet-special-variable
              (symbol-macrolet ((*a-special-for-symbol-macrolet* 2)) *a-special-for-symbol-macrolet*)
              program-error)
+(check-error symbol-macrolet-empty-binding (symbol-macrolet (()) 1) program-error)
+(check-error symbol-macrolet-binding-without-expansion (symbol-macrolet ((x)) 1) program-error)
 (check symbol-macrolet-other-variable-declared-special
        (let ((y 5))
          (declare (special y))

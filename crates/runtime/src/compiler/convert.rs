@@ -106,7 +106,7 @@ impl<'gc, 'c, 'a> Converter<'gc, 'c, 'a> {
                 let head = c.car();
                 match head {
                     Value::Symbol(s) => self.convert_compound(form, head, s),
-                    // NIL names no global function, but FLET and MACROLET may bind it.
+                    // NIL names no global function, but FLET, LABELS and MACROLET may bind it.
                     Value::Nil => self.convert_compound(form, head, self.cx.g.nil_sym),
                     Value::Cons(_) if self.cx.g.s.lambda.is(car(head)) => {
                         let f = self.convert_function_designator(head)?;
@@ -977,14 +977,10 @@ impl<'gc, 'c, 'a> Converter<'gc, 'c, 'a> {
         let mark = self.scope.len();
         for d in defs {
             let parts = self.items(d, "symbol macro binding")?;
-            let Value::Symbol(sym) = parts[0] else {
+            let (2, Some(&Value::Symbol(sym))) = (parts.len(), parts.first()) else {
                 let shown = self.show(d);
                 return Err(self.err(&format!("malformed symbol macro binding {shown}")));
             };
-            if parts.len() != 2 {
-                let shown = self.show(d);
-                return Err(self.err(&format!("malformed symbol macro binding {shown}")));
-            }
             if sym.has(flags::CONSTANT) || sym.has(flags::KEYWORD) {
                 return Err(self.err(&format!("cannot bind the constant {} with SYMBOL-MACROLET", sym.name)));
             }
