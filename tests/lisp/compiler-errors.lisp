@@ -26,6 +26,13 @@
 (check-error return-from-unknown-block (return-from no-such-block 1) program-error)
 (check-error go-unknown-tag (tagbody (go no-such-tag)) program-error)
 (check-error flet-malformed-binding (flet ((f)) 1) program-error)
+(check-error function-bad-setf-name (function (setf 1)) program-error)
+(check-error function-long-setf-name (function (setf a b)) program-error)
+(check-error function-empty-setf-name (function (setf)) program-error)
+(check-error function-lambda-without-lambda-list (function (lambda)) program-error)
+(check-error flet-bad-function-name (flet ((1 (x) x)) 1) program-error)
+(check-error labels-bad-setf-name (labels (((setf 1) (v x) v)) 1) program-error)
+(check flet-setf-name (flet (((setf thing) (v x) (list v x))) (setf (thing 1) 2)) '(2 1))
 (check-error illegal-function-call (funcall (lambda () ((1 2) 3))) program-error)
 
 ;;; Only the faulty form fails: the forms before it have run.

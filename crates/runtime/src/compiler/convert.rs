@@ -609,16 +609,16 @@ impl<'gc, 'c, 'a> Converter<'gc, 'c, 'a> {
         let s = &self.cx.g.s;
         if let Value::Cons(c) = x {
             let head = c.car();
-            if s.lambda.is(head) {
+            if s.lambda.is(head) && c.cdr().as_cons().is_some() {
                 let lam = self.convert_lambda(Value::Nil, car(c.cdr()), cdr(c.cdr()), x)?;
                 return Ok(Node::Lambda(Box::new(lam)));
             }
-            if self.cx.g.s.named_lambda.is(head) {
+            if self.cx.g.s.named_lambda.is(head) && cdr(c.cdr()).as_cons().is_some() {
                 let rest = c.cdr();
                 let lam = self.convert_lambda(car(rest), car(cdr(rest)), cdr(cdr(rest)), x)?;
                 return Ok(Node::Lambda(Box::new(lam)));
             }
-            if s.setf.is(head) {
+            if is_function_name(self.cx, x) {
                 if let FunMeaning::Local(v) = lookup_fun(&self.scope, x) {
                     if v != usize::MAX {
                         self.use_var(v);
@@ -906,7 +906,7 @@ impl<'gc, 'c, 'a> Converter<'gc, 'c, 'a> {
         let mut parsed = Vec::new();
         for d in defs {
             let parts = self.items(d, "function binding")?;
-            if parts.len() < 2 {
+            if parts.len() < 2 || !is_function_name(self.cx, parts[0]) {
                 let shown = self.show(d);
                 return Err(self.err(&format!("malformed function binding {shown}")));
             }
@@ -1019,6 +1019,14 @@ pub fn local_macros<'gc>(cx: &mut Cx<'gc, '_>, scope: &[Scope<'gc>], defs: &[Val
         macros.push((name, super::compile_function(cx, lambda, visible.clone())?));
     }
     Ok(macros)
+}
+
+/// Whether `x` is a function name: a symbol or `(setf symbol)`.
+pub fn is_function_name<'gc>(cx: &Cx<'gc, '_>, x: Value<'gc>) -> bool {
+    match x {
+        Value::Cons(c) => cx.g.s.setf.is(c.car()) && matches!(c.cdr(), Value::Cons(r) if r.car().is_symbol() && r.cdr().is_nil()),
+        v => v.is_symbol(),
+    }
 }
 
 /// Calls macro function `f` on `form` through `*macroexpand-hook*`.
