@@ -88,13 +88,19 @@
 
 (defmacro return (&optional value) `(return-from nil ,value))
 
-(defmacro psetq (&rest pairs)
-  (let ((bindings nil) (sets nil))
+(defmacro psetq (&rest pairs &environment env)
+  ;; A variable that is a symbol macro makes this a PSETF (CLHS PSETQ), so
+  ;; its place's subforms are evaluated in order with the new values.
+  (let ((bindings nil) (sets nil) (places nil))
     (do-pairs (var form pairs)
+      (if (if (symbolp var) (not (eq (macroexpand-1 var env) var)))
+          (setq places t))
       (let ((g (gensym "NEW")))
         (setq bindings (cons (list g form) bindings))
         (setq sets (cons `(setq ,var ,g) sets))))
-    `(let ,(reverse bindings) ,@(reverse sets) nil)))
+    (if places
+        `(psetf ,@pairs)
+        `(let ,(reverse bindings) ,@(reverse sets) nil))))
 
 (defmacro %do (let-op set-op varlist endlist body)
   (let ((inits nil) (steps nil) (top (gensym "TOP")) (end (gensym "END")))

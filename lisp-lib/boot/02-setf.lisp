@@ -88,6 +88,7 @@
            ',access-fn))))
 
 (defmacro define-setf-expander (access-fn lambda-list &body body)
+  ;; The body is in a block named ACCESS-FN (CLHS).
   (let ((place (gensym "PLACE")) (env (gensym "ENV")) (env-var nil) (ll nil))
     ;; Pull &environment out of the lambda list.
     (do ((l lambda-list (cdr l))) ((atom l) (setq ll (append (nreverse ll) l)))
@@ -99,7 +100,9 @@
              (lambda (,place ,env)
                (declare (ignorable ,env))
                (let (,@(if env-var `((,env-var ,env))))
-                 (destructuring-bind ,ll (cdr ,place) ,@body))))
+                 (destructuring-bind ,ll (cdr ,place)
+                   ,@(%body-declarations body)
+                   (block ,access-fn ,@(%body-forms body))))))
        (remprop ',access-fn 'setf-inverse)
        ',access-fn)))
 

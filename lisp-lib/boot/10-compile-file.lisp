@@ -50,14 +50,29 @@
               (unless (or (fboundp name) (member name *defined-in-unit* :test #'equal))
                 (warn 'undefined-function-warning :name name :location (cdr entry)))))))))
 
+(defun %report-compiler-errors ()
+  ;; Prints the errors the compiler noted in *COMPILER-ERRORS* (forms it
+  ;; compiled into code that signals them), as SBCL's "caught ERROR"
+  ;; notes, and empties it. True when there were any.
+  (let ((errors (reverse *compiler-errors*)))
+    (setq *compiler-errors* nil)
+    (dolist (e errors)
+      (destructuring-bind (location kind &rest initargs) e
+        (format *error-output* "~&; caught ERROR~@[ in ~A~]:~%;   ~A~%"
+                location (apply #'make-condition kind initargs))))
+    (if errors t nil)))
+
 (defun compile (name &optional definition)
   ;; Returns the function (or NAME) and whether warnings, and warnings
-  ;; other than style warnings, were signalled while compiling.
-  (let ((warnings-p nil) (failure-p nil))
+  ;; other than style warnings, were signalled while compiling; errors
+  ;; found in the code count as failures too.
+  (let ((warnings-p nil) (failure-p nil) (*compiler-errors* nil))
     (let ((result (handler-bind ((warning (lambda (c)
                                             (setq warnings-p t)
                                             (unless (typep c 'style-warning) (setq failure-p t)))))
                     (with-compilation-unit () (%compile name definition)))))
+      (when (%report-compiler-errors)
+        (setq warnings-p t failure-p t))
       (values result warnings-p failure-p))))
 
 (defun %note-definition (form)
@@ -148,7 +163,8 @@
          (stream (%open-input-file in))
          (functions nil)
          (warnings-p nil)
-         (failure-p nil))
+         (failure-p nil)
+         (*compiler-errors* nil))
     (let ((*package* *package*)
           (*readtable* *readtable*)
           (*compile-file-pathname* pathname)
@@ -170,7 +186,9 @@
                      (let ((*source-location* (format nil "~A:~D" (if (stringp input-file) input-file in) (%form-line stream))))
                        (%process-toplevel form nil
                                           (lambda (f)
-                                            (setq functions (append (reverse (%compile-for-fasl f)) functions))))))))
+                                            (setq functions (append (reverse (%compile-for-fasl f)) functions))
+                                            (when (%report-compiler-errors)
+                                              (setq warnings-p t failure-p t))))))))
             (close stream))))
       (%write-fasl (nreverse functions) (%native out))
       (when verbose (format t "~&; wrote ~A~%" out))

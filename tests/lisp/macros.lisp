@@ -83,6 +83,18 @@
        (let ((c (list 1 2))) (setf (first-of c) 9) c)
        '(9 2))
 
+;;; So does DEFINE-SETF-EXPANDER, after the body's docstring and declarations.
+(defun second-of (x) (cadr x))
+(define-setf-expander second-of (cell &environment env)
+  "Sets the second element."
+  (declare (ignore env))
+  (let ((c (gensym)) (v (gensym)))
+    (return-from second-of
+      (values (list c) (list cell) (list v) `(setf (car (cdr ,c)) ,v) `(cadr ,c)))))
+(check define-setf-expander-block
+       (let ((c (list 1 2))) (list (setf (second-of c) 7) (incf (second-of c)) c))
+       '(7 8 (1 8)))
+
 ;;; CCASE: a STORE-VALUE restart sets the place and tries again.
 (check ccase-store-value
        (let ((x 5))

@@ -117,3 +117,48 @@
          (handler-bind ((style-warning (lambda (c) (setq seen t) (muffle-warning c))))
            (list (cdr (multiple-value-list (compile nil '(lambda () (surely-undefined-function-xyz))))) seen)))
        '((t nil) t))
+
+;;; PSETQ of a symbol macro is PSETF of its expansion: every place's
+;;; subforms and every new value are evaluated left to right, then stored.
+(check psetq-symbol-macro-order
+       (let ((v (vector 0 1 2 3 4 5 6)) (i 0))
+         (symbol-macrolet ((p (svref v (incf i))) (q (svref v (incf i))))
+           (psetq p (svref v (incf i)) q (svref v (incf i))))
+         (list (coerce v 'list) i))
+       '((0 2 2 4 4 5 6) 4))
+(check psetq-symbol-macro-swap
+       (let ((l (list 1 2)))
+         (symbol-macrolet ((a (first l)) (b (second l)))
+           (list (psetq a b b a) l)))
+       '(nil (2 1)))
+(check psetq-mixed-variables-and-symbol-macros
+       (let ((x 1) (c (list 2)))
+         (symbol-macrolet ((y (car c)))
+           (psetq x y y x)
+           (list x c)))
+       '(2 (1)))
+
+;;; SYMBOL-MACROLET may not name constants or special variables, nor
+;;; declare its symbol macros special (CLHS SYMBOL-MACROLET).
+(defvar *a-special-for-symbol-macrolet* 1)
+(check-error symbol-macrolet-declared-special
+             (symbol-macrolet ((x 10)) (declare (special x)) 20)
+             program-error)
+(check-error symbol-macrolet-constant (symbol-macrolet ((pi 3)) pi) program-error)
+(check-error symbol-macrolet-keyword (symbol-macrolet ((:k 3)) 1) program-error)
+(check-error symbol-macrolet-special-variable
+             (symbol-macrolet ((*a-special-for-symbol-macrolet* 2)) *a-special-for-symbol-macrolet*)
+             program-error)
+(check-error symbol-macrolet-empty-binding (symbol-macrolet (()) 1) program-error)
+(check-error symbol-macrolet-binding-without-expansion (symbol-macrolet ((x)) 1) program-error)
+(check symbol-macrolet-other-variable-declared-special
+       (let ((y 5))
+         (declare (special y))
+         (symbol-macrolet ((x 10)) (declare (special y)) (list x y)))
+       '(10 5))
+
+;;; NIL names no global function, but FLET, LABELS and MACROLET may bind it.
+(check flet-nil (flet ((nil () 'a)) (nil)) 'a)
+(check labels-nil (labels ((nil (n) (if (zerop n) 'done (nil (1- n))))) (nil 3)) 'done)
+(check macrolet-nil (macrolet ((nil () ''b)) (nil)) 'b)
+(check-error call-nil (funcall (lambda () (nil))) undefined-function)

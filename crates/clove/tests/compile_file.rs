@@ -150,3 +150,19 @@ fn undefined_variables_are_warnings_and_make_failure_p_true() {
     assert!(err.contains(&format!("undefined variable: *NO-SUCH-VAR* (used at {file}:3)")), "{err}");
     assert!(!err.contains("*KNOWN*"), "{err}");
 }
+
+#[test]
+fn compile_errors_are_reported_and_signalled_when_the_form_runs() {
+    let src = script("cf-errors.lisp", "(defun f (x) (if x (let ((t 1)) t) 2))\n(defun g () (setq pi 3))\n(print (f nil))\n");
+    let file = src.display().to_string();
+    let (code, out, err) = compile(&src);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains(" T T)"), "warnings-p and failure-p: {out}");
+    assert!(err.contains(&format!("; caught ERROR in {file}:1:\n;   cannot bind the constant T")), "{err}");
+    assert!(err.contains(&format!("; caught ERROR in {file}:2:\n;   cannot SETQ the constant PI")), "{err}");
+    let fasl = src.with_extension("fasl").display().to_string();
+    let check = "(print (handler-case (g) (program-error (c) (princ-to-string c))))";
+    let (code, out, err) = run(clove().args(["--non-interactive", "--load", &fasl, "--eval", check]));
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(out.trim(), "2 \n\"cannot SETQ the constant PI\"");
+}

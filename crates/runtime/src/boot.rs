@@ -24,6 +24,7 @@ pub static FILES: &[(&str, &str)] = &[
     ("boot/08-utilities.lisp", include_str!("../../../lisp-lib/boot/08-utilities.lisp")),
     ("boot/08-time.lisp", include_str!("../../../lisp-lib/boot/08-time.lisp")),
     ("boot/08-types.lisp", include_str!("../../../lisp-lib/boot/08-types.lisp")),
+    ("boot/08-proclaim.lisp", include_str!("../../../lisp-lib/boot/08-proclaim.lisp")),
     ("boot/09-defstruct.lisp", include_str!("../../../lisp-lib/boot/09-defstruct.lisp")),
     ("boot/09-pathnames.lisp", include_str!("../../../lisp-lib/boot/09-pathnames.lisp")),
     ("boot/09-files.lisp", include_str!("../../../lisp-lib/boot/09-files.lisp")),
@@ -52,12 +53,36 @@ pub fn load_all(rt: &mut Runtime) -> Result<(), String> {
             .collect();
         // Recording stops once the runtime is loaded.
         var.set(cx.mc, Value::Unbound);
-        if late.is_empty() {
+        if !late.is_empty() {
+            return Err(format!("macros used before their definition: {}", late.join(", ")));
+        }
+        // A form the compiler found faulty compiles to code signalling the
+        // error when run: in the runtime's own Lisp that is a bug.
+        let errors = cx.g.s.compiler_errors;
+        let found: Vec<String> = crate::heap::cons::ListIter(errors.value()).map(|e| compiler_error_text(cx, e)).collect();
+        errors.set(cx.mc, Value::Unbound);
+        if found.is_empty() {
             Ok(())
         } else {
-            Err(format!("macros used before their definition: {}", late.join(", ")))
+            Err(format!("compile errors: {}", found.join("; ")))
         }
     })
+}
+
+/// "location: message" for an entry `(location kind . initargs)` of
+/// `sys::*compiler-errors*` (the message is the `:format-control`).
+fn compiler_error_text<'gc>(cx: &crate::vm::Cx<'gc, '_>, entry: Value<'gc>) -> String {
+    use crate::heap::cons::{car, cdr};
+    let location = car(entry).as_string().unwrap_or_default();
+    let mut initargs = cdr(cdr(entry));
+    let mut message = String::new();
+    while let Value::Cons(c) = initargs {
+        if cx.g.s.kw_format_control.is(c.car()) {
+            message = car(c.cdr()).as_string().unwrap_or_default();
+        }
+        initargs = cdr(c.cdr());
+    }
+    format!("{location}: {message}")
 }
 
 /// Reads and evaluates every form of `text`.

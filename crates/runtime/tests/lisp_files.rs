@@ -43,4 +43,6 @@ lisp_tests! {
     structures => "structures.lisp",
     clos => "clos.lisp",
     format => "format.lisp",
+    compiler_errors => "compiler-errors.lisp",
+    declarations => "declarations.lisp",
 }

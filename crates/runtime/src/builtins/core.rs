@@ -33,7 +33,6 @@ crate::natives! {
     CL "FMAKUNBOUND" 1 1 => fmakunbound;
     CL "FUNCTIONP" 1 1 => functionp;
     CL "COMPILED-FUNCTION-P" 1 1 => functionp;
-    CL "PROCLAIM" 1 1 => proclaim;
     CL "CONSTANTP" 1 2 => constantp;
     SYS "%SET-FDEFINITION" 2 2 => set_fdefinition;
     SYS "%SET-MACRO-FUNCTION" 2 2 => set_macro_function;
@@ -41,6 +40,7 @@ crate::natives! {
     SYS "%DEFCONSTANT" 2 2 => defconstant;
     SYS "%PROCLAIM-SPECIAL" 1 1 => proclaim_special;
     SYS "%SPECIAL-VARIABLE-P" 1 1 => special_variable_p;
+    SYS "%TYPE-SPECIFIER-P" 1 1 => type_specifier_p;
     SYS "%DEFINE-SYMBOL-MACRO" 2 2 => define_symbol_macro;
     SYS "%FUNCTION-NAME" 1 1 => function_name;
     SYS "%COMPILE-LAMBDA" 1 1 => compile_lambda;
@@ -381,17 +381,15 @@ fn special_variable_p<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> 
     Ok(cx.bool(s.has(flags::SPECIAL)))
 }
 
-fn proclaim<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
-    let spec = args[0];
-    if !matches!(spec, Value::Cons(_)) {
-        return Err(cx.type_error(spec, cx.g.s.list_type.into()));
+/// True when the argument is a known type specifier (for PROCLAIM, whose
+/// `(type-specifier var...)` abbreviates a TYPE declaration).
+fn type_specifier_p<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
+    use crate::builtins::types::spec::{parse, How};
+    match parse(cx, args[0], How::strict()) {
+        Ok(_) => Ok(cx.g.t),
+        Err(Ctl::Error(_)) => Ok(Value::Nil),
+        Err(other) => Err(other),
     }
-    if cx.g.s.special.is(car(spec)) {
-        for v in ListIter(cdr(spec)) {
-            proclaim_special(cx, &[v])?;
-        }
-    }
-    Ok(Value::Nil)
 }
 
 fn constantp<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {

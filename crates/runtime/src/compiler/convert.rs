@@ -11,7 +11,7 @@ use crate::bytecode::Op;
 use crate::heap::cons::{car, cdr, list_to_vec, ListIter};
 use crate::heap::symbol::{flags, Symbol};
 use crate::heap::Value;
-use crate::vm::{Ctl, Cx};
+use crate::vm::{Ctl, Cx, ErrorSpec};
 
 type Res<'gc, T> = Result<T, Ctl<'gc>>;
 
@@ -63,16 +63,40 @@ impl<'gc, 'c, 'a> Converter<'gc, 'c, 'a> {
         list_to_vec(form).map_err(|_| self.cx.program_error(&format!("malformed {what}: not a proper list")))
     }
 
-    /// Converts one form.
+    /// Converts one form. A program error found in it (a malformed special
+    /// form, binding a constant...) does not fail the compilation: as in
+    /// SBCL, the form becomes code that signals that error when it runs.
     pub fn convert(&mut self, form: Value<'gc>) -> Res<'gc, Node<'gc>> {
         self.depth += 1;
-        if self.depth > MAX_DEPTH {
-            self.depth -= 1;
-            return Err(self.err("form nested too deeply to compile"));
-        }
-        let r = self.convert_inner(form);
+        let saved = (self.scope.len(), self.fun, self.protect_depth);
+        let r = if self.depth > MAX_DEPTH { Err(self.err("form nested too deeply to compile")) } else { self.convert_inner(form) };
         self.depth -= 1;
-        r
+        match r {
+            Err(Ctl::Error(spec)) if self.cx.g.s.program_error.is(spec.kind) => {
+                self.scope.truncate(saved.0);
+                self.fun = saved.1;
+                self.protect_depth = saved.2;
+                Ok(self.deferred_error(*spec))
+            }
+            r => r,
+        }
+    }
+
+    /// Code that signals the error `spec` when run. The error is also noted
+    /// in `sys::*compiler-errors*` (when that is bound) as
+    /// `(source-location kind . initargs)`, for `compile` and `compile-file`
+    /// to report.
+    fn deferred_error(&mut self, spec: ErrorSpec<'gc>) -> Node<'gc> {
+        let mc = self.cx.mc;
+        let s = &self.cx.g.s;
+        let var = s.compiler_errors;
+        let noted = var.value();
+        if !noted.is_unbound() {
+            let entry = crate::heap::cons::list_with_tail(mc, &[s.source_location.value(), spec.kind], crate::heap::list(mc, &spec.initargs));
+            var.set(mc, crate::heap::cons(mc, entry, noted));
+        }
+        let args = std::iter::once(spec.kind).chain(spec.initargs).map(Node::Const).collect();
+        Node::Call(Callee::Global(s.error.into()), args)
     }
 
     fn convert_inner(&mut self, form: Value<'gc>) -> Res<'gc, Node<'gc>> {
@@ -82,6 +106,8 @@ impl<'gc, 'c, 'a> Converter<'gc, 'c, 'a> {
                 let head = c.car();
                 match head {
                     Value::Symbol(s) => self.convert_compound(form, head, s),
+                    // NIL names no global function, but FLET, LABELS and MACROLET may bind it.
+                    Value::Nil => self.convert_compound(form, head, self.cx.g.nil_sym),
                     Value::Cons(_) if self.cx.g.s.lambda.is(car(head)) => {
                         let f = self.convert_function_designator(head)?;
                         let args = self.convert_args(c.cdr())?;
@@ -583,16 +609,16 @@ impl<'gc, 'c, 'a> Converter<'gc, 'c, 'a> {
         let s = &self.cx.g.s;
         if let Value::Cons(c) = x {
             let head = c.car();
-            if s.lambda.is(head) {
+            if s.lambda.is(head) && c.cdr().as_cons().is_some() {
                 let lam = self.convert_lambda(Value::Nil, car(c.cdr()), cdr(c.cdr()), x)?;
                 return Ok(Node::Lambda(Box::new(lam)));
             }
-            if self.cx.g.s.named_lambda.is(head) {
+            if self.cx.g.s.named_lambda.is(head) && cdr(c.cdr()).as_cons().is_some() {
                 let rest = c.cdr();
                 let lam = self.convert_lambda(car(rest), car(cdr(rest)), cdr(cdr(rest)), x)?;
                 return Ok(Node::Lambda(Box::new(lam)));
             }
-            if s.setf.is(head) {
+            if is_function_name(self.cx, x) {
                 if let FunMeaning::Local(v) = lookup_fun(&self.scope, x) {
                     if v != usize::MAX {
                         self.use_var(v);
@@ -630,7 +656,28 @@ impl<'gc, 'c, 'a> Converter<'gc, 'c, 'a> {
         self.fun = saved.0;
         self.protect_depth = saved.1;
         self.scope.truncate(saved.2);
-        r
+        match r {
+            // A malformed lambda list: as in SBCL, the function exists and
+            // signals the error whenever it is called.
+            Err(Ctl::Error(spec)) if self.cx.g.s.program_error.is(spec.kind) => {
+                let args = self.vars.len();
+                self.vars.push(VarInfo { name: Value::Nil, fun, captured: false, assigned: false });
+                let body = self.deferred_error(*spec);
+                Ok(Lambda {
+                    fun,
+                    name,
+                    req: Vec::new(),
+                    opt: Vec::new(),
+                    rest: Some(Bind::Lex(args)),
+                    has_keys: false,
+                    keys: Vec::new(),
+                    allow_other_keys: false,
+                    aux: Vec::new(),
+                    body,
+                })
+            }
+            r => r,
+        }
     }
 
     fn lambda_inner(&mut self, fun: FunId, name: Value<'gc>, ll: Value<'gc>, body: Value<'gc>, whole: Value<'gc>) -> Res<'gc, Lambda<'gc>> {
@@ -859,7 +906,7 @@ impl<'gc, 'c, 'a> Converter<'gc, 'c, 'a> {
         let mut parsed = Vec::new();
         for d in defs {
             let parts = self.items(d, "function binding")?;
-            if parts.len() < 2 {
+            if parts.len() < 2 || !is_function_name(self.cx, parts[0]) {
                 let shown = self.show(d);
                 return Err(self.err(&format!("malformed function binding {shown}")));
             }
@@ -930,13 +977,26 @@ impl<'gc, 'c, 'a> Converter<'gc, 'c, 'a> {
         let mark = self.scope.len();
         for d in defs {
             let parts = self.items(d, "symbol macro binding")?;
-            if parts.len() != 2 || !matches!(parts[0], Value::Symbol(_)) {
+            let (2, Some(&Value::Symbol(sym))) = (parts.len(), parts.first()) else {
                 let shown = self.show(d);
                 return Err(self.err(&format!("malformed symbol macro binding {shown}")));
+            };
+            if sym.has(flags::CONSTANT) || sym.has(flags::KEYWORD) {
+                return Err(self.err(&format!("cannot bind the constant {} with SYMBOL-MACROLET", sym.name)));
+            }
+            if sym.has(flags::SPECIAL) {
+                return Err(self.err(&format!("cannot bind the special variable {} with SYMBOL-MACROLET", sym.name)));
             }
             self.scope.push(Scope::SymbolMacro { name: parts[0], expansion: parts[1] });
         }
-        let r = self.locally(body);
+        let b = self.parse_body(body, false)?;
+        let bound_here = &self.scope[mark..];
+        if let Some(&name) = b.specials.iter().find(|n| bound_here.iter().any(|s| matches!(*s, Scope::SymbolMacro { name, .. } if name.eq(**n)))) {
+            let shown = self.show(name);
+            return Err(self.err(&format!("{shown} is a symbol macro and cannot be declared special")));
+        }
+        self.declare_free_specials(&b.specials);
+        let r = self.convert_progn(b.forms);
         self.scope.truncate(mark);
         r
     }
@@ -959,6 +1019,14 @@ pub fn local_macros<'gc>(cx: &mut Cx<'gc, '_>, scope: &[Scope<'gc>], defs: &[Val
         macros.push((name, super::compile_function(cx, lambda, visible.clone())?));
     }
     Ok(macros)
+}
+
+/// Whether `x` is a function name: a symbol or `(setf symbol)`.
+pub fn is_function_name<'gc>(cx: &Cx<'gc, '_>, x: Value<'gc>) -> bool {
+    match x {
+        Value::Cons(c) => cx.g.s.setf.is(c.car()) && matches!(c.cdr(), Value::Cons(r) if r.car().is_symbol() && r.cdr().is_nil()),
+        v => v.is_symbol(),
+    }
 }
 
 /// Calls macro function `f` on `form` through `*macroexpand-hook*`.

@@ -203,6 +203,7 @@ well_known! {
     source_location = sys "*SOURCE-LOCATION*" special nil;
     load_time_value_hook = sys "*LOAD-TIME-VALUE-HOOK*" special nil;
     undefined_variables = sys "*UNDEFINED-VARIABLES*" special unbound;
+    compiler_errors = sys "*COMPILER-ERRORS*" special nil;
     symbol_value = cl "SYMBOL-VALUE";
     single_float = cl "SINGLE-FLOAT";
     double_float = cl "DOUBLE-FLOAT";
