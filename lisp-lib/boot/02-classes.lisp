@@ -255,7 +255,7 @@
   ;; class) with SUPERS (classes or names) and DIRECT-SLOTS (canonical
   ;; plists). A class of another metaclass by that name is replaced.
   (let* ((old (and name (find-class name nil)))
-         (class (if (and old (eq (%instance-class old) metaclass))
+         (class (if (and old (eq (%instance-class old) metaclass) (eq (%cref old +class-name+) name))
                     old
                     (%allocate-filled metaclass)))
          (supers (mapcar #'%class-designator supers))
@@ -308,6 +308,10 @@
   ;; The work of SHARED-INITIALIZE: each slot takes the value of the first
   ;; of its initargs present in INITARGS; otherwise, when unbound and named
   ;; by SLOT-NAMES (T: all), the value of its initform.
+  (do ((l initargs (cdr (cdr l)))) ((null l))
+    (unless (and (consp (cdr l)) (symbolp (car l)))
+      (error 'simple-program-error :format-control "Malformed initialization arguments ~S: not a property list of symbols."
+                                   :format-arguments (list initargs))))
   (dolist (slotd (%cref class +class-slots+) instance)
     (let ((slot-initargs (%cref slotd +slotd-initargs+)))
       (unless (and slot-initargs
@@ -363,15 +367,17 @@
     (let ((slotd (and (%instancep-or-funcallable object) (%find-slotd class name))))
       (if slotd
           (values slotd nil)
-          (values nil (slot-missing class object name operation))))))
+          (values nil (values (slot-missing class object name operation)))))))
 
 (defun %slot-value-slow (object name)
   (multiple-value-bind (slotd missing) (%slot-location object name 'slot-value)
     (cond ((null slotd) missing)
-          ((%slotd-boundp object slotd)
-           (let ((loc (%cref slotd +slotd-location+)))
-             (if (consp loc) (cdr loc) (%instance-ref object loc))))
-          (t (slot-unbound (class-of object) object name)))))
+          ((%slotd-boundp object slotd) (%slotd-value object slotd))
+          (t (values (slot-unbound (class-of object) object name))))))
+
+(defun %slotd-value (object slotd)
+  (let ((loc (%cref slotd +slotd-location+)))
+    (if (consp loc) (cdr loc) (%instance-ref object loc))))
 
 (defun %set-slot-value-slow (object name value)
   (let ((slotd (%slot-location object name 'setf)))

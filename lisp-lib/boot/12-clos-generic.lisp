@@ -166,6 +166,13 @@
 
 (defun %set-gf-lambda-list (gf lambda-list precedence-order)
   (multiple-value-bind (req) (%parse-gf-lambda-list lambda-list)
+    (when (and precedence-order
+               (not (and (= (length precedence-order) (length req))
+                         (every (lambda (p) (member p req)) precedence-order)
+                         (every (lambda (r) (member r precedence-order)) req))))
+      (error 'simple-program-error
+             :format-control "The :argument-precedence-order ~S is not a permutation of the required parameters of ~S."
+             :format-arguments (list precedence-order lambda-list)))
     (%cset gf +gf-lambda-list+ lambda-list)
     (%cset gf +gf-required-count+ (length req))
     (%cset gf +gf-argument-precedence-order+ (or precedence-order req))
@@ -185,10 +192,11 @@
                                      documentation declarations (generic-function-class 'standard-generic-function)
                                      method-combination (method-class nil) environment &allow-other-keys)
   (declare (ignore environment options))
-  (let* ((existing (and (fboundp name) (not (and (symbolp name) (macro-function name))) (fdefinition name)))
+  (let* ((operator (and (symbolp name) (or (macro-function name) (special-operator-p name))))
+         (existing (and (not operator) (fboundp name) (fdefinition name)))
          (gf (cond ((%generic-function-p existing) existing)
-                   ((or existing (and (symbolp name) (or (macro-function name) (special-operator-p name))))
-                    (error 'simple-error
+                   ((or existing operator)
+                    (error 'simple-program-error
                            :format-control "~S already names an ordinary function, a macro or a special operator, not a generic function."
                            :format-arguments (list name)))
                    (t (let ((g (%make-generic-function
@@ -339,6 +347,7 @@
           `(lambda (%next %method)
              (lambda (&rest %args)
                (flet ((call-next-method (&rest cnm-args)
+                        (when cnm-args (%check-next-method-args %method %args cnm-args))
                         (if %next
                             (apply %next (or cnm-args %args))
                             (apply #'no-next-method (%cref %method +method-generic-function+) %method
@@ -349,6 +358,15 @@
           `(lambda (%next %method)
              (declare (ignore %next %method))
              (lambda ,ll ,ignorable ,@decls ,inner))))))
+
+(defun %check-next-method-args (method args new-args)
+  ;; CLHS 7.6.6.2: the arguments given to CALL-NEXT-METHOD must select the
+  ;; same applicable methods as the original ones.
+  (let ((gf (%cref method +method-generic-function+)))
+    (unless (equal (compute-applicable-methods gf args) (compute-applicable-methods gf new-args))
+      (error 'simple-error
+             :format-control "CALL-NEXT-METHOD in ~S was given arguments ~S that select other methods than the original ~S."
+             :format-arguments (list method new-args args)))))
 
 (defmacro defmethod (name &rest rest)
   (let ((qualifiers nil))
@@ -474,7 +492,7 @@
               ((equal q '(:after)) (push m after))
               (t (%bad-qualifiers gf m)))))
     (setq around (nreverse around) before (nreverse before) primary (nreverse primary))
-    (let ((main (cond ((null primary) (%no-primary gf))
+    (let ((main (cond ((null primary) (return-from %standard-effective-method (%no-primary gf)))
                       ((or before after)
                        (let ((befores (mapcar (lambda (m) (%method-fn m nil)) before))
                              (afters (mapcar (lambda (m) (%method-fn m nil)) after))
@@ -502,7 +520,7 @@
       (setq primary (reverse primary)))
     (let* ((fns (mapcar (lambda (m) (%method-fn m nil)) primary))
            (op (%cref mc +mc-operator+))
-           (main (cond ((null fns) (%no-primary gf))
+           (main (cond ((null fns) (return-from %operator-effective-method (%no-primary gf)))
                        ((and (null (cdr fns)) (%cref mc +mc-identity+)) (car fns))
                        ((eq op 'progn) (lambda (&rest args) (let ((v nil)) (dolist (f fns v) (setq v (apply f args))))))
                        ((eq op 'and) (lambda (&rest args) (let ((v t)) (dolist (f fns v) (unless (setq v (apply f args)) (return nil))))))
@@ -516,10 +534,40 @@
       (if around (%chain around main) main))))
 
 (defun %effective-method (gf methods)
-  (let ((mc (%cref gf +gf-method-combination+)))
-    (if (eq (%cref mc +mc-name+) 'standard)
-        (%standard-effective-method gf methods)
-        (%operator-effective-method gf mc methods))))
+  (let* ((mc (%cref gf +gf-method-combination+))
+         (emf (if (eq (%cref mc +mc-name+) 'standard)
+                  (%standard-effective-method gf methods)
+                  (%operator-effective-method gf mc methods))))
+    (%with-keyword-check gf methods emf)))
+
+(defun %with-keyword-check (gf methods emf)
+  ;; CLHS 7.6.5: a call may pass the keywords of the generic function and
+  ;; of every applicable method, unless one of them allows other keys.
+  (multiple-value-bind (req opt rest keys aok) (%parse-gf-lambda-list (%cref gf +gf-lambda-list+))
+    (declare (ignore rest))
+    (if (or (not (listp keys)) aok)
+        emf
+        (let ((valid keys) (skip (+ (length req) (length opt))))
+          (dolist (m methods)
+            (multiple-value-bind (mreq mopt mrest mkeys maok) (%parse-gf-lambda-list (%cref m +method-lambda-list+))
+              ;; A method with &rest but no &key does not change the set.
+              (declare (ignore mreq mopt mrest))
+              (cond (maok (return-from %with-keyword-check emf))
+                    ((listp mkeys) (setq valid (append mkeys valid))))))
+          (lambda (&rest args)
+            (%check-keywords gf (nthcdr skip args) valid)
+            (apply emf args))))))
+
+(defun %check-keywords (gf plist valid)
+  (unless (evenp (length plist))
+    (error 'simple-program-error :format-control "Odd number of keyword arguments ~S to ~S."
+                                 :format-arguments (list plist (%cref gf +gf-name+))))
+  (unless (do ((l plist (cdr (cdr l)))) ((null l) nil)
+            (when (eq (car l) :allow-other-keys) (return (car (cdr l)))))
+    (do ((l plist (cdr (cdr l)))) ((null l))
+      (unless (or (member (car l) valid) (eq (car l) :allow-other-keys))
+        (error 'simple-program-error :format-control "~S is not a valid keyword argument to ~S (valid: ~S)."
+                                     :format-arguments (list (car l) (%cref gf +gf-name+) valid))))))
 
 ;;; --- Dispatch
 
@@ -558,10 +606,15 @@
 ;;; --- DEFGENERIC
 
 (defmacro defgeneric (name lambda-list &rest options)
-  (let ((methods nil) (keys nil))
+  (let ((methods nil) (keys nil) (seen nil))
     (dolist (o options)
       (unless (consp o)
         (error 'simple-program-error :format-control "DEFGENERIC ~S: bad option ~S." :format-arguments (list name o)))
+      (unless (member (car o) '(:method declare))
+        (when (member (car o) seen)
+          (error 'simple-program-error :format-control "DEFGENERIC ~S: the option ~S appears twice."
+                                       :format-arguments (list name (car o))))
+        (push (car o) seen))
       (case (car o)
         (:method (push `(defmethod ,name ,@(cdr o)) methods))
         (declare (setq keys (append keys (list :declarations `',(cdr o)))))
@@ -574,11 +627,18 @@
     `(progn
        (eval-when (:compile-toplevel)
          (%note-function-defined ',name))
+       (%remove-initial-methods ',name)
        (let ((gf (ensure-generic-function ',name :lambda-list ',lambda-list ,@keys)))
-         ;; Methods from an earlier DEFGENERIC's :method options go away.
-         (dolist (m (%cref gf +gf-initial-methods+)) (remove-method gf m))
          (%cset gf +gf-initial-methods+ (list ,@(reverse methods)))
          gf))))
+
+(defun %remove-initial-methods (name)
+  ;; Methods from an earlier DEFGENERIC's :method options go away.
+  (let ((gf (and (fboundp name) (not (and (symbolp name) (or (macro-function name) (special-operator-p name))))
+                 (fdefinition name))))
+    (when (%generic-function-p gf)
+      (dolist (m (%cref gf +gf-initial-methods+)) (remove-method gf m))
+      (%cset gf +gf-initial-methods+ nil))))
 
 (defun %note-function-defined (name)
   ;; A generic function this file defines is not "undefined" at the end of

@@ -56,7 +56,8 @@
            (setq plist (list* :allocation val plist)))
           (:type (setq plist (list* :type `',val plist)))
           (:documentation (setq plist (list* :documentation val plist)))
-          (t (setq plist (list* key `',val plist))))))
+          (t (error 'simple-program-error :format-control "DEFCLASS ~S: unknown slot option ~S in ~S."
+                                          :format-arguments (list class-name key spec))))))
     `(list :name ',name :initargs ',(reverse initargs) :readers ',(reverse readers)
            :writers ',(reverse writers) ,@plist)))
 
@@ -78,13 +79,18 @@
       (push (car o) seen)
       (case (car o)
         (:default-initargs
-         (let ((defaults nil))
+         (let ((defaults nil) (names nil))
            (do ((d (cdr o) (cdr (cdr d)))) ((null d))
+             (when (member (car d) names)
+               (error 'simple-program-error :format-control "DEFCLASS ~S: the initarg ~S appears twice in :default-initargs."
+                                            :format-arguments (list name (car d))))
+             (push (car d) names)
              (push `(list ',(car d) ',(car (cdr d)) (lambda () ,(car (cdr d)))) defaults))
            (setq keys (list* :direct-default-initargs `(list ,@(nreverse defaults)) keys))))
         (:documentation (setq keys (list* :documentation (car (cdr o)) keys)))
         (:metaclass (setq keys (list* :metaclass `',(car (cdr o)) keys)))
-        (t (setq keys (list* (car o) `',(cdr o) keys)))))
+        (t (error 'simple-program-error :format-control "DEFCLASS ~S: unknown class option ~S."
+                                        :format-arguments (list name o)))))
     `(progn
        (eval-when (:compile-toplevel)
          (%note-class-at-compile-time ',name ',(car (cdr (assoc :metaclass options)))))
@@ -343,17 +349,18 @@
     (dotimes (k n)
       (if (%instance-boundp instance k)
           (%instance-set previous k (%instance-ref instance k))))
-    (let ((old-names (%local-slot-names old-class))
-          (new-names (%local-slot-names new-class)))
+    (let ((new-names (%local-slot-names new-class)))
       (%instance-resize instance (1+ (length new-names)))
       (%set-instance-class instance new-class)
       (%instance-set instance 0 (%cref new-class +class-layout+))
+      ;; Slots of the new class's instances keep the values of the
+      ;; same-named slots of the old class (local or shared).
       (let ((k 0))
         (dolist (name new-names)
           (setq k (1+ k))
-          (let ((j (%position-eq name old-names)))
-            (if (and j (%instance-boundp previous (1+ j)))
-                (%instance-set instance k (%instance-ref previous (1+ j)))
+          (let ((old (%find-slotd old-class name)))
+            (if (and old (%slotd-boundp previous old))
+                (%instance-set instance k (%slotd-value previous old))
                 (%instance-makunbound instance k))))))
     (%check-initargs new-class initargs
                      (list (list #'update-instance-for-different-class previous instance)

@@ -523,7 +523,8 @@ pub fn parse<'gc>(cx: &mut Cx<'gc, '_>, spec: Value<'gc>, how: How) -> Result<Ty
 /// funcallable classes generic functions, others the instances of the class.
 fn class_type<'gc>(cx: &mut Cx<'gc, '_>, class: Value<'gc>) -> Result<Ty<'gc>, Ctl<'gc>> {
     let name = crate::clos::class_slot(class, crate::clos::CLASS_NAME);
-    if let Some(t) = cl_name(cx, name).and_then(|n| named(cx, n)) {
+    let built_in = cx.g.intern_in(cx.mc, "CL", "BUILT-IN-CLASS").eq(crate::clos::metaclass_name(class));
+    if let Some(t) = cl_name(cx, name).filter(|_| built_in).and_then(|n| named(cx, n)) {
         return Ok(t);
     }
     let function = crate::clos::find_class(cx, cx.g.s.function_type.into());
