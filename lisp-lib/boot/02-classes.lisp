@@ -7,7 +7,8 @@
 ;;;;
 ;;;; Every instance keeps its layout in slot 0 (crates/runtime/src/clos/):
 ;;;; a fresh cons whose cdr lists the names of the slots stored in the
-;;;; instance, in order. Redefining a class with other slots gives it a new
+;;;; instance, in order, and whose car says whether instances are
+;;;; funcallable (:FUNCALLABLE) or not (:STANDARD). Redefining a class with other slots gives it a new
 ;;;; layout; instances still holding the old one are updated when next
 ;;;; touched (12-clos-slots.lisp).
 
@@ -68,20 +69,21 @@
 (defun %position-eq (item list)
   (let ((i 0)) (dolist (x list nil) (when (eq x item) (return i)) (setq i (1+ i)))))
 
-;;; --- FIND-CLASS
+;;; --- FIND-CLASS: a class is kept under %CLASS on its name's plist (an
+;;; indicator of our own: CL symbols carry no CL-named properties).
 
 (defun find-class (symbol &optional (errorp t) environment)
   (declare (ignore environment))
   (unless (symbolp symbol)
     (error 'type-error :datum symbol :expected-type 'symbol))
-  (or (get symbol 'class)
+  (or (get symbol '%class)
       (if errorp
           (error 'simple-error :format-control "There is no class named ~S."
                                :format-arguments (list symbol))
           nil)))
 
 (defun %set-find-class (class symbol)
-  (if class (%put symbol 'class class) (remprop symbol 'class))
+  (if class (%put symbol '%class class) (remprop symbol '%class))
   class)
 (defsetf find-class (symbol &optional errorp environment) (class)
   `(progn ,errorp ,environment (%set-find-class ,class ,symbol)))
@@ -89,18 +91,11 @@
 ;;; --- Allocation
 
 (defun %class-funcallable-p (class)
-  (let ((f (get 'function 'class)))
+  (let ((f (get 'function '%class)))
     (and f (member f (%cref class +class-precedence-list+)) t)))
 
-(defun %allocate (class)
-  ;; A new instance of CLASS, its slots unbound.
-  (let* ((layout (%cref class +class-layout+))
-         (n (1+ (length (cdr layout))))
-         (i (if (%class-funcallable-p class)
-                (%make-funcallable-instance class n)
-                (%make-instance class n))))
-    (%instance-set i 0 layout)
-    i))
+;;; %ALLOCATE (class), a new instance of CLASS with its slots unbound, is a
+;;; primitive (builtins/clos.rs).
 
 (defun %allocate-filled (class)
   ;; A new instance of CLASS whose slots are all NIL (metaobjects).
@@ -224,8 +219,8 @@
                (names (mapcar #'%slotd-name (%filter (lambda (s) (eq (%cref s +slotd-allocation+) :instance)) slots)))
                (old (%cref class +class-layout+)))
           (%cset class +class-slots+ slots)
-          (unless (and (consp old) (equal (cdr old) names))
-            (%cset class +class-layout+ (cons 'layout names))))
+          (unless (and (consp old) (equal (cdr old) names) (eq (car old) (if (%class-funcallable-p class) :funcallable :standard)))
+            (%cset class +class-layout+ (cons (if (%class-funcallable-p class) :funcallable :standard) names))))
         (let ((defaults nil))
           (dolist (c cpl)
             (dolist (d (%cref c +class-direct-default-initargs+))
@@ -304,26 +299,8 @@
     (if (consp loc) (rplacd loc value) (%instance-set instance loc value))
     value))
 
-(defun %initialize-slots (instance class slot-names initargs)
-  ;; The work of SHARED-INITIALIZE: each slot takes the value of the first
-  ;; of its initargs present in INITARGS; otherwise, when unbound and named
-  ;; by SLOT-NAMES (T: all), the value of its initform.
-  (do ((l initargs (cdr (cdr l)))) ((null l))
-    (unless (and (consp (cdr l)) (symbolp (car l)))
-      (error 'simple-program-error :format-control "Malformed initialization arguments ~S: not a property list of symbols."
-                                   :format-arguments (list initargs))))
-  (dolist (slotd (%cref class +class-slots+) instance)
-    (let ((slot-initargs (%cref slotd +slotd-initargs+)))
-      (unless (and slot-initargs
-                   (do ((l initargs (cdr (cdr l)))) ((null l) nil)
-                     (when (member (car l) slot-initargs)
-                       (%slotd-set instance slotd (car (cdr l)))
-                       (return t))))
-        (let ((init (%cref slotd +slotd-initfunction+)))
-          (when (and init
-                     (or (eq slot-names t) (member (%cref slotd +slotd-name+) slot-names))
-                     (not (%slotd-boundp instance slotd)))
-            (%slotd-set instance slotd (funcall init))))))))
+;;; %INITIALIZE-SLOTS (instance class slot-names initargs), the work of
+;;; SHARED-INITIALIZE, is a primitive (builtins/clos.rs).
 
 (defun %defaulted-initargs (class initargs)
   ;; INITARGS followed by the class's default initargs it does not give.
@@ -429,7 +406,7 @@
           (dolist (k (reverse (%cref c +class-precedence-list+)))
             (dolist (n (car (cdr (cdr (cdr (cdr (assoc k made)))))))
               (unless (member n names) (setq names (append names (list n))))))
-          (%cset c +class-layout+ (cons 'layout names)))))
+          (%cset c +class-layout+ (cons :standard names)))))
     ;; Metaobjects made so far get their layouts and their full length.
     (dolist (m made)
       (let* ((c (car m)) (layout (%cref (%instance-class c) +class-layout+)))

@@ -440,7 +440,7 @@
   ;; SPEC: a name, or (name . options) as in DEFGENERIC's :method-combination.
   (let* ((name (if (consp spec) (car spec) spec))
          (options (if (consp spec) (cdr spec) nil))
-         (type (get name 'method-combination)))
+         (type (get name '%method-combination)))
     (unless type
       (error 'simple-error :format-control "~S is not a defined method combination." :format-arguments (list name)))
     (when (and options (or (cdr options) (not (member (car options) '(:most-specific-first :most-specific-last)))))
@@ -449,8 +449,8 @@
         (%make-method-combination name (%cref type +mc-operator+) (%cref type +mc-identity+) options)
         type)))
 
-(%put 'standard 'method-combination (%make-method-combination 'standard nil nil nil))
-(setq *standard-method-combination* (get 'standard 'method-combination))
+(%put 'standard '%method-combination (%make-method-combination 'standard nil nil nil))
+(setq *standard-method-combination* (get 'standard '%method-combination))
 
 (defmacro define-method-combination (name &rest options)
   (when (and options (listp (car options)))
@@ -460,11 +460,11 @@
   (let ((operator (getf options :operator name))
         (identity (getf options :identity-with-one-argument)))
     `(progn
-       (%put ',name 'method-combination (%make-method-combination ',name ',operator ',identity nil))
+       (%put ',name '%method-combination (%make-method-combination ',name ',operator ',identity nil))
        ',name)))
 
 (dolist (op '(progn + list append nconc and or max min))
-  (%put op 'method-combination (%make-method-combination op op (member op '(progn + and or max min)) nil)))
+  (%put op '%method-combination (%make-method-combination op op (member op '(progn + and or max min)) nil)))
 
 ;;; --- Effective methods
 

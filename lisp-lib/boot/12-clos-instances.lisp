@@ -233,26 +233,31 @@
                    :format-control "~S is not a valid initialization argument for the class ~S."
                    :format-arguments (list (car l) (class-name class)))))))))
 
-(defun %make-instance-initargs-ok (class initargs)
-  ;; Checks INITARGS, remembering the verdict for the class when the
-  ;; check depends only on the class (the usual case).
-  (let ((valid (let ((cached (%cref class +class-valid-initargs+)))
-                 (and (consp cached) (eql (car cached) *initargs-epoch*) (cdr cached)))))
-    (unless valid
-      (let ((proto (%allocate class)))
-        (setq valid (let ((method-keys (%method-keys (list (list #'allocate-instance class)
-                                                           (list #'initialize-instance proto)
-                                                           (list #'shared-initialize proto t)))))
-                      (if (eq method-keys t) t (cons :allow-other-keys (append (%class-initargs class) method-keys)))))
-        (%cset class +class-valid-initargs+ (cons *initargs-epoch* valid))))
-    (unless (or (eq valid t)
-                (do ((l initargs (cdr (cdr l)))) ((null l) nil)
-                  (when (eq (car l) :allow-other-keys) (return (car (cdr l))))))
-      (do ((l initargs (cdr (cdr l)))) ((null l))
-        (unless (member (car l) valid)
-          (error 'simple-program-error
-                 :format-control "~S is not a valid initialization argument for the class ~S."
-                 :format-arguments (list (car l) (class-name class))))))))
+(defun %make-instance-plan (class)
+  ;; (valid-initargs-or-T . standard-p) for CLASS, remembered in the class
+  ;; for the current epoch. STANDARD-P: only the standard methods of
+  ;; ALLOCATE-INSTANCE, INITIALIZE-INSTANCE and SHARED-INITIALIZE apply,
+  ;; so MAKE-INSTANCE may skip calling them.
+  (let ((cached (%cref class +class-valid-initargs+)))
+    (if (and (consp cached) (eql (car cached) *initargs-epoch*))
+        (cdr cached)
+        (let* ((proto (%allocate class))
+               (calls (list (list #'allocate-instance class)
+                            (list #'initialize-instance proto)
+                            (list #'shared-initialize proto t)))
+               (method-keys (%method-keys calls))
+               (valid (if (eq method-keys t) t (cons :allow-other-keys (append (%class-initargs class) method-keys))))
+               (standard-p (every (lambda (call)
+                                    (let ((ms (compute-applicable-methods (car call) (cdr call))))
+                                      (and ms (null (cdr ms)) (member (%cref (car ms) +method-specializers+)
+                                                                      (list (list (find-class 'standard-class))
+                                                                            (list (find-class 'standard-object) (find-class t))
+                                                                            (list (find-class 'standard-object)))
+                                                                      :test #'equal))))
+                                  calls))
+               (plan (cons valid standard-p)))
+          (%cset class +class-valid-initargs+ (cons *initargs-epoch* plan))
+          plan))))
 
 (defgeneric make-instance (class &rest initargs &key &allow-other-keys))
 (defmethod make-instance ((class symbol) &rest initargs)
@@ -271,11 +276,14 @@
   (when (oddp (length initargs))
     (error 'simple-program-error :format-control "Odd number of initialization arguments for ~S: ~S"
                                  :format-arguments (list class initargs)))
-  (let ((initargs (%defaulted-initargs class initargs)))
-    (%make-instance-initargs-ok class initargs)
-    (let ((instance (apply #'allocate-instance class initargs)))
-      (apply #'initialize-instance instance initargs)
-      instance)))
+  (let ((initargs (%defaulted-initargs class initargs))
+        (plan (%make-instance-plan class)))
+    (%check-initargs-against class (car plan) initargs)
+    (if (cdr plan)
+        (%initialize-slots (%allocate class) class t initargs)
+        (let ((instance (apply #'allocate-instance class initargs)))
+          (apply #'initialize-instance instance initargs)
+          instance))))
 
 ;;; --- Redefined classes and CHANGE-CLASS
 
@@ -325,7 +333,8 @@
 
 (defgeneric make-instances-obsolete (class))
 (defmethod make-instances-obsolete ((class standard-class))
-  (%cset class +class-layout+ (cons 'layout (%local-slot-names class)))
+  (let ((old (%cref class +class-layout+)))
+    (%cset class +class-layout+ (cons (car old) (cdr old))))
   class)
 (defmethod make-instances-obsolete ((class symbol))
   (make-instances-obsolete (find-class class)))

@@ -23,6 +23,9 @@ crate::natives! {
     SYS "%GF-CACHE-RESET" 3 3 => gf_cache_reset;
     SYS "%GF-CACHE-ADD" 3 3 => gf_cache_add;
     CL "SLOT-VALUE" 2 2 => slot_value;
+    SYS "%INITIALIZE-SLOTS" 4 4 => initialize_slots;
+    SYS "%ALLOCATE" 1 1 => allocate;
+    SYS "%CHECK-INITARGS-AGAINST" 3 3 => check_initargs_against;
     SYS "%SET-SLOT-VALUE" 3 3 => set_slot_value;
 }
 
@@ -121,3 +124,96 @@ fn set_slot_value<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
     }
     Err(Ctl::TailCall(cx.g.intern_in(cx.mc, "SYS", "%SET-SLOT-VALUE-SLOW"), args.to_vec()))
 }
+
+/// Positions in a slot definition metaobject (02-classes.lisp +SLOTD-...+).
+const SLOTD_NAME: usize = 1;
+const SLOTD_INITFUNCTION: usize = 3;
+const SLOTD_INITARGS: usize = 4;
+const SLOTD_LOCATION: usize = 10;
+/// The effective slot definitions of a class (+CLASS-SLOTS+).
+const CLASS_SLOTS: usize = 5;
+
+/// (%initialize-slots instance class slot-names initargs): the work of
+/// SHARED-INITIALIZE (CLHS 7.1.4). Each slot takes the value of the first
+/// of its initargs present in INITARGS; otherwise, when it is unbound and
+/// named by SLOT-NAMES (T: all), the value of its initfunction. Slots are
+/// at their definition's location: an instance position, or the cons of a
+/// class slot (whose cdr is sys::*unbound-slot* while unbound).
+fn initialize_slots<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
+    let (obj, class, names, initargs) = (args[0], args[1], args[2], args[3]);
+    let plist: Vec<Value<'gc>> = ListIter(initargs).collect();
+    if plist.len() % 2 != 0 || plist.chunks(2).any(|p| !p[0].is_symbol()) {
+        let shown = crate::printer::to_string(cx, initargs, true).unwrap_or_default();
+        return Err(cx.program_error(&format!("Malformed initialization arguments {shown}: not a property list of symbols.")));
+    }
+    let Some(inst) = crate::clos::as_instance(obj) else { return Err(cx.type_error(obj, cx.g.intern_in(cx.mc, "CL", "STANDARD-OBJECT"))) };
+    let unbound = cx.g.intern_in(cx.mc, "SYS", "*UNBOUND-SLOT*");
+    let unbound = cx.g.sym(unbound).map(|s| s.value()).unwrap_or(Value::Unbound);
+    for slotd in ListIter(crate::clos::class_slot(class, CLASS_SLOTS)) {
+        let field = |k| crate::clos::class_slot(slotd, k);
+        let location = field(SLOTD_LOCATION);
+        let slot_initargs = field(SLOTD_INITARGS);
+        let given = plist.chunks(2).find(|p| ListIter(slot_initargs).any(|ia| ia.eq(p[0]))).map(|p| p[1]);
+        let value = match given {
+            Some(v) => v,
+            None => {
+                let init = field(SLOTD_INITFUNCTION);
+                let named = names.eq(cx.g.t) || ListIter(names).any(|n| n.eq(field(SLOTD_NAME)));
+                let bound = match location {
+                    Value::Fixnum(k) => inst.slots.borrow().get(k as usize).is_some_and(|v| !v.is_unbound()),
+                    Value::Cons(c) => !c.cdr().eq(unbound),
+                    _ => true,
+                };
+                if init.is_nil() || !named || bound {
+                    continue;
+                }
+                cx.call1(init, &[])?
+            }
+        };
+        match location {
+            Value::Fixnum(k) if (k as usize) < inst.slots.borrow().len() => {
+                unlock!(Gc::write(cx.mc, inst), Instance, slots).borrow_mut()[k as usize] = value;
+            }
+            Value::Cons(c) => crate::heap::cons::Cons::set_cdr(c, cx.mc, value),
+            _ => return Err(cx.error_fmt("bad slot location ~S in ~S", &[location, slotd])),
+        }
+    }
+    Ok(obj)
+}
+
+/// (%allocate class): a new instance of CLASS with its slots unbound and
+/// its layout in slot 0 (funcallable when the layout says so).
+fn allocate<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
+    let class = args[0];
+    let layout = crate::clos::class_slot(class, crate::clos::CLASS_LAYOUT);
+    let Value::Cons(l) = layout else { return Err(cx.error_fmt("~S is not a class with a layout", &[class])) };
+    let n = ListIter(l.cdr()).count() + 1;
+    let mut slots = vec![Value::Unbound; n];
+    slots[0] = layout;
+    let inst = Instance::new(cx.mc, class, slots);
+    let funcallable = cx.g.intern_in(cx.mc, "KEYWORD", "FUNCALLABLE");
+    Ok(if l.car().eq(funcallable) { Funcallable::new(cx.mc, inst, Value::Nil, Value::Nil) } else { Value::Instance(inst) })
+}
+
+/// (%check-initargs-against class valid initargs): a program-error unless
+/// every initarg is in VALID (T: any), or :allow-other-keys is true.
+fn check_initargs_against<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
+    let (class, valid, initargs) = (args[0], args[1], args[2]);
+    if valid.eq(cx.g.t) {
+        return Ok(Value::Nil);
+    }
+    let plist: Vec<Value<'gc>> = ListIter(initargs).collect();
+    let aok = cx.g.s.kw_allow_other_keys;
+    if plist.chunks(2).find(|p| aok.is(p[0])).is_some_and(|p| p.get(1).is_some_and(|v| v.truthy())) {
+        return Ok(Value::Nil);
+    }
+    for p in plist.chunks(2) {
+        if !aok.is(p[0]) && !ListIter(valid).any(|v| v.eq(p[0])) {
+            let name = crate::clos::class_slot(class, crate::clos::CLASS_NAME);
+            let (key, name) = (crate::printer::to_string(cx, p[0], true).unwrap_or_default(), crate::printer::to_string(cx, name, true).unwrap_or_default());
+            return Err(cx.program_error(&format!("{key} is not a valid initialization argument for the class {name}.")));
+        }
+    }
+    Ok(Value::Nil)
+}
+

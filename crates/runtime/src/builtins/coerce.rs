@@ -148,7 +148,7 @@ fn coerce<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
         v => v,
     };
     let name = cl_name(cx, head).unwrap_or("");
-    let simple_name = matches!(ty, Value::Symbol(_) | Value::Nil);
+    let simple_name = matches!(ty, Value::Symbol(_) | Value::Nil | Value::Instance(_));
     match name {
         "T" if simple_name => return Ok(x),
         "CHARACTER" | "BASE-CHAR" if simple_name => return to_character(cx, x, ty),

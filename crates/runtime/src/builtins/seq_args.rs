@@ -28,6 +28,10 @@ pub fn cl_name<'gc>(cx: &Cx<'gc, '_>, v: Value<'gc>) -> Option<&'gc str> {
             Value::Package(p) if Gc::ptr_eq(p, cx.g.p.cl) => Some(&s.as_ref().name),
             _ => None,
         },
+        // A built-in class stands for the type it names.
+        Value::Instance(_) if cl_name(cx, crate::clos::metaclass_name(v)) == Some("BUILT-IN-CLASS") => {
+            cl_name(cx, crate::clos::class_slot(v, crate::clos::CLASS_NAME))
+        }
         _ => None,
     }
 }

@@ -28,7 +28,7 @@ pub const CLASS_NAME: usize = 1;
 pub const CLASS_PRECEDENCE_LIST: usize = 3;
 /// The layout given to new instances: a fresh cons whose cdr lists the
 /// names of the slots stored in instances, in order (the k-th at instance
-/// position k + 1).
+/// position k + 1), and whose car is :FUNCALLABLE or :STANDARD.
 pub const CLASS_LAYOUT: usize = 10;
 
 /// The built-in classes `class-of` answers for objects that are not
@@ -112,7 +112,7 @@ pub fn as_instance<'gc>(v: Value<'gc>) -> Option<Gc<'gc, Instance<'gc>>> {
 
 /// The class named by a symbol (`find-class` without errors).
 pub fn find_class<'gc>(cx: &Cx<'gc, '_>, name: Value<'gc>) -> Option<Value<'gc>> {
-    crate::builtins::types::spec::sys_prop(cx, name, "CLASS").filter(|c| c.truthy())
+    crate::builtins::types::spec::sys_prop(cx, name, "%CLASS").filter(|c| c.truthy())
 }
 
 /// `class-of`. Before CLOS has booted, objects of built-in classes answer NIL.

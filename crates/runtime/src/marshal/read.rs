@@ -404,6 +404,14 @@ impl<'gc, 'b> Reader<'gc, 'b> {
                 Function::set_name(f, mc, self.value()?);
                 self.fill_instance(fi.instance)?;
                 Funcallable::set_fun(*fi, mc, self.value()?);
+                let (enabled, nkeys) = (self.inp.bool()?, self.inp.usize()?);
+                let mut eqls = Vec::new();
+                for _ in 0..self.inp.count()? {
+                    let flat = self.values()?;
+                    eqls.push(flat.chunks(2).map(|p| (p[0], p.get(1).copied().unwrap_or(Value::Nil))).collect());
+                }
+                let mut d = unlock!(Gc::write(mc, *fi), Funcallable, cache).borrow_mut();
+                d.reset(enabled.then_some(nkeys), eqls);
             }
             Value::Cell(c) => {
                 let x = self.value()?;

@@ -381,6 +381,15 @@ impl<'gc> Writer<'gc> {
                 self.value(fi.instance.class.get());
                 self.values(fi.instance.slots.borrow().iter().copied());
                 self.value(fi.fun.get());
+                // The dispatch cache's keys, not its entries (they hold
+                // closures made at run time; misses make them again).
+                let d = fi.cache.borrow();
+                self.out.bool(d.enabled);
+                self.out.usize(d.nkeys);
+                self.out.usize(d.eqls.len());
+                for pos in &d.eqls {
+                    self.values(pos.iter().flat_map(|(v, spec)| [*v, *spec]).collect::<Vec<_>>().into_iter());
+                }
             }
             Value::Cell(c) => self.value(c.get()),
             Value::Stream(s) => match &s.borrow().kind {
