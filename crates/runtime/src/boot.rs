@@ -29,6 +29,7 @@ pub static FILES: &[(&str, &str)] = &[
     ("boot/09-open.lisp", include_str!("../../../lisp-lib/boot/09-open.lisp")),
     ("boot/10-compile-file.lisp", include_str!("../../../lisp-lib/boot/10-compile-file.lisp")),
     ("boot/11-modules.lisp", include_str!("../../../lisp-lib/boot/11-modules.lisp")),
+    ("boot/12-pprint.lisp", include_str!("../../../lisp-lib/boot/12-pprint.lisp")),
 ];
 
 /// Loads every boot file; an error here is a bug in lisp-lib, reported with its file.

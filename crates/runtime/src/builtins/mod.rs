@@ -78,6 +78,7 @@ pub static TABLES: &[&[Native]] = &[
     instances::NATIVES,
     reader::NATIVES,
     printer::NATIVES,
+    crate::printer::pretty_stream::NATIVES,
     numbers::NATIVES,
     equality::NATIVES,
     lists::NATIVES,

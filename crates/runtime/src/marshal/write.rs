@@ -541,5 +541,6 @@ fn stream_shell(o: &mut Out, kind: &Kind<'_>) {
         Kind::Echo { .. } => o.u8(stream::ECHO),
         Kind::Broadcast { .. } => o.u8(stream::BROADCAST),
         Kind::Concatenated { .. } => o.u8(stream::CONCATENATED),
+        Kind::Pretty(_) => o.u8(stream::BROADCAST),
     }
 }

@@ -107,6 +107,7 @@ pub fn mask_of<'gc>(cx: &Cx<'gc, '_>, x: Value<'gc>) -> u32 {
             SKind::Echo { .. } => bits::ECHO_STREAM,
             SKind::Broadcast { .. } => bits::BROADCAST_STREAM,
             SKind::Concatenated { .. } => bits::CONCATENATED_STREAM,
+            SKind::Pretty(_) => bits::PRETTY_STREAM,
         },
         Value::Function(_) => bits::COMPILED_FUNCTION,
         Value::Object(_) => match crate::pathnames::as_pathname(&x) {
