@@ -341,6 +341,19 @@
                        (return))
                      (write (aref vector i) :stream s))))))
 
+(defun %pp-fun-call (stream list)
+  ;; (F arg...) for a defined F: the arguments filled, aligned under the first.
+  (pprint-logical-block (stream list :prefix "(" :suffix ")")
+    (write (pprint-pop) :stream stream)
+    (pprint-exit-if-list-exhausted)
+    (write-char #\Space stream)
+    (pprint-newline :fill stream)
+    (pprint-indent :current 0 stream)
+    (loop (write (pprint-pop) :stream stream)
+          (pprint-exit-if-list-exhausted)
+          (write-char #\Space stream)
+          (pprint-newline :fill stream))))
+
 (defun %pp-prefixed (prefix)
   ;; (QUOTE x) as 'x, and the like for FUNCTION and backquote.
   (lambda (stream list)
@@ -474,6 +487,7 @@
          (forms (names printer)
            (%pp-add-entry table `(cons (member ,@names)) printer 0 t)))
     (add 'cons #'pprint-fill -10)
+    (add '(cons (and symbol (satisfies fboundp))) #'%pp-fun-call -5)
     (add '(and vector (not string) (not bit-vector)) #'%pp-vector -10)
     (forms '(quote) (%pp-prefixed "'"))
     (forms '(function) (%pp-prefixed "#'"))
@@ -498,6 +512,7 @@
            (%pp-form-printer '(nil)))
     (forms '(progn prog1 prog2 locally multiple-value-prog1) #'%pp-progn)
     (forms '(if) #'%pp-aligned)
+    (forms '(cond) #'pprint-fill)
     (forms '(setq setf psetq psetf) #'%pp-pairs)
     (forms '(loop) #'%pp-loop)
     table))
