@@ -94,11 +94,23 @@
   (unless (stringp prefix) (error 'type-error :datum prefix :expected-type 'string))
   (unless (stringp suffix) (error 'type-error :datum suffix :expected-type 'string))
   (let ((stream (%pp-stream designator)))
-    (if (listp object)
-        (%pp-block stream object t prefix per-line-p suffix
-                   (lambda (s) (funcall fn s object)))
-        (write object :stream stream))
+    (cond ((not (listp object)) (write object :stream stream))
+          ((and *print-circle* (null *pp-circle*) object)
+           ;; Called directly rather than through WRITE: the block is
+           ;; the outermost object of a *PRINT-CIRCLE* print.
+           (%pp-with-circle-passes
+            (lambda (s) (%pp-logical-block s object prefix per-line-p suffix fn))
+            stream))
+          (t (%pp-block stream object t prefix per-line-p suffix
+                        (lambda (s) (funcall fn s object)))))
     nil))
+
+(defun %pp-with-circle-passes (print stream)
+  ;; Calls PRINT twice: on a sink to find the shared objects, then on STREAM.
+  (let ((*pp-circle* (make-hash-table :test 'eq)) (*pp-label* 0))
+    (let ((*pp-circle-find* t))
+      (funcall print (make-broadcast-stream)))
+    (funcall print stream)))
 
 (defun %pp-pop-check (list count stream)
   ;; What PPRINT-POP does before popping: false (having printed ". x" or
@@ -304,9 +316,14 @@
 ;;;; Printing an object
 
 (defun %pp-plain (object stream)
-  (cond ((null *pp-circle*) (%write-plain object stream *pp-depth*))
-        ((%pp-circle-mark object stream))
-        (t (let ((*print-circle* nil)) (%write-plain object stream *pp-depth*)))))
+  (unless (and *pp-circle* (%pp-circle-mark object stream))
+    (%pp-standard object stream)))
+
+(defun %pp-standard (object stream)
+  ;; The standard printer, without labels of its own inside a circle print.
+  (if *pp-circle*
+      (let ((*print-circle* nil)) (%write-plain object stream *pp-depth*))
+      (%write-plain object stream *pp-depth*)))
 
 (defun %pp-output (object stream)
   (let ((e (%pp-lookup object *print-pprint-dispatch*)))
@@ -318,10 +335,7 @@
 (defun %pprint-write (object stream)
   ;; WRITE's way in when *PRINT-PRETTY* is true.
   (if (and *print-circle* (null *pp-circle*) (%pp-circle-candidate-p object))
-      (let ((*pp-circle* (make-hash-table :test 'eq)) (*pp-label* 0))
-        (let ((*pp-circle-find* t))
-          (%pp-output object (make-broadcast-stream)))
-        (%pp-output object stream))
+      (%pp-with-circle-passes (lambda (s) (%pp-output object s)) stream)
       (%pp-output object stream))
   object)
 
@@ -329,7 +343,7 @@
 
 (defun %pp-vector (stream vector)
   (if (or (not *print-array*) (and *print-readably* (not (simple-vector-p vector))))
-      (%pp-plain vector stream)
+      (%pp-standard vector stream)
       (%pp-block stream vector nil "#(" nil ")"
                  (lambda (s)
                    (dotimes (i (length vector))

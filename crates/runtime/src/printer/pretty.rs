@@ -256,7 +256,7 @@ impl PrettyState {
         if tab.relative {
             let mut n = colnum;
             if colinc > 1 {
-                let rem = (column + colnum) % colinc;
+                let rem = ((column + colnum) as i64 - origin as i64).rem_euclid(colinc as i64) as usize;
                 if rem != 0 {
                     n += colinc - rem;
                 }
@@ -296,7 +296,7 @@ impl PrettyState {
     /// `None` when that cannot be known yet.
     fn fits_on_line(&self, until: Option<u64>, force: bool) -> Option<bool> {
         let mut available = self.line_length;
-        if self.lines == Some(self.line_number + 1) {
+        if self.lines == Some(self.line_number) {
             available = available.saturating_sub(3 + self.block().suffix.chars().count());
         }
         if let Some(end) = until.and_then(|id| self.find(id)) {
