@@ -42,4 +42,5 @@ lisp_tests! {
     types => "types.lisp",
     structures => "structures.lisp",
     format => "format.lisp",
+    pprint => "pprint.lisp",
 }
