@@ -301,12 +301,13 @@
         (funcall (svref item +fd-handler+) stream item))))
 
 (defvar *format-pp-block* nil
-  "While the body of a ~<...~:> logical block runs: #(list count stream),
-so taking an argument from the block's list is PPRINT-POP.")
+  "While the body of a ~<...~:> logical block runs on the block's list:
+#(list count stream), so taking an argument is PPRINT-POP. Directives
+that run on other arguments (~{ ~? on a list) bind it to NIL.")
 
 (defun %fmt-next-arg (dir)
   (let ((b *format-pp-block*))
-    (when (and b (eq *format-orig-args* (svref b 0)))
+    (when b
       (unless (%pp-pop-check *format-args* (svref b 1) (svref b 2))
         (throw b nil))
       (setf (svref b 1) (1+ (svref b 1)))))
@@ -522,7 +523,7 @@ so taking an argument from the block's list is PPRINT-POP.")
     (let ((control (%fmt-next-arg dir)))
       (if (svref dir +fd-at+)
           (setq *format-args* (%fmt-indirect stream dir control *format-args*))
-          (let ((args (%fmt-next-arg dir)))
+          (let ((args (%fmt-next-arg dir)) (*format-pp-block* nil))
             (unless (listp args) (error 'type-error :datum args :expected-type 'list))
             (%fmt-indirect stream dir control args))))))
 
@@ -632,7 +633,8 @@ so taking an argument from the block's list is PPRINT-POP.")
                ;; ~:} runs the body at least once; MAX bounds the passes.
                (prog1 (and (or args first) (or (null max) (>= (setq max (1- max)) 0)))
                  (setq first nil))))
-        (let ((*format-colon-iteration* colon))
+        (let ((*format-colon-iteration* colon)
+              (*format-pp-block* (and (svref dir +fd-at+) (not colon) *format-pp-block*)))
           (if colon
               (catch 'up-up-and-out
                 (loop-while (more)
