@@ -708,17 +708,22 @@ that run on other arguments (~{ ~? on a list) bind it to NIL.")
 
 (defun %fmt-fill-body (items)
   ;; The body of ~<...~:@>: a fill-style conditional newline after each
-  ;; group of blanks of its text.
+  ;; group of blanks of its text, also within its ~{ ~[ ~( groups (as SBCL).
   (let ((fill (car (%fmt-parse-items "~:_" 0 nil))) (out nil))
     (dolist (item items (nreverse out))
-      (if (stringp item)
+      (cond
+        ((and (not (stringp item)) (member (svref item +fd-char+) '(#\{ #\[ #\()))
+         (let ((copy (copy-seq item)))
+           (setf (svref copy +fd-clauses+) (mapcar #'%fmt-fill-body (svref item +fd-clauses+)))
+           (push copy out)))
+        ((stringp item)
           (let ((start 0) (n (length item)))
             (loop-while (< start n)
               (let* ((blank (position #\Space item :start start))
                      (end (and blank (or (position #\Space item :start blank :test-not #'char=) n))))
                 (cond ((null blank) (push (subseq item start) out) (setq start n))
-                      (t (push (subseq item start end) out) (push fill out) (setq start end))))))
-          (push item out)))))
+                      (t (push (subseq item start end) out) (push fill out) (setq start end)))))))
+        (t (push item out))))))
 
 (defun %fmt-logical-block (stream dir)
   ;; ~<prefix~;body~;suffix~:> is PPRINT-LOGICAL-BLOCK over the argument

@@ -620,3 +620,23 @@ e")
     (prin1-to-string '(aaaa bbbb cccc dddd)))
   "(AAAA BBBB
  CCCC DDDD)")
+(check format.fill-style-nested
+  (let ((*print-pretty* t) (*print-right-margin* 3))
+    (list (format nil "~:@<~@{~A~^ ~}~:@>" 1 2 3)
+          (format nil "~@<**~@;~@{~A~^       ~}~;XX~:@>" 1 2 3)))
+  '("(1
+ 2
+ 3)" "**1
+**2
+**3XX"))
+(check format.block-pops-through-iteration
+  (let ((*print-length* 2)) (format nil "~:<~@{~A~^ ~}~:>" (list 1 2 3 4 5)))
+  "(1 2 ...)")
+(check-error format.pretty-with-justification (format nil "~<X~:;Y~>~W" nil) error)
+(check-error format.logical-block-in-justification (format nil "1~<X~<Y~:>Z~>2" nil nil nil) error)
+(check deep-nesting
+  (let ((x nil))
+    (dotimes (i 1000) (setq x (list x)))
+    (let ((*print-pretty* t) (*print-right-margin* 100000))
+      (length (prin1-to-string x))))
+  2003)
