@@ -302,13 +302,13 @@
 
 (defvar *format-pp-block* nil
   "While the body of a ~<...~:> logical block runs on the block's list:
-#(list count stream), so taking an argument is PPRINT-POP. Directives
+#(list count stream cycle-state), so taking an argument is PPRINT-POP. Directives
 that run on other arguments (~{ ~? on a list) bind it to NIL.")
 
 (defun %fmt-next-arg (dir)
   (let ((b *format-pp-block*))
     (when b
-      (unless (%pp-pop-check *format-args* (svref b 1) (svref b 2))
+      (unless (%pp-pop-check *format-args* (svref b 1) (svref b 2) (svref b 3))
         (throw b nil))
       (setf (svref b 1) (1+ (svref b 1)))))
   (if *format-args*
@@ -743,7 +743,7 @@ that run on other arguments (~{ ~? on a list) bind it to NIL.")
     (when (svref dir +fd-at+) (setq *format-args* nil))
     (%pp-logical-block stream arg prefix per-line suffix
                        (lambda (s list)
-                         (let* ((state (vector list 0 s))
+                         (let* ((state (vector list 0 s (%pp-cycle-start list)))
                                 (*format-pp-block* state)
                                 (*format-args* list) (*format-orig-args* list))
                            (catch state

@@ -16,6 +16,10 @@
 (defvar *pp-circle-find* nil
   "True during the first, silent pass of a *PRINT-CIRCLE* print.")
 (defvar *pp-label* 0)
+(defvar *pp-open* nil
+  "Without *PRINT-CIRCLE* or *PRINT-LEVEL*: the objects whose logical blocks
+are open, so an object inside itself prints as \"...\" as with the
+standard printer.")
 
 ;;;; Streams and circularity
 
@@ -87,13 +91,18 @@
   (cond ((and (not *print-readably*) *print-level* (>= *pp-depth* *print-level*))
          (write-char #\# stream))
         ((and circle-p *pp-circle* (%pp-circle-mark object stream)))
-        ((%pretty-stream-p stream)
-         (%pp-run-block stream prefix per-line-p suffix fn))
+        ((and object (null *pp-circle*) (member object *pp-open* :test #'eq))
+         (write-string "..." stream))
         (t
-         (let ((ps (%make-pretty-stream stream)))
-           (catch ps
-             (%pp-run-block ps prefix per-line-p suffix fn)
-             (%pp-finish ps)))))
+         (let ((*pp-open* (if (and object (null *pp-circle*) (or *print-readably* (null *print-level*)))
+                              (cons object *pp-open*)
+                              *pp-open*)))
+           (if (%pretty-stream-p stream)
+               (%pp-run-block stream prefix per-line-p suffix fn)
+               (let ((ps (%make-pretty-stream stream)))
+                 (catch ps
+                   (%pp-run-block ps prefix per-line-p suffix fn)
+                   (%pp-finish ps)))))))
   nil)
 
 (defun %pp-logical-block (designator object prefix per-line-p suffix fn)
@@ -120,7 +129,23 @@
       (funcall print (make-broadcast-stream)))
     (funcall print stream)))
 
-(defun %pp-pop-check (list count stream)
+(defun %pp-cycle-start (list)
+  ;; Without *PRINT-CIRCLE* or *PRINT-LENGTH* to stop it, Brent's cycle
+  ;; detection along the list's cdrs: #(tortoise power steps).
+  (and (null *pp-circle*) (or *print-readably* (null *print-length*)) (consp list)
+       (vector list 1 0)))
+
+(defun %pp-cycle-p (list cycle)
+  ;; Advances the detection to LIST; true when the list turned out circular.
+  (cond ((eq list (svref cycle 0)) t)
+        (t (setf (svref cycle 2) (1+ (svref cycle 2)))
+           (when (= (svref cycle 2) (svref cycle 1))
+             (setf (svref cycle 0) list
+                   (svref cycle 1) (* 2 (svref cycle 1))
+                   (svref cycle 2) 0))
+           nil)))
+
+(defun %pp-pop-check (list count stream &optional cycle)
   ;; What PPRINT-POP does before popping: false (having printed ". x" or
   ;; "...") when the block is to end instead.
   (cond ((not (listp list))
@@ -133,6 +158,9 @@
         ((and list (plusp count) *pp-circle* (%pp-tail-shared-p list))
          (write-string ". " stream)
          (%pp-write list stream)
+         nil)
+        ((and cycle list (plusp count) (%pp-cycle-p list cycle))
+         (write-string "..." stream)
          nil)
         ((and (%pretty-stream-p stream) (%pp-abbreviated-p stream))
          (throw stream nil))
@@ -155,16 +183,16 @@
                    ((symbolp stream-symbol) stream-symbol)
                    (t (error 'type-error :datum stream-symbol :expected-type 'symbol))))
         (list (gensym "LIST")) (count (gensym "COUNT")) (blk (gensym "BLOCK"))
-        (s (gensym "STREAM")))
+        (s (gensym "STREAM")) (cycle (gensym "CYCLE")))
     `(%pp-logical-block ,var ,object
                         ,(cond (per-line-p per-line-prefix) (prefix-p prefix) (t ""))
                         ,(and per-line-p t) ,suffix
                         (lambda (,s ,list)
-                          (let ((,var ,s) (,count 0))
-                            (declare (ignorable ,var ,count))
+                          (let ((,var ,s) (,count 0) (,cycle (%pp-cycle-start ,list)))
+                            (declare (ignorable ,var ,count ,cycle))
                             (block ,blk
                               (macrolet ((pprint-pop ()
-                                           '(if (%pp-pop-check ,list ,count ,s)
+                                           '(if (%pp-pop-check ,list ,count ,s ,cycle)
                                                 (progn (setq ,count (1+ ,count)) (pop ,list))
                                                 (return-from ,blk nil)))
                                          (pprint-exit-if-list-exhausted ()

@@ -640,3 +640,11 @@ e")
     (let ((*print-pretty* t) (*print-right-margin* 100000))
       (length (prin1-to-string x))))
   2003)
+;;; Without *print-circle*, *print-length* or *print-level*, circular
+;;; structure ends in "..." rather than printing forever (clove's choice,
+;;; as its standard printer does).
+(check circular-without-circle
+  (let ((*print-pretty* t) (x (list 1 2 3)) (y (list 1 2)))
+    (setf (cdddr x) x (car y) y)
+    (list (prin1-to-string x) (prin1-to-string y) (format nil "~:<~@{~a~^ ~}~:>" x)))
+  '("(1 2 3 1 2 3 ...)" "(... 2)" "(1 2 3 1 2 3 ...)"))
