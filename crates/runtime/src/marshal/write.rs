@@ -380,6 +380,8 @@ impl<'gc> Writer<'gc> {
                     self.value(*output);
                 }
                 Kind::Broadcast { streams } | Kind::Concatenated { streams } => self.values(streams.iter().copied()),
+                // Written as a broadcast stream to nowhere.
+                Kind::Pretty(_) => self.values(std::iter::empty()),
                 _ => {}
             },
             Value::Object(obj) => {
