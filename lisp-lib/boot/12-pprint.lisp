@@ -39,7 +39,7 @@ standard printer.")
 
 (defun %pp-write-label (n stream terminator)
   (write-char #\# stream)
-  (%write-plain n stream 0)
+  (let ((*print-base* 10) (*print-radix* nil)) (%write-plain n stream 0))
   (write-char terminator stream))
 
 (defun %pp-circle-mark (object stream)
@@ -335,8 +335,9 @@ standard printer.")
     (error 'type-error :datum function :expected-type '(or function symbol)))
   (unless (%pprint-table-p table)
     (error 'type-error :datum table :expected-type 'pprint-dispatch-table))
-  ;; An invalid type specifier is reported now rather than at print time.
-  (typep nil type-specifier)
+  ;; A malformed type specifier is reported now rather than at print time
+  ;; (SUBTYPEP, unlike TYPEP, calls no SATISFIES predicate).
+  (subtypep type-specifier t)
   (%pp-add-entry table type-specifier function priority nil)
   nil)
 
