@@ -505,3 +505,66 @@ impl PrettyState {
         broke
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Lays out `(w1 w2 ...)` with newlines of `kind` between the words.
+    fn words(width: usize, lines: Option<usize>, kind: NewlineKind, ws: &[&str]) -> String {
+        let mut st = PrettyState::new(width, None, lines, 0);
+        st.start_block(Some("("), false, Some(")"));
+        for (i, w) in ws.iter().enumerate() {
+            if i > 0 {
+                st.write_text(" ");
+                st.newline(kind);
+            }
+            st.write_text(w);
+        }
+        st.end_block();
+        st.finish();
+        st.out
+    }
+
+    #[test]
+    fn linear_and_fill_newlines() {
+        let ws = ["aaaa", "bbbb", "cccc"];
+        assert_eq!(words(20, None, NewlineKind::Linear, &ws), "(aaaa bbbb cccc)");
+        assert_eq!(words(12, None, NewlineKind::Linear, &ws), "(aaaa\n bbbb\n cccc)");
+        assert_eq!(words(12, None, NewlineKind::Fill, &ws), "(aaaa bbbb\n cccc)");
+        assert_eq!(words(12, None, NewlineKind::Miser, &ws), "(aaaa bbbb cccc)");
+        assert_eq!(words(40, None, NewlineKind::Mandatory, &ws), "(aaaa\n bbbb\n cccc)");
+    }
+
+    #[test]
+    fn print_lines_cut_with_the_suffix() {
+        let ws = ["aaaa", "bbbb", "cccc"];
+        assert_eq!(words(12, Some(1), NewlineKind::Linear, &ws), "(aaaa ..)");
+        assert_eq!(words(12, Some(2), NewlineKind::Fill, &ws), "(aaaa bbbb\n cccc)");
+    }
+
+    #[test]
+    fn tabs_indentation_and_prefixes() {
+        let mut st = PrettyState::new(80, None, None, 0);
+        st.start_block(None, false, None);
+        st.write_text("ab");
+        st.tab(Tab { section: false, relative: false, colnum: 8, colinc: 1 });
+        st.write_text("cd");
+        st.tab(Tab { section: false, relative: true, colnum: 1, colinc: 4 });
+        st.write_text("e");
+        st.end_block();
+        st.finish();
+        assert_eq!(st.out, "ab      cd  e");
+
+        let mut st = PrettyState::new(80, None, None, 2);
+        st.start_block(Some(";; "), true, None);
+        st.write_text("x");
+        st.indent(true, 2);
+        st.newline(NewlineKind::Mandatory);
+        st.write_text("y\nz");
+        st.end_block();
+        st.finish();
+        assert_eq!(st.out, ";; x\n  ;;   y\n  ;; z");
+        assert_eq!(st.column(), 6);
+    }
+}
