@@ -262,12 +262,20 @@ standard printer.")
 
 ;;;; Dispatch tables
 
+(defun %print-pprint-table (table stream)
+  (if *print-readably*
+      (error 'print-not-readable :object table)
+      (format stream "#<PPRINT-DISPATCH-TABLE ~D entries>"
+              (+ (length (pprint-dispatch-table-entries table))
+                 (hash-table-count (pprint-dispatch-table-cons-entries table))))))
+
 ;;; An entry is #(type-specifier priority function initial-p); the
 ;;; entries of the standard table are INITIAL-P and lose to any entry a
 ;;; user sets. Entries for (CONS (MEMBER sym...)) and (CONS (EQL sym)) are
 ;;; kept by symbol in CONS-ENTRIES, the others in ENTRIES, best first.
 (defstruct (pprint-dispatch-table (:constructor %make-pprint-table ())
-                                  (:copier nil) (:predicate %pprint-table-p))
+                                  (:copier nil) (:predicate %pprint-table-p)
+                                  (:print-object %print-pprint-table))
   (entries nil)
   (cons-entries (make-hash-table :test 'eql)))
 
@@ -405,6 +413,53 @@ standard printer.")
           (write-char #\Space stream)
           (pprint-newline :fill stream))))
 
+(defun %pp-structure (stream object)
+  ;; #S(NAME :SLOT value ...), a slot a line when they do not fit; a
+  ;; structure with a printer of its own uses it.
+  (multiple-value-bind (name plist) (%structure-print-parts object)
+    (if (null name)
+        (%pp-standard object stream)
+        (%pp-block stream object nil "#S(" nil ")"
+                   (lambda (s)
+                     (%pp-write name s)
+                     (let ((count 0))
+                       (loop-while plist
+                         (write-char #\Space s)
+                         (pprint-newline :linear s)
+                         (when (and *print-length* (not *print-readably*) (>= count *print-length*))
+                           (write-string "..." s)
+                           (return))
+                         ;; Slot names show as keywords even without escapes.
+                         (unless (or *print-escape* *print-readably*) (write-char #\: s))
+                         (%pp-write (pop plist) s)
+                         (write-char #\Space s)
+                         (%pp-write (pop plist) s)
+                         (setq count (1+ count)))))))))
+
+(defun %pp-array (stream array)
+  ;; #nA((...) ...): a logical block for each axis, its items filled.
+  (let ((dims (array-dimensions array)))
+    (labels ((axis (s dims offset)
+               (if (null dims)
+                   (%pp-write (row-major-aref array offset) s)
+                   (let ((stride (reduce #'* (cdr dims))))
+                     (dotimes (i (car dims))
+                       (when (> i 0)
+                         (write-char #\Space s)
+                         (pprint-newline :fill s))
+                       (when (and *print-length* (not *print-readably*) (>= i *print-length*))
+                         (write-string "..." s)
+                         (return))
+                       (if (cdr dims)
+                           (%pp-block s nil nil "(" nil ")"
+                                      (lambda (s) (axis s (cdr dims) (+ offset (* i stride)))))
+                           (axis s nil (+ offset i))))))))
+      (if (or (not *print-array*) (null dims)
+              (and *print-readably* (not (eq (array-element-type array) t))))
+          (%pp-standard array stream)
+          (%pp-block stream array nil (format nil "#~DA(" (length dims)) nil ")"
+                     (lambda (s) (axis s dims 0)))))))
+
 (defun %pp-prefixed (prefix)
   ;; (QUOTE x) as 'x, and the like for FUNCTION and backquote.
   (lambda (stream list)
@@ -541,6 +596,8 @@ standard printer.")
     (add 'cons #'pprint-fill -10)
     (add '(cons (and symbol (satisfies fboundp))) #'%pp-fun-call -5)
     (add '(and vector (not string) (not bit-vector)) #'%pp-vector -10)
+    (add '(and array (not vector)) #'%pp-array -10)
+    (add 'structure-object #'%pp-structure -10)
     (forms '(quote) (%pp-prefixed "'"))
     (forms '(function) (%pp-prefixed "#'"))
     (forms '(quasiquote) (%pp-prefixed "`"))

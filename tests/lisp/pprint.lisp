@@ -648,3 +648,49 @@ e")
     (setf (cdddr x) x (car y) y)
     (list (prin1-to-string x) (prin1-to-string y) (format nil "~:<~@{~a~^ ~}~:>" x)))
   '("(1 2 3 1 2 3 ...)" "(... 2)" "(1 2 3 1 2 3 ...)"))
+
+;;; Structures and arrays
+
+(defstruct pp-foo aaaa bbbb cccc)
+(defstruct (pp-bar (:print-function (lambda (o s d) (declare (ignore o d)) (write-string "<bar>" s)))) x)
+
+(check structure.layout
+  (let ((*print-pretty* t) (*print-right-margin* 30))
+    (list (prin1-to-string (make-pp-foo :aaaa 1111111 :bbbb 2222222 :cccc 333333))
+          (prin1-to-string
+           (make-pp-foo :aaaa (list 1111111 2222222 3333333 44444444) :bbbb 2 :cccc (make-pp-bar)))
+          (princ-to-string (make-pp-foo :aaaa "a" :bbbb 2 :cccc 3))
+          (let ((*print-length* 1))
+            (prin1-to-string (make-pp-foo :aaaa 1 :bbbb 2 :cccc 3)))
+          (let ((*print-level* 1))
+            (prin1-to-string (list (make-pp-foo :aaaa 1 :bbbb 2 :cccc 3))))))
+  '("#S(PP-FOO
+   :AAAA 1111111
+   :BBBB 2222222
+   :CCCC 333333)"
+    "#S(PP-FOO
+   :AAAA (1111111 2222222
+          3333333 44444444)
+   :BBBB 2
+   :CCCC <bar>)"
+    "#S(PP-FOO
+   :AAAA a
+   :BBBB 2
+   :CCCC 3)"
+    "#S(PP-FOO :AAAA 1 ...)" "(#)"))
+
+(check array.layout
+  (let ((*print-pretty* t) (*print-right-margin* 30))
+    (list
+     (prin1-to-string (make-array '(2 3) :initial-contents '((1111111 2222222 3333333) (4 5 6))))
+     (prin1-to-string (make-array '(2 2 2) :initial-element 'x))
+     (prin1-to-string (make-array '(0 3))) (prin1-to-string (make-array nil :initial-element 5))
+     (let ((*print-level* 2))
+       (prin1-to-string (make-array '(2 2 2) :initial-element 'x)))
+     (let ((*print-length* 1))
+       (prin1-to-string (make-array '(2 2 2) :initial-element 'x)))))
+  '("#2A((1111111 2222222 3333333)
+    (4 5 6))"
+    "#3A(((X X) (X X))
+    ((X X) (X X)))"
+    "#2A()" "#0A5" "#3A((# #) (# #))" "#3A(((X ...) ...) ...)"))

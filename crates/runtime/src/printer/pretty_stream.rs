@@ -2,8 +2,8 @@
 //! with the layout engine of `pretty.rs`, and the primitives the Lisp side
 //! of the pretty printer (`lisp-lib/boot/12-pprint.lisp`) is built on:
 //! making such a stream, opening and closing logical blocks, conditional
-//! newlines, indentation and tabs, and printing an object without the
-//! pprint dispatch (`%write-plain`).
+//! newlines, indentation and tabs, printing an object without the pprint
+//! dispatch (`%write-plain`), and what `#S(...)` shows of a structure.
 
 use gc_arena::{Collect, Gc};
 
@@ -24,6 +24,7 @@ crate::natives! {
     SYS "%PP-FINISH" 1 1 => finish;
     SYS "%PP-ABBREVIATED-P" 1 1 => abbreviated_p;
     SYS "%WRITE-PLAIN" 3 3 => write_plain;
+    SYS "%STRUCTURE-PRINT-PARTS" 1 1 => structure_print_parts;
 }
 
 /// A pretty printing stream's state: where its output goes, and the layout.
@@ -249,4 +250,15 @@ fn write_plain<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
     s.level = s.level.map(|l| l.saturating_sub(depth));
     super::engine::print(cx, s, args[0], stream)?;
     Ok(args[0])
+}
+
+/// `(%structure-print-parts object)`: the name and the plist of slot
+/// keywords and values `#S(...)` shows for a structure printed the
+/// standard way; NIL for other objects and structures with a printer.
+fn structure_print_parts<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
+    use crate::builtins::types::structure::{structure_printing, StructPrint};
+    match structure_printing(cx, args[0]) {
+        Some(StructPrint::Slots(name, plist)) => cx.values(vec![name, plist]),
+        _ => Ok(Value::Nil),
+    }
 }
