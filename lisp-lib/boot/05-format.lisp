@@ -251,7 +251,9 @@
             (dolist (item clause)
               (when (and (vectorp item) (not (stringp item))
                          (or (member (svref item +fd-char+) '(#\W #\I #\_))
-                             (and (char= (svref item +fd-char+) #\T) (svref item +fd-colon+))))
+                             (and (char= (svref item +fd-char+) #\T) (svref item +fd-colon+))
+                             (and (char= (svref item +fd-char+) #\<)
+                                  (svref (svref item +fd-close+) +fd-colon+))))
                 (setq bad (1+ bad)))))
           (when (> bad 0)
             (%fmt-error control where "~D illegal directive~:P found inside justification block" bad)))))))
@@ -260,9 +262,31 @@
 ;;; string with a fill pointer is likely to be reused with other contents).
 (defvar *format-cache* (make-hash-table :test 'eq))
 
+(defun %fmt-check-pretty-mix (control items)
+  ;; A control string with a ~<...~:;...~> justification may not also use
+  ;; the pretty printer's directives (~W ~_ ~I ~:T ~<...~:>) anywhere.
+  (let ((justification nil) (pretty nil))
+    (labels ((walk (items)
+               (dolist (item items)
+                 (when (and (vectorp item) (not (stringp item)))
+                   (let ((c (svref item +fd-char+)))
+                     (cond ((or (member c '(#\W #\I #\_)) (and (char= c #\T) (svref item +fd-colon+)))
+                            (setq pretty t))
+                           ((char= c #\<)
+                            (let ((sep (car (svref item +fd-seps+))))
+                              (cond ((svref (svref item +fd-close+) +fd-colon+) (setq pretty t))
+                                    ((and sep (svref sep +fd-colon+)) (setq justification item))))))
+                     (when (member c '(#\( #\[ #\{ #\<))
+                       (dolist (clause (svref item +fd-clauses+)) (walk clause))))))))
+      (walk items))
+    (when (and justification pretty)
+      (%fmt-error control (1- (svref justification +fd-end+))
+                  "Cannot use pretty printing directives together with ~~<...~~:;...~~>"))))
+
 (defun %fmt-parse (control)
   (or (gethash control *format-cache*)
       (let ((items (%fmt-parse-items control 0 nil)))
+        (%fmt-check-pretty-mix control items)
         (when (simple-string-p control)
           (when (> (hash-table-count *format-cache*) 1000) (clrhash *format-cache*))
           (setf (gethash control *format-cache*) items))
@@ -276,7 +300,17 @@
         (write-string item stream)
         (funcall (svref item +fd-handler+) stream item))))
 
+(defvar *format-pp-block* nil
+  "While the body of a ~<...~:> logical block runs on the block's list:
+#(list count stream cycle-state), so taking an argument is PPRINT-POP. Directives
+that run on other arguments (~{ ~? on a list) bind it to NIL.")
+
 (defun %fmt-next-arg (dir)
+  (let ((b *format-pp-block*))
+    (when b
+      (unless (%pp-pop-check *format-args* (svref b 1) (svref b 2) (svref b 3))
+        (throw b nil))
+      (setf (svref b 1) (1+ (svref b 1)))))
   (if *format-args*
       (pop *format-args*)
       (%fd-error dir "No more arguments")))
@@ -419,8 +453,13 @@
 
 (%def-format-directive '(#\T) 2 '(:colon :at :both)
   (lambda (stream dir)
-    ;; ~:T tabs within a logical block of the pretty printer: nothing here.
-    (unless (svref dir +fd-colon+)
+    ;; ~:T and, on a pretty stream, ~T are the pretty printer's tabs.
+    (if (or (svref dir +fd-colon+) (%pretty-stream-p stream))
+        (let ((params (%fmt-params dir)))
+          (pprint-tab (if (svref dir +fd-colon+)
+                          (if (svref dir +fd-at+) :section-relative :section)
+                          (if (svref dir +fd-at+) :line-relative :line))
+                      (or (nth 0 params) 1) (or (nth 1 params) 1) stream))
       (let* ((params (%fmt-params dir))
              (col (%stream-column stream)))
         (if (svref dir +fd-at+)
@@ -433,13 +472,20 @@
                     ((< col colnum) (%fmt-spaces stream (- colnum col)))
                     ((> colinc 0) (%fmt-spaces stream (- colinc (rem (- col colnum) colinc)))))))))))
 
-;;; Conditional newlines and indentation only act inside the pretty
-;;; printer's logical blocks; there is none here, so they print nothing.
+;;; Conditional newlines and indentation act inside the pretty printer's
+;;; logical blocks (12-pprint.lisp).
 (%def-format-directive '(#\_) 0 '(:colon :at :both)
-  (lambda (stream dir) (declare (ignore stream dir)) nil))
+  (lambda (stream dir)
+    (pprint-newline (if (svref dir +fd-colon+)
+                        (if (svref dir +fd-at+) :mandatory :fill)
+                        (if (svref dir +fd-at+) :miser :linear))
+                    stream)))
 
 (%def-format-directive '(#\I) 1 '(:colon)
-  (lambda (stream dir) (declare (ignore stream)) (%fmt-params dir) nil))
+  (lambda (stream dir)
+    (let ((n (or (car (%fmt-params dir)) 0)))
+      (%fmt-check-param dir n #'integerp 'integer "indentation")
+      (pprint-indent (if (svref dir +fd-colon+) :current :block) n stream))))
 
 ;;;; Arguments: ~* ~? ~P
 
@@ -477,7 +523,7 @@
     (let ((control (%fmt-next-arg dir)))
       (if (svref dir +fd-at+)
           (setq *format-args* (%fmt-indirect stream dir control *format-args*))
-          (let ((args (%fmt-next-arg dir)))
+          (let ((args (%fmt-next-arg dir)) (*format-pp-block* nil))
             (unless (listp args) (error 'type-error :datum args :expected-type 'list))
             (%fmt-indirect stream dir control args))))))
 
@@ -587,7 +633,8 @@
                ;; ~:} runs the body at least once; MAX bounds the passes.
                (prog1 (and (or args first) (or (null max) (>= (setq max (1- max)) 0)))
                  (setq first nil))))
-        (let ((*format-colon-iteration* colon))
+        (let ((*format-colon-iteration* colon)
+              (*format-pp-block* (and (svref dir +fd-at+) (not colon) *format-pp-block*)))
           (if colon
               (catch 'up-up-and-out
                 (loop-while (more)
@@ -659,37 +706,48 @@
           (setq out (concatenate 'string out item))
           (%fd-error dir "Prefix and suffix of a logical block must be text")))))
 
-(defun %fmt-first-n (list n)
-  ;; The first N elements of LIST (which may be circular) and whether
-  ;; there were more.
-  (let ((out nil))
-    (dotimes (i n (values (nreverse out) (consp list)))
-      (unless (consp list) (return (values (nreverse out) nil)))
-      (push (car list) out)
-      (setq list (cdr list)))))
+(defun %fmt-fill-body (items)
+  ;; The body of ~<...~:@>: a fill-style conditional newline after each
+  ;; group of blanks of its text, also within its ~{ ~[ ~( groups (as SBCL).
+  (let ((fill (car (%fmt-parse-items "~:_" 0 nil))) (out nil))
+    (dolist (item items (nreverse out))
+      (cond
+        ((and (not (stringp item)) (member (svref item +fd-char+) '(#\{ #\[ #\()))
+         (let ((copy (copy-seq item)))
+           (setf (svref copy +fd-clauses+) (mapcar #'%fmt-fill-body (svref item +fd-clauses+)))
+           (push copy out)))
+        ((stringp item)
+          (let ((start 0) (n (length item)))
+            (loop-while (< start n)
+              (let* ((blank (position #\Space item :start start))
+                     (end (and blank (or (position #\Space item :start blank :test-not #'char=) n))))
+                (cond ((null blank) (push (subseq item start) out) (setq start n))
+                      (t (push (subseq item start end) out) (push fill out) (setq start end)))))))
+        (t (push item out))))))
 
 (defun %fmt-logical-block (stream dir)
-  ;; Without a pretty printer: the prefix, the body run over the list
-  ;; argument, the suffix. *PRINT-LENGTH* limits the elements the body
-  ;; sees (then "..." follows them), as PPRINT-POP would.
+  ;; ~<prefix~;body~;suffix~:> is PPRINT-LOGICAL-BLOCK over the argument
+  ;; (all the remaining ones with ~@<); ~@; after the prefix makes it a
+  ;; per-line prefix. In the body, arguments are popped with PPRINT-POP.
   (let* ((segments (svref dir +fd-clauses+))
          (n (length segments))
          (colon (svref dir +fd-colon+))
+         (per-line (and (> n 1) (svref (car (svref dir +fd-seps+)) +fd-at+) t))
          (prefix (if (> n 1) (%fmt-literal-segment dir (car segments)) (if colon "(" "")))
          (suffix (if (> n 2) (%fmt-literal-segment dir (car (last segments))) (if colon ")" "")))
          (body (case n (1 (car segments)) (t (nth 1 segments))))
+         (body (if (svref (svref dir +fd-close+) +fd-at+) (%fmt-fill-body body) body))
          (arg (if (svref dir +fd-at+) *format-args* (%fmt-next-arg dir))))
+    (when (> n 3)
+      (%fd-error dir "A logical block has at most three sections"))
     (when (svref dir +fd-at+) (setq *format-args* nil))
-    (if (not (listp arg))
-        (write arg :stream stream)
-        (progn
-          (write-string prefix stream)
-          (multiple-value-bind (items more)
-              (if (integerp *print-length*) (%fmt-first-n arg *print-length*) (values arg nil))
-            (let ((*format-args* items) (*format-orig-args* items))
-              (catch 'up-and-out (%fmt-run stream body)))
-            (when more (write-string (if items " ..." "...") stream)))
-          (write-string suffix stream)))))
+    (%pp-logical-block stream arg prefix per-line suffix
+                       (lambda (s list)
+                         (let* ((state (vector list 0 s (%pp-cycle-start list)))
+                                (*format-pp-block* state)
+                                (*format-args* list) (*format-orig-args* list))
+                           (catch state
+                             (catch 'up-and-out (%fmt-run s body))))))))
 
 (%def-format-directive '(#\<) 4 '(:colon :at :both)
   (lambda (stream dir)

@@ -45,4 +45,5 @@ lisp_tests! {
     format => "format.lisp",
     compiler_errors => "compiler-errors.lisp",
     declarations => "declarations.lisp",
+    pprint => "pprint.lisp",
 }

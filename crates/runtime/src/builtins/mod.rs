@@ -80,6 +80,7 @@ pub static TABLES: &[&[Native]] = &[
     clos::NATIVES,
     reader::NATIVES,
     printer::NATIVES,
+    crate::printer::pretty_stream::NATIVES,
     numbers::NATIVES,
     equality::NATIVES,
     lists::NATIVES,

@@ -400,6 +400,8 @@ impl<'gc> Writer<'gc> {
                     self.value(*output);
                 }
                 Kind::Broadcast { streams } | Kind::Concatenated { streams } => self.values(streams.iter().copied()),
+                // Written as a broadcast stream to nowhere.
+                Kind::Pretty(_) => self.values(std::iter::empty()),
                 _ => {}
             },
             Value::Object(obj) => {
@@ -562,6 +564,7 @@ fn stream_shell(o: &mut Out, kind: &Kind<'_>) {
         Kind::Echo { .. } => o.u8(stream::ECHO),
         Kind::Broadcast { .. } => o.u8(stream::BROADCAST),
         Kind::Concatenated { .. } => o.u8(stream::CONCATENATED),
+        Kind::Pretty(_) => o.u8(stream::BROADCAST),
     }
 }
 

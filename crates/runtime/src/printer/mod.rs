@@ -1,6 +1,9 @@
 //! The Lisp printer (CLHS 22.1): `write` prints any object on a stream as
 //! the current print variables ask; `to_string` renders one for messages.
-//! Pretty printing is not done yet: `*print-pretty*` prints plainly.
+//! When `*print-pretty*` is true, `write` hands the object to the pretty
+//! printer (`sys::%pprint-write`, lisp-lib/boot/12-pprint.lisp: pprint
+//! dispatch tables and logical blocks), whose layout engine is `pretty.rs`
+//! behind the pretty stream kind of `pretty_stream.rs`.
 
 use gc_arena::Gc;
 
@@ -14,6 +17,8 @@ mod chars;
 mod engine;
 mod numbers;
 mod objects;
+mod pretty;
+pub mod pretty_stream;
 mod settings;
 mod symbols;
 #[cfg(test)]
@@ -26,14 +31,33 @@ pub use chars::char_name;
 /// An invalid print variable signals a type-error; an unreadable object
 /// under `*print-readably*` signals `print-not-readable`.
 pub fn write<'gc>(cx: &mut Cx<'gc, '_>, v: Value<'gc>, stream: Gc<'gc, Stream<'gc>>) -> Result<(), Ctl<'gc>> {
+    if cx.g.s.print_pretty.value().truthy() {
+        if let Some(f) = pretty_entry(cx) {
+            return cx.call(f, &[v, Value::Stream(stream)]).map(|_| ());
+        }
+    }
     let s = settings::Settings::from_specials(cx, true)?;
     engine::print(cx, s, v, stream)
 }
 
+/// `sys::%pprint-write`, the Lisp entry of the pretty printer, once defined.
+fn pretty_entry<'gc>(cx: &mut Cx<'gc, '_>) -> Option<Value<'gc>> {
+    let sym = cx.g.sym(cx.g.intern_in(cx.mc, "SYS", "%PPRINT-WRITE"))?;
+    let f = sym.function.get();
+    (!f.is_unbound()).then_some(f)
+}
+
 /// The text `write` would print for `v` with the current print variables.
 pub fn write_to_string<'gc>(cx: &mut Cx<'gc, '_>, v: Value<'gc>) -> Result<String, Ctl<'gc>> {
-    let s = settings::Settings::from_specials(cx, true)?;
-    render(cx, s, v)
+    let Value::Stream(stream) = StreamData::string_output(cx.mc) else {
+        return Ok(String::new());
+    };
+    write(cx, v, stream)?;
+    let mut d = stream.borrow_mut(cx.mc);
+    Ok(match &mut d.kind {
+        Kind::StringOut { buf } => std::mem::take(buf),
+        _ => String::new(),
+    })
 }
 
 /// The printed representation of `v` (`prin1` when `escape`, else `princ`),

@@ -35,6 +35,8 @@ pub enum Kind<'gc> {
     Echo { input: Value<'gc>, output: Value<'gc> },
     Broadcast { streams: Vec<Value<'gc>> },
     Concatenated { streams: Vec<Value<'gc>> },
+    /// The pretty printer's stream over a target (`printer/pretty_stream.rs`).
+    Pretty(Box<crate::printer::pretty_stream::Pretty<'gc>>),
 }
 
 #[derive(Collect)]

@@ -252,6 +252,9 @@ pub fn write_str<'gc>(cx: &mut Cx<'gc, '_>, s: Gc<'gc, Stream<'gc>>, text: &str)
     check_open(cx, s)?;
     let mc = cx.mc;
     let mut flush_now = false;
+    if matches!(s.borrow().kind, Kind::Pretty(_)) {
+        return crate::printer::pretty_stream::write_str(cx, s, text);
+    }
     let fanout = {
         let mut d = s.borrow_mut(mc);
         if let Some(nl) = text.rfind('\n') {
@@ -337,6 +340,9 @@ pub fn flush<'gc>(mc: &gc_arena::Mutation<'gc>, s: Gc<'gc, Stream<'gc>>) {
 /// The output column, for `fresh-line` and `~&`.
 pub fn column<'gc>(cx: &mut Cx<'gc, '_>, s: Gc<'gc, Stream<'gc>>) -> Res<'gc, u32> {
     let s = resolve(cx, s, true)?;
+    if matches!(s.borrow().kind, Kind::Pretty(_)) {
+        return crate::printer::pretty_stream::column(cx, s);
+    }
     let d = s.borrow();
     Ok(d.col)
 }

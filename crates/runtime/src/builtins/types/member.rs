@@ -108,6 +108,7 @@ pub fn mask_of<'gc>(cx: &Cx<'gc, '_>, x: Value<'gc>) -> u32 {
             SKind::Echo { .. } => bits::ECHO_STREAM,
             SKind::Broadcast { .. } => bits::BROADCAST_STREAM,
             SKind::Concatenated { .. } => bits::CONCATENATED_STREAM,
+            SKind::Pretty(_) => bits::PRETTY_STREAM,
         },
         Value::Function(f) if matches!(f.kind, crate::heap::function::FnKind::Funcallable(_)) => bits::GENERIC_FUNCTION,
         Value::Function(_) => bits::ORDINARY_FUNCTION,

@@ -105,6 +105,7 @@ pub mod bits {
     pub const ECHO_STREAM: u32 = 16;
     pub const BROADCAST_STREAM: u32 = 32;
     pub const CONCATENATED_STREAM: u32 = 64;
+    pub const PRETTY_STREAM: u32 = 128;
     /// Every clove function is compiled; bit 2 stands for the interpreted
     /// functions the standard allows. Funcallable instances (generic
     /// functions) are compiled functions of their own category.

@@ -86,6 +86,7 @@ pub fn type_of<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
                 bits::TWO_WAY_STREAM => "TWO-WAY-STREAM",
                 bits::ECHO_STREAM => "ECHO-STREAM",
                 bits::BROADCAST_STREAM => "BROADCAST-STREAM",
+                bits::PRETTY_STREAM => "STREAM",
                 _ => "CONCATENATED-STREAM",
             },
         ),
