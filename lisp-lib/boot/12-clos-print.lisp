@@ -203,6 +203,12 @@
   (declare (ignore environment))
   `(intern-eql-specializer ',(eql-specializer-object object)))
 
+;;; As in SBCL, conditions can be allocated too, so the creation form of
+;;; MAKE-LOAD-FORM-SAVING-SLOTS serves them.
+(defmethod allocate-instance ((class condition-class) &rest initargs)
+  (declare (ignore initargs))
+  (%allocate class))
+
 (defun make-load-form-saving-slots (object &key (slot-names nil slot-names-p) environment)
   (declare (ignore environment))
   (let* ((class (class-of object))
