@@ -239,3 +239,28 @@ fn an_instance_without_a_load_form_cannot_be_compiled() {
     assert_eq!(code, 1);
     assert!(err.contains("Circular reference in the creation form of #<SELFISH"), "{err}");
 }
+
+#[test]
+fn methods_and_conditions_in_literals_are_found_again_or_rebuilt() {
+    let src = script(
+        "cf-mlf-meta.lisp",
+        r#"(eval-when (:compile-toplevel :load-toplevel :execute)
+  (defgeneric size (x))
+  (defmethod size ((x (eql 3))) :three)
+  (defmethod size ((x string)) :string)
+  (define-condition oops (error) ((why :initarg :why :reader why)))
+  (defmethod make-load-form ((c oops) &optional env) (make-load-form-saving-slots c :environment env)))
+(defun string-method () '#.(find-method #'size nil (list (find-class 'string))))
+(defun eql-method () '#.(find-method #'size nil '((eql 3))))
+(defun saved-condition () '#.(make-condition 'oops :why 42))
+"#,
+    );
+    assert_eq!(compile(&src).0, 0);
+    let fasl = src.with_extension("fasl").display().to_string();
+    let check = "(print (list (eq (string-method) (find-method #'size nil (list (find-class 'string))))
+                              (eq (eql-method) (find-method #'size nil '((eql 3))))
+                              (why (saved-condition)) (typep (saved-condition) 'oops)))";
+    let (code, out, err) = run(clove().args(["--non-interactive", "--load", &fasl, "--eval", check]));
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(out.trim(), "(T T 42 T)");
+}
