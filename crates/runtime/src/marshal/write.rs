@@ -38,8 +38,6 @@ struct Writer<'gc> {
     imms: Vec<Obj<'gc>>,
     /// Mutable objects numbered but not yet scanned for references.
     pending: Vec<Value<'gc>>,
-    /// Each native's position in the primitive tables, by address.
-    natives: HashMap<usize, (u32, u32)>,
     /// In fasls: the instances made by load forms, by address, each with
     /// the variable its creation form sets when loaded.
     loaded: HashMap<usize, Value<'gc>>,
@@ -87,12 +85,6 @@ pub fn fasl_instances<'gc>(forms: &[Value<'gc>], loaded: &[(Value<'gc>, Value<'g
 
 impl<'gc> Writer<'gc> {
     fn new(mode: Mode) -> Writer<'gc> {
-        let mut natives = HashMap::new();
-        for (t, table) in TABLES.iter().enumerate() {
-            for (i, n) in table.iter().enumerate() {
-                natives.insert(n as *const _ as usize, (t as u32, i as u32));
-            }
-        }
         Writer {
             mode,
             out: Out::default(),
@@ -102,7 +94,6 @@ impl<'gc> Writer<'gc> {
             muts: Vec::new(),
             imms: Vec::new(),
             pending: Vec::new(),
-            natives,
             loaded: HashMap::new(),
             found: None,
         }
@@ -473,7 +464,7 @@ impl<'gc> Writer<'gc> {
         match o {
             Obj::V(Value::Function(f)) => match &f.kind {
                 FnKind::Native(n) => {
-                    let (t, i) = self.natives[&(*n as *const _ as usize)];
+                    let (t, i) = natives()[&(*n as *const _ as usize)];
                     self.out.u8(imm::NATIVE);
                     self.out.uint(t as u64);
                     self.out.uint(i as u64);
@@ -565,6 +556,21 @@ impl<'gc> Writer<'gc> {
             }
         }
     }
+}
+
+/// Each native's position in the primitive tables, by address (built once:
+/// compile-file writes many fasl segments).
+fn natives() -> &'static HashMap<usize, (u32, u32)> {
+    static NATIVES: std::sync::OnceLock<HashMap<usize, (u32, u32)>> = std::sync::OnceLock::new();
+    NATIVES.get_or_init(|| {
+        let mut natives = HashMap::new();
+        for (t, table) in TABLES.iter().enumerate() {
+            for (i, n) in table.iter().enumerate() {
+                natives.insert(n as *const _ as usize, (t as u32, i as u32));
+            }
+        }
+        natives
+    })
 }
 
 /// True for the objects a fasl holds through load forms: instances of
