@@ -103,6 +103,42 @@
       (setq out (append out (%compile-for-fasl `(set ',(car p) ,(cdr p))))))
     (append out (list main))))
 
+(defvar *fasl-functions* nil
+  "The top-level functions of the fasl being compiled, last first.")
+
+(defvar *load-form-variables* nil
+  "The objects of the fasl being compiled made by load forms (CLHS 3.2.4.4),
+each with the variable its creation form sets when loaded (an EQ table).")
+
+(defvar *creating* nil
+  "The objects whose creation forms are being compiled.")
+
+(defun %emit-for-fasl (form)
+  ;; Adds FORM's top-level functions to the fasl, after the load forms of
+  ;; the instances they refer to that have none yet.
+  (let ((functions (%compile-for-fasl form)))
+    (dolist (object (%fasl-instances functions *load-form-variables*))
+      (%dump-by-load-form object))
+    (setq *fasl-functions* (append (reverse functions) *fasl-functions*))))
+
+(defun %dump-by-load-form (object)
+  ;; CLHS 3.2.4.4: OBJECT's creation form sets a fresh variable when
+  ;; loaded (the fasl refers to OBJECT through it), after the creation
+  ;; forms of the objects it refers to; its initialization form runs next,
+  ;; after those of objects it refers to that were not made yet, so it may
+  ;; refer to OBJECT or to objects that refer back to OBJECT.
+  (unless (gethash object *load-form-variables*)
+    (when (member object *creating* :test #'eq)
+      (error 'simple-error :format-control "Circular reference in the creation form of ~S."
+                           :format-arguments (list object)))
+    (multiple-value-bind (creation initialization) (make-load-form object)
+      (let ((var (gensym "LOAD-FORM")))
+        (let ((*creating* (cons object *creating*)))
+          (%emit-for-fasl `(set ',var ,creation)))
+        (setf (gethash object *load-form-variables*) var)
+        (when initialization
+          (%emit-for-fasl initialization))))))
+
 (defun compile-file-pathname (input-file &key output-file &allow-other-keys)
   ;; As SBCL: the input's name with type "fasl", merged under OUTPUT-FILE.
   (let ((fasl (make-pathname :type "fasl" :defaults (merge-pathnames input-file))))
@@ -161,7 +197,8 @@
          (in (namestring truename))
          (out (translate-logical-pathname (compile-file-pathname pathname :output-file output-file)))
          (stream (%open-input-file in))
-         (functions nil)
+         (*fasl-functions* nil)
+         (*load-form-variables* (make-hash-table :test 'eq))
          (warnings-p nil)
          (failure-p nil)
          (*compiler-errors* nil))
@@ -186,11 +223,11 @@
                      (let ((*source-location* (format nil "~A:~D" (if (stringp input-file) input-file in) (%form-line stream))))
                        (%process-toplevel form nil
                                           (lambda (f)
-                                            (setq functions (append (reverse (%compile-for-fasl f)) functions))
+                                            (%emit-for-fasl f)
                                             (when (%report-compiler-errors)
                                               (setq warnings-p t failure-p t))))))))
             (close stream))))
-      (%write-fasl (nreverse functions) (%native out))
+      (%write-fasl (reverse *fasl-functions*) (%native out) *load-form-variables*)
       (when verbose (format t "~&; wrote ~A~%" out))
       (values (truename out) warnings-p failure-p))))
 

@@ -188,6 +188,27 @@
       (error 'simple-error :format-control "Can't dump the anonymous class ~S." :format-arguments (list object)))
     `(find-class ',name)))
 
+(defmethod make-load-form ((object generic-function) &optional environment)
+  (declare (ignore environment))
+  (let ((name (generic-function-name object)))
+    (unless (and name (fboundp name) (eq (fdefinition name) object))
+      (error 'simple-error :format-control "Can't dump the anonymous generic function ~S." :format-arguments (list object)))
+    `(fdefinition ',name)))
+
+(defmethod make-load-form ((object method) &optional environment)
+  (declare (ignore environment))
+  `(find-method ',(method-generic-function object) ',(method-qualifiers object) ',(method-specializers object)))
+
+(defmethod make-load-form ((object eql-specializer) &optional environment)
+  (declare (ignore environment))
+  `(intern-eql-specializer ',(eql-specializer-object object)))
+
+;;; As in SBCL, conditions can be allocated too, so the creation form of
+;;; MAKE-LOAD-FORM-SAVING-SLOTS serves them.
+(defmethod allocate-instance ((class condition-class) &rest initargs)
+  (declare (ignore initargs))
+  (%allocate class))
+
 (defun make-load-form-saving-slots (object &key (slot-names nil slot-names-p) environment)
   (declare (ignore environment))
   (let* ((class (class-of object))

@@ -166,3 +166,101 @@ fn compile_errors_are_reported_and_signalled_when_the_form_runs() {
     assert_eq!(code, 0, "{err}");
     assert_eq!(out.trim(), "2 \n\"cannot SETQ the constant PI\"");
 }
+
+const LOAD_FORMS: &str = r#"(eval-when (:compile-toplevel :load-toplevel :execute)
+  (defvar *made* 0)
+  (defclass point () ((x :initarg :x :reader px) (y :initarg :y :reader py)))
+  (defmethod make-load-form ((p point) &optional env)
+    (declare (ignore env))
+    (values `(progn (incf *made*) (make-instance 'point :x ',(px p))) `(setf (slot-value ',p 'y) ',(py p))))
+  (defclass node () ((name :initarg :name :reader node-name) (next :accessor node-next)))
+  (defmethod make-load-form ((n node) &optional env)
+    (declare (ignore env))
+    (values `(make-instance 'node :name ',(node-name n)) `(setf (node-next ',n) ',(node-next n))))
+  (defstruct pt a b)
+  (defmethod make-load-form ((p pt) &optional env) (make-load-form-saving-slots p :environment env))
+  (defparameter *shared* (make-instance 'point :x 1 :y '(2 "two")))
+  (defparameter *ring* (let ((a (make-instance 'node :name 'a)) (b (make-instance 'node :name 'b)))
+                         (setf (node-next a) b (node-next b) a)
+                         a))
+  (defgeneric area (shape)))
+(defmacro literal (var) `',(symbol-value var))
+(defun shared () (literal *shared*))
+(defun shared-in-list () (list (literal *shared*) '#.(find-class 'point) (load-time-value (py (literal *shared*)))))
+(defparameter *shared-again* (literal *shared*))
+(defun ring () (literal *ring*))
+(defun pt () #S(pt :a 1 :b (#S(pt :a 2) "x")))
+(defun generic () '#.#'area)
+"#;
+
+#[test]
+fn literal_instances_are_made_by_their_load_forms_once_per_file() {
+    let src = script("cf-mlf.lisp", LOAD_FORMS);
+    let (code, out, err) = compile(&src);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains(" NIL NIL)"), "{out}");
+    let fasl = src.with_extension("fasl").display().to_string();
+    let check = "(print (list (px (shared)) (py (shared)) *made*
+                              (eq (shared) (first (shared-in-list))) (eq (shared) *shared-again*)
+                              (eq (second (shared-in-list)) (find-class 'point))
+                              (eq (third (shared-in-list)) (py (shared)))
+                              (pt) (eq (generic) #'area)))";
+    let (code, out, err) = run(clove().args(["--non-interactive", "--load", &fasl, "--eval", check]));
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(out.trim(), "(1 (2 \"two\") 1 T T T T #S(PT :A 1 :B (#S(PT :A 2 :B NIL) \"x\")) T)");
+}
+
+#[test]
+fn circular_instances_are_tied_by_initialization_forms() {
+    let src = script("cf-mlf-ring.lisp", LOAD_FORMS);
+    assert_eq!(compile(&src).0, 0);
+    let fasl = src.with_extension("fasl").display().to_string();
+    let check = "(let ((a (ring))) (print (list (node-name a) (node-name (node-next a)) (eq a (node-next (node-next a))))))";
+    let (code, out, err) = run(clove().args(["--non-interactive", "--load", &fasl, "--eval", check]));
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(out.trim(), "(A B T)");
+}
+
+#[test]
+fn an_instance_without_a_load_form_cannot_be_compiled() {
+    let src = script(
+        "cf-mlf-none.lisp",
+        "(eval-when (:compile-toplevel :load-toplevel :execute) (defclass opaque () ()))\n(defmacro lit () (make-instance 'opaque))\n(defun f () (lit))\n",
+    );
+    let (code, _, err) = compile(&src);
+    assert_eq!(code, 1);
+    assert!(err.contains("Don't know how to dump #<OPAQUE"), "{err}");
+    assert!(!src.with_extension("fasl").exists());
+    let src = script(
+        "cf-mlf-self.lisp",
+        "(eval-when (:compile-toplevel :load-toplevel :execute)\n  (defclass selfish () ((me :initarg :me)))\n  (defmethod make-load-form ((o selfish) &optional e) (declare (ignore e)) `(make-instance 'selfish :me ',o)))\n(defmacro lit () (make-instance 'selfish))\n(defun f () (lit))\n",
+    );
+    let (code, _, err) = compile(&src);
+    assert_eq!(code, 1);
+    assert!(err.contains("Circular reference in the creation form of #<SELFISH"), "{err}");
+}
+
+#[test]
+fn methods_and_conditions_in_literals_are_found_again_or_rebuilt() {
+    let src = script(
+        "cf-mlf-meta.lisp",
+        r#"(eval-when (:compile-toplevel :load-toplevel :execute)
+  (defgeneric size (x))
+  (defmethod size ((x (eql 3))) :three)
+  (defmethod size ((x string)) :string)
+  (define-condition oops (error) ((why :initarg :why :reader why)))
+  (defmethod make-load-form ((c oops) &optional env) (make-load-form-saving-slots c :environment env)))
+(defun string-method () '#.(find-method #'size nil (list (find-class 'string))))
+(defun eql-method () '#.(find-method #'size nil '((eql 3))))
+(defun saved-condition () '#.(make-condition 'oops :why 42))
+"#,
+    );
+    assert_eq!(compile(&src).0, 0);
+    let fasl = src.with_extension("fasl").display().to_string();
+    let check = "(print (list (eq (string-method) (find-method #'size nil (list (find-class 'string))))
+                              (eq (eql-method) (find-method #'size nil '((eql 3))))
+                              (why (saved-condition)) (typep (saved-condition) 'oops)))";
+    let (code, out, err) = run(clove().args(["--non-interactive", "--load", &fasl, "--eval", check]));
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(out.trim(), "(T T 42 T)");
+}

@@ -9,7 +9,8 @@ use crate::vm::{Cx, R};
 
 crate::natives! {
     SYS "%COMPILE-TOPLEVEL" 1 1 => compile_toplevel;
-    SYS "%WRITE-FASL" 2 2 => write_fasl;
+    SYS "%WRITE-FASL" 3 3 => write_fasl;
+    SYS "%FASL-INSTANCES" 2 2 => fasl_instances;
     SYS "%FASL-FILE-P" 1 1 => fasl_file_p;
     SYS "%FASL-OPEN" 1 1 => fasl_open;
     SYS "%FASL-NEXT" 1 1 => fasl_next;
@@ -45,13 +46,34 @@ fn compile_toplevel<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
     crate::compiler::compile_toplevel(cx, args[0])
 }
 
+/// The entries of `table`, a hash table from the instances made by load
+/// forms to the variables their creation forms set.
+fn loaded_pairs<'gc>(cx: &mut Cx<'gc, '_>, table: Value<'gc>) -> Result<Vec<(Value<'gc>, Value<'gc>)>, crate::vm::Ctl<'gc>> {
+    match table {
+        Value::HashTable(h) => Ok(h.borrow().iter().collect()),
+        _ => Err(cx.type_error(table, cx.g.s.hash_table.into())),
+    }
+}
+
+/// `(%fasl-instances functions table)`: the instances the top-level
+/// FUNCTIONS refer to, other than the keys of TABLE: those compile-file
+/// must make with load forms.
+fn fasl_instances<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
+    let forms = list_to_vec(args[0]).map_err(|_| cx.type_error(args[0], cx.g.s.list_type.into()))?;
+    let loaded = loaded_pairs(cx, args[1])?;
+    let found = marshal::fasl_instances(&forms, &loaded);
+    Ok(crate::heap::cons::list(cx.mc, &found))
+}
+
 /// Writes the top-level functions `forms` as a fasl at `path`: into a
 /// temporary file in the same directory, renamed over `path` only once
-/// it is complete, so a failure never leaves a partial fasl.
+/// it is complete, so a failure never leaves a partial fasl. `table` maps
+/// the instances made by load forms to their variables.
 fn write_fasl<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
     let forms = list_to_vec(args[0]).map_err(|_| cx.type_error(args[0], cx.g.s.list_type.into()))?;
     let path = cx.check_string(args[1])?;
-    let bytes = marshal::save_fasl(&forms).map_err(|msg| cx.simple_error(&format!("cannot compile to {path}: {msg}")))?;
+    let loaded = loaded_pairs(cx, args[2])?;
+    let bytes = marshal::save_fasl(&forms, &loaded).map_err(|msg| cx.simple_error(&format!("cannot compile to {path}: {msg}")))?;
     let tmp = format!("{path}.tmp{}", std::process::id());
     let written = std::fs::write(&tmp, &bytes).and_then(|_| std::fs::rename(&tmp, &path));
     if let Err(e) = written {

@@ -21,8 +21,14 @@
 //!   mutation, hence a mutable object), so a depth-first walk that does
 //!   not descend into mutable objects gives that order.
 //! In a fasl, symbols and packages are immutable records naming them
-//! (interned again when loaded), and objects that cannot be dumped
-//! (streams, instances, readtables) make the write fail with an error.
+//! (interned again when loaded). Instances (and funcallable instances)
+//! are made at load time by their load forms (CLHS 3.2.4.4): compile-file
+//! finds them with `fasl_instances`, writes segments running their
+//! creation and initialization forms, and hands `save_fasl` each instance
+//! with the variable its creation form sets; the instance is then written
+//! as an immutable record naming that variable, read as its value. Other
+//! objects that cannot be dumped (streams, readtables) make the write fail
+//! with an error.
 //! Numbers other than fixnums and floats are written inline by value.
 //! Hash tables are refilled last and rehashed, since their keys' hashes
 //! depend on addresses and on other objects' contents. Natives are written
@@ -38,7 +44,7 @@ mod write;
 pub use fasl::{fasl_next, open_fasl, FaslState};
 pub use header::{build_id, is_fasl_header};
 pub use read::load_image;
-pub use write::{save_fasl, save_image};
+pub use write::{fasl_instances, save_fasl, save_image};
 
 use gc_arena::{Collect, Gc};
 
@@ -77,9 +83,9 @@ fn undumpable(mode: Mode, v: Value<'_>) -> Option<&'static str> {
     match (mode, v) {
         (_, Value::Object(o)) if matches!(&*o, Object::Fasl(_)) => Some("a fasl being loaded"),
         (Mode::Fasl, Value::Stream(_)) => Some("a stream"),
-        (Mode::Fasl, Value::Instance(_)) => Some("an instance (make-load-form is not supported yet)"),
+        (Mode::Fasl, Value::Instance(_)) => Some("an instance without a load form"),
         (Mode::Fasl, Value::Function(f)) if matches!(f.kind, crate::heap::function::FnKind::Funcallable(_)) => {
-            Some("a funcallable instance")
+            Some("a funcallable instance without a load form")
         }
         (Mode::Fasl, Value::Object(o)) if matches!(&*o, Object::Readtable(_)) => Some("a readtable"),
         _ => None,
@@ -133,6 +139,9 @@ mod imm {
     pub const PACKAGE: u8 = 6;
     /// A pathname: whether it is logical, then its six components.
     pub const PATHNAME: u8 = 7;
+    /// In fasls: an object made by a load form, as the variable its
+    /// creation form set (an earlier segment ran it).
+    pub const LOADED: u8 = 8;
 }
 
 /// Kinds of streams, in a stream's shell.

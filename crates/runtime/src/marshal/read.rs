@@ -536,6 +536,10 @@ impl<'gc, 'b> Reader<'gc, 'b> {
                 })
             }
             imm::PACKAGE => Obj::V(Value::Package(self.named_package()?)),
+            imm::LOADED => match self.value()? {
+                Value::Symbol(var) if !matches!(var.value.get(), Value::Unbound) => Obj::V(var.value.get()),
+                _ => return corrupt("an object made by a load form is missing"),
+            },
             _ => return corrupt("unknown record tag"),
         })
     }

@@ -4,7 +4,7 @@
 //! passes: while discovering, a reference numbers its target instead of
 //! being written.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use gc_arena::Gc;
 
@@ -38,8 +38,12 @@ struct Writer<'gc> {
     imms: Vec<Obj<'gc>>,
     /// Mutable objects numbered but not yet scanned for references.
     pending: Vec<Value<'gc>>,
-    /// Each native's position in the primitive tables, by address.
-    natives: HashMap<usize, (u32, u32)>,
+    /// In fasls: the instances made by load forms, by address, each with
+    /// the variable its creation form sets when loaded.
+    loaded: HashMap<usize, Value<'gc>>,
+    /// When scanning for instances that need load forms: those met that
+    /// are not in `loaded`, in the order they were met (and their addresses).
+    found: Option<(Vec<Value<'gc>>, HashSet<usize>)>,
 }
 
 /// The image of the heap reachable from `g` (the caller flushes streams
@@ -51,8 +55,11 @@ pub fn save_image(g: &Globals<'_>) -> Result<Vec<u8>, String> {
 }
 
 /// A fasl whose segments are the top-level functions `forms`, in order.
-pub fn save_fasl(forms: &[Value<'_>]) -> Result<Vec<u8>, String> {
+/// `loaded` pairs each instance made by a load form with the variable its
+/// creation form sets: the fasl refers to the instance by that variable.
+pub fn save_fasl<'gc>(forms: &[Value<'gc>], loaded: &[(Value<'gc>, Value<'gc>)]) -> Result<Vec<u8>, String> {
     let mut w = Writer::new(Mode::Fasl);
+    w.loaded = loaded.iter().filter_map(|&(obj, var)| Some((obj.heap_addr()?, var))).collect();
     w.out.usize(forms.len());
     for &f in forms {
         w.segment(|w| w.value(f));
@@ -60,14 +67,24 @@ pub fn save_fasl(forms: &[Value<'_>]) -> Result<Vec<u8>, String> {
     w.finish(FASL)
 }
 
+/// The instances and funcallable instances that writing `forms` into a
+/// fasl would meet, other than those in `loaded`: the objects that need
+/// load forms (CLHS 3.2.4.4), in the order they are met.
+pub fn fasl_instances<'gc>(forms: &[Value<'gc>], loaded: &[(Value<'gc>, Value<'gc>)]) -> Vec<Value<'gc>> {
+    let mut w = Writer::new(Mode::Fasl);
+    w.loaded = loaded.iter().filter_map(|&(obj, var)| Some((obj.heap_addr()?, var))).collect();
+    w.found = Some((Vec::new(), HashSet::new()));
+    for &f in forms {
+        w.value(f);
+        while let Some(v) = w.pending.pop() {
+            w.fill(v);
+        }
+    }
+    w.found.map(|(found, _)| found).unwrap_or_default()
+}
+
 impl<'gc> Writer<'gc> {
     fn new(mode: Mode) -> Writer<'gc> {
-        let mut natives = HashMap::new();
-        for (t, table) in TABLES.iter().enumerate() {
-            for (i, n) in table.iter().enumerate() {
-                natives.insert(n as *const _ as usize, (t as u32, i as u32));
-            }
-        }
         Writer {
             mode,
             out: Out::default(),
@@ -77,7 +94,8 @@ impl<'gc> Writer<'gc> {
             muts: Vec::new(),
             imms: Vec::new(),
             pending: Vec::new(),
-            natives,
+            loaded: HashMap::new(),
+            found: None,
         }
     }
 
@@ -154,7 +172,18 @@ impl<'gc> Writer<'gc> {
             }
             _ => {
                 let addr = v.heap_addr().expect("a heap object");
-                if let Some(what) = undumpable(self.mode, v) {
+                if self.loaded.contains_key(&addr) {
+                    if self.discovering {
+                        self.discover(addr, Obj::V(v));
+                    } else {
+                        self.id(addr);
+                    }
+                } else if let (Some((found, seen)), true) = (&mut self.found, needs_load_form(v)) {
+                    if seen.insert(addr) {
+                        found.push(v);
+                    }
+                    self.out.u8(tag::NIL);
+                } else if let Some(what) = undumpable(self.mode, v) {
                     self.error.get_or_insert_with(|| format!("cannot write {what} into a fasl or image"));
                     self.out.u8(tag::NIL);
                 } else if self.discovering {
@@ -195,7 +224,7 @@ impl<'gc> Writer<'gc> {
             return;
         }
         match o {
-            Obj::V(v) if is_mutable(self.mode, v) => {
+            Obj::V(v) if is_mutable(self.mode, v) && !self.loaded.contains_key(&addr) => {
                 self.ids.insert(addr, Id::Mut(self.muts.len() as u32));
                 self.muts.push(v);
                 self.pending.push(v);
@@ -434,10 +463,19 @@ impl<'gc> Writer<'gc> {
     // --- immutable objects
 
     fn record(&mut self, o: Obj<'gc>) {
+        let var = match o {
+            Obj::V(v) => v.heap_addr().and_then(|a| self.loaded.get(&a).copied()),
+            Obj::Code(_) => None,
+        };
+        if let Some(var) = var {
+            self.out.u8(imm::LOADED);
+            self.value(var);
+            return;
+        }
         match o {
             Obj::V(Value::Function(f)) => match &f.kind {
                 FnKind::Native(n) => {
-                    let (t, i) = self.natives[&(*n as *const _ as usize)];
+                    let (t, i) = natives()[&(*n as *const _ as usize)];
                     self.out.u8(imm::NATIVE);
                     self.out.uint(t as u64);
                     self.out.uint(i as u64);
@@ -528,6 +566,31 @@ impl<'gc> Writer<'gc> {
                 self.out.str(s)
             }
         }
+    }
+}
+
+/// Each native's position in the primitive tables, by address (built once:
+/// compile-file writes many fasl segments).
+fn natives() -> &'static HashMap<usize, (u32, u32)> {
+    static NATIVES: std::sync::OnceLock<HashMap<usize, (u32, u32)>> = std::sync::OnceLock::new();
+    NATIVES.get_or_init(|| {
+        let mut natives = HashMap::new();
+        for (t, table) in TABLES.iter().enumerate() {
+            for (i, n) in table.iter().enumerate() {
+                natives.insert(n as *const _ as usize, (t as u32, i as u32));
+            }
+        }
+        natives
+    })
+}
+
+/// True for the objects a fasl holds through load forms: instances of
+/// standard, structure and condition classes, and funcallable instances.
+fn needs_load_form(v: Value<'_>) -> bool {
+    match v {
+        Value::Instance(_) => true,
+        Value::Function(f) => matches!(f.kind, FnKind::Funcallable(_)),
+        _ => false,
     }
 }
 
