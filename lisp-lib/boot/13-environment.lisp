@@ -235,28 +235,30 @@ generic function, the :AROUND method added to it.")
         (t nil)))
 
 (defun %inspect-show (object parts)
-  (describe object *query-io*)
+  (describe object)
   (let ((i 0))
     (dolist (p parts)
-      (format *query-io* "~&~4D. ~A: ~S~%" i (car p) (cdr p))
+      (if (integerp (car p))
+          (format t "~&~4D. ~S~%" i (cdr p))
+          (format t "~&~4D. ~A: ~S~%" i (car p) (cdr p)))
       (setq i (1+ i)))))
 
 (defun inspect (object)
-  ;; Commands, one a line from *QUERY-IO*: a part's number to inspect it,
+  ;; Commands, one a line from *STANDARD-INPUT*: a part's number to inspect it,
   ;; U to go back up, Q (or the end of the input) to quit, ? for help.
   (let ((stack (list object)))
     (loop
       (let* ((current (car stack)) (parts (%inspect-parts current)))
         (%inspect-show current parts)
-        (format *query-io* "~&inspect> ")
-        (finish-output *query-io*)
-        (let* ((line (read-line *query-io* nil nil))
+        (format t "~&inspect> ")
+        (finish-output)
+        (let* ((line (read-line *standard-input* nil nil))
                (command (and line (string-trim " 	" line)))
                (n (and command (ignore-errors (parse-integer command)))))
           (cond ((or (null command) (string-equal command "q")) (return))
                 ((string-equal command "u") (when (cdr stack) (pop stack)))
                 ((and n (< -1 n (length parts))) (push (cdr (nth n parts)) stack))
-                (t (format *query-io* "~&Type a part's number to inspect it, U to go up, Q to quit.~%")))))))
+                (t (format t "~&Type a part's number to inspect it, U to go up, Q to quit.~%")))))))
   (values))
 
 ;;; --- DRIBBLE

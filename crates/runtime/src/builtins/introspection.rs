@@ -42,7 +42,7 @@ fn disassemble<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
     let mut out = String::new();
     match &f.kind {
         FnKind::Closure { code, .. } => list_code(cx, *code, &mut out),
-        FnKind::Native(n) => out.push_str(&format!("; {}::{} is a primitive of the runtime (no bytecode)\n", n.pkg, n.name)),
+        FnKind::Native(n) => out.push_str(&format!("; {} is a primitive of the runtime (no bytecode)\n", n.name)),
         FnKind::Funcallable(fin) => {
             let fun = fin.fun.get();
             out.push_str("; a funcallable instance; its function:\n");
