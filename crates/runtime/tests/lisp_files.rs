@@ -45,4 +45,6 @@ lisp_tests! {
     format => "format.lisp",
     compiler_errors => "compiler-errors.lisp",
     declarations => "declarations.lisp",
+    documentation => "documentation.lisp",
+    environment => "environment.lisp",
 }
