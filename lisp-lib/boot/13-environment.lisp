@@ -96,6 +96,12 @@ generic function, the :AROUND method added to it.")
            (warn "~S is undefined; not tracing it." name))
           ((and (symbolp name) (or (special-operator-p name) (macro-function name)))
            (warn "~S names a ~:[macro~;special operator~]; not tracing it." name (special-operator-p name)))
+          ((and (%generic-function-p (fdefinition name))
+                (find-if (lambda (m) (and (equal (%cref m +method-qualifiers+) '(:around))
+                                          (every (lambda (s) (eq s (find-class 't))) (%cref m +method-specializers+))))
+                         (%cref (fdefinition name) +gf-methods+)))
+           ;; Its :AROUND method on T arguments would give way to ours.
+           (warn "~S has an :AROUND method on arguments of type T; not tracing it." name))
           (t
            (setq *traced* (remove name *traced* :key #'car :test #'equal))
            (let ((f (fdefinition name)))

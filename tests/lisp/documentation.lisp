@@ -181,3 +181,18 @@
 (check-error compiler-macro-function-bad-name (compiler-macro-function 42) type-error)
 (check-error setf-compiler-macro-function-not-a-function
              (setf (compiler-macro-function (gensym)) 42) type-error)
+
+;;; --- DESCRIBE shows docstrings
+
+(check describe-shows-function-doc
+       (let ((s (with-output-to-string (out) (describe 'doc-macro out))))
+         (and (search "Doc of DOC-MACRO." s) t))
+       t)
+(check describe-shows-variable-doc
+       (let ((s (with-output-to-string (out) (describe '*doc-param* out))))
+         (and (search "Doc of *DOC-PARAM*." s) t))
+       t)
+(check describe-shows-class-doc
+       (let ((s (with-output-to-string (out) (describe (find-class 'doc-condition) out))))
+         (and (search "Doc of DOC-CONDITION." s) t))
+       t)

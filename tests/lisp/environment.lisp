@@ -154,3 +154,12 @@
            (when (probe-file file) (delete-file file))))
        "dribbled text")
 (check-error dribble-too-many (funcall #'dribble "x" nil) program-error)
+(check trace-generic-with-around-method-refused
+       (progn
+         (eval '(defgeneric traced-around-gf (x)))
+         (eval '(defmethod traced-around-gf :around ((x t)) (list (call-next-method))))
+         (eval '(defmethod traced-around-gf ((x t)) x))
+         (let ((warned nil))
+           (handler-bind ((warning (lambda (w) (setq warned t) (muffle-warning w))))
+             (list (trace traced-around-gf) warned (traced-around-gf 1)))))
+       '(nil t (1)))
