@@ -26,11 +26,23 @@
         done))))
 
 
+;;; The docstring among a body's leading declarations and strings: a
+;;; string followed by more forms (a lone string is the value).
+(%defun '%docstring
+  (function (named-lambda %docstring (body)
+              (if (consp body)
+                  (if (if (stringp (car body)) (cdr body))
+                      (car body)
+                      (if (if (consp (car body)) (eq (car (car body)) 'declare))
+                          (%docstring (cdr body))))))))
+
 (defmacro defun (name lambda-list &body body)
-  (let ((block-name (if (consp name) (car (cdr name)) name)))
+  (let ((block-name (if (consp name) (car (cdr name)) name))
+        (doc (%docstring body)))
     `(%defun ',name (function (named-lambda ,name ,lambda-list
                                ,@(%body-declarations body)
-                               (block ,block-name ,@(%body-forms body)))))))
+                               (block ,block-name ,@(%body-forms body))))
+             ,@(if doc (list doc)))))
 
 (defmacro when (test &body body) `(if ,test (progn ,@body) nil))
 (defmacro unless (test &body body) `(if ,test nil (progn ,@body)))
@@ -56,24 +68,25 @@
                 `(or ,(car clause) (cond ,@(cdr clauses)))
                 `(if ,(car clause) (progn ,@(cdr clause)) (cond ,@(cdr clauses))))))))
 
-(defmacro defvar (name &optional (value nil valuep) documentation)
-  (declare (ignore documentation))
+(defmacro defvar (name &optional (value nil valuep) (documentation nil docp))
   `(progn
      (eval-when (:compile-toplevel :load-toplevel :execute) (%proclaim-special ',name))
      ,@(if valuep `((if (boundp ',name) nil (set ',name ,value))))
+     ,@(if docp `((%set-documentation ',name '%doc-variable ',documentation)))
      ',name))
 
-(defmacro defparameter (name value &optional documentation)
-  (declare (ignore documentation))
+(defmacro defparameter (name value &optional (documentation nil docp))
   `(progn
      (eval-when (:compile-toplevel :load-toplevel :execute) (%proclaim-special ',name))
      (set ',name ,value)
+     ,@(if docp `((%set-documentation ',name '%doc-variable ',documentation)))
      ',name))
 
-(defmacro defconstant (name value &optional documentation)
-  (declare (ignore documentation))
+(defmacro defconstant (name value &optional (documentation nil docp))
   `(eval-when (:compile-toplevel :load-toplevel :execute)
-     (%defconstant ',name ,value)))
+     (%defconstant ',name ,value)
+     ,@(if docp `((%set-documentation ',name '%doc-variable ',documentation)))
+     ',name))
 
 (defmacro in-package (name)
   `(eval-when (:compile-toplevel :load-toplevel :execute)

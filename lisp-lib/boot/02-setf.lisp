@@ -67,6 +67,7 @@
       `(eval-when (:compile-toplevel :load-toplevel :execute)
          (%put ',access-fn 'setf-inverse ',(car rest))
          (remprop ',access-fn 'setf-expander)
+         (%set-documentation ',access-fn '%doc-setf ',(car (cdr rest)))
          ',access-fn)
       ;; Long form: (defsetf access lambda-list (store-vars...) body...)
       (let ((lambda-list (car rest)) (stores (car (cdr rest))) (body (cdr (cdr rest)))
@@ -85,6 +86,7 @@
                                     (append store-vars temps))
                              (cons ',access-fn temps)))))
            (remprop ',access-fn 'setf-inverse)
+           (%set-documentation ',access-fn '%doc-setf ',(%docstring body))
            ',access-fn))))
 
 (defmacro define-setf-expander (access-fn lambda-list &body body)
@@ -104,6 +106,7 @@
                    ,@(%body-declarations body)
                    (block ,access-fn ,@(%body-forms body))))))
        (remprop ',access-fn 'setf-inverse)
+       (%set-documentation ',access-fn '%doc-setf ',(%docstring body))
        ',access-fn)))
 
 ;;; A modify macro's arguments after the place: required and optional
@@ -121,12 +124,12 @@
   (or (numberp form) (characterp form) (stringp form) (keywordp form) (member form '(t nil))))
 
 (defmacro define-modify-macro (name lambda-list function &optional documentation)
-  (declare (ignore documentation))
   (let ((place (gensym "PLACE")) (env (gensym "ENV")))
     (multiple-value-bind (normal rest) (%modify-macro-args lambda-list)
       ;; CLHS 5.1.3: the arguments are evaluated before the place's old
       ;; value is read (constant arguments need no temporary).
       `(defmacro ,name (,place ,@lambda-list &environment ,env)
+         ,@(if documentation (list documentation))
          (multiple-value-bind (temps vals stores store-form access-form) (get-setf-expansion ,place ,env)
            (let* ((args (list* ,@normal ,rest))
                   (arg-vars (mapcar (lambda (a) (if (%self-evaluating-p a) a (gensym "ARG"))) args)))

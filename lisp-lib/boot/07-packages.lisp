@@ -20,6 +20,9 @@
 (defun %option-names (options key)
   (mapcar #'string (%option-values options key)))
 
+(defvar *package-documentation* (make-hash-table :test 'eq)
+  "The :DOCUMENTATION of packages (see 13-documentation.lisp).")
+
 (defun %defpackage (name options)
   (let* ((nicknames (%option-names options :nicknames))
          (package (or (find-package name) (make-package name :use nil))))
@@ -42,6 +45,8 @@
       (when (eq (car o) :local-nicknames)
         (dolist (pair (cdr o))
           (%add-local-nickname package (string (car pair)) (%find-package-or-lose (car (cdr pair)))))))
+    (let ((doc (assoc :documentation options)))
+      (when doc (setf (gethash package *package-documentation*) (car (cdr doc)))))
     package))
 
 (defun %find-existing-symbol (name package)

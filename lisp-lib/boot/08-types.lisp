@@ -24,7 +24,8 @@
   (unless (and name (symbolp name))
     (error 'simple-program-error :format-control "DEFTYPE: ~S is not a valid type name."
                                  :format-arguments (list name)))
-  (let ((form (gensym "FORM")) (env (gensym "ENV")) (whole nil) (env-var nil) (ll nil))
+  (let ((form (gensym "FORM")) (env (gensym "ENV")) (whole nil) (env-var nil) (ll nil)
+        (doc (%docstring body)))
     (when (and (consp lambda-list) (eq (car lambda-list) '&whole))
       (setq whole (car (cdr lambda-list)) lambda-list (cdr (cdr lambda-list))))
     (do ((l lambda-list (cdr l))) ((atom l) (setq ll (append (nreverse ll) l)))
@@ -41,6 +42,7 @@
                      ,@(if env-var `((,env-var ,env))))
                  (destructuring-bind ,(%deftype-lambda-list ll) (if (consp ,form) (cdr ,form) nil)
                    ,@body))))
+       (%set-documentation ',name '%doc-type ',doc)
        ',name)))
 
 ;;; --- TYPECASE and friends

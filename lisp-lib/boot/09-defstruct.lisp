@@ -260,6 +260,7 @@
                    (print-function
                     `((%set-structure-printer ',name (let ((f (function ,print-function)))
                                                        (lambda (object stream) (funcall f object stream 0)))))))
+           (%note-structure-documentation ',name ',(if (stringp (car slot-descriptions)) (car slot-descriptions)))
            ,@(remove nil ctor-forms)
            ,@accessors
            ,@(when predicate
@@ -278,6 +279,13 @@
                           ((eq representation 'list) '(copy-list object))
                           (t '(copy-seq object))))))
            ',name)))))
+
+(defun %note-structure-documentation (name doc)
+  ;; A structure's docstring is its STRUCTURE documentation, and its class's
+  ;; (hence its TYPE documentation) when it has one.
+  (%set-documentation name '%doc-structure doc)
+  (let ((class (find-class name nil)))
+    (when class (%cset class +class-documentation+ doc))))
 
 ;;; --- #S(name :slot value ...)
 

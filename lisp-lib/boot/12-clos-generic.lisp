@@ -461,6 +461,7 @@
         (identity (getf options :identity-with-one-argument)))
     `(progn
        (%put ',name '%method-combination (%make-method-combination ',name ',operator ',identity nil))
+       (%set-documentation ',name '%doc-method-combination ',(getf options :documentation))
        ',name)))
 
 (dolist (op '(progn + list append nconc and or max min))

@@ -145,25 +145,34 @@
                     name
                     (if (slot-boundp object name) (list (slot-value object name)) nil))))))))
 
+(defun %describe-documentation (object doc-type stream)
+  (let ((doc (documentation object doc-type)))
+    (when doc (format stream "  Documentation:~%    ~A~%" doc))))
+
 (defmethod describe-object ((object symbol) stream)
   (format stream "~&~S~%  [symbol]~%" object)
   (when (boundp object)
     (format stream "~%~:[Its~;It is a constant whose~] value is ~S.~%" (constantp object) (symbol-value object)))
+  (%describe-documentation object 'variable stream)
   (when (fboundp object)
     (format stream "~%It names ~:[a function~;a macro~]: ~S~%" (macro-function object)
-            (or (macro-function object) (symbol-function object))))
+            (or (macro-function object) (symbol-function object)))
+    (%describe-documentation object 'function stream))
   (when (find-class object nil)
-    (format stream "~%It names the class ~S.~%" (find-class object))))
+    (format stream "~%It names the class ~S.~%" (find-class object))
+    (%describe-documentation object 'type stream)))
 
 (defmethod describe-object ((object class) stream)
   (format stream "~&~S~%  [~(~A~)]~%" object (class-name (class-of object)))
   (format stream "~%Class precedence list: ~{~S~^ ~}~%"
           (mapcar #'class-name (%cref object +class-precedence-list+)))
+  (%describe-documentation object t stream)
   (format stream "Slots: ~{~S~^ ~}~%" (mapcar (lambda (s) (%cref s +slotd-name+)) (%cref object +class-slots+))))
 
 (defmethod describe-object ((object generic-function) stream)
-  (format stream "~&~S~%  [generic-function]~%~%Lambda list: ~S~%Methods:~%"
-          object (%cref object +gf-lambda-list+))
+  (format stream "~&~S~%  [generic-function]~%~%Lambda list: ~S~%" object (%cref object +gf-lambda-list+))
+  (%describe-documentation object t stream)
+  (format stream "Methods:~%")
   (dolist (m (%cref object +gf-methods+))
     (format stream "  ~S~%" m)))
 

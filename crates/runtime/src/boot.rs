@@ -36,6 +36,8 @@ pub static FILES: &[(&str, &str)] = &[
     ("boot/12-clos-print.lisp", include_str!("../../../lisp-lib/boot/12-clos-print.lisp")),
     ("boot/12-clos-mop.lisp", include_str!("../../../lisp-lib/boot/12-clos-mop.lisp")),
     ("boot/12-pprint.lisp", include_str!("../../../lisp-lib/boot/12-pprint.lisp")),
+    ("boot/13-documentation.lisp", include_str!("../../../lisp-lib/boot/13-documentation.lisp")),
+    ("boot/13-environment.lisp", include_str!("../../../lisp-lib/boot/13-environment.lisp")),
 ];
 
 /// Loads every boot file; an error here is a bug in lisp-lib, reported with its file.

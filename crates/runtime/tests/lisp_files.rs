@@ -46,4 +46,6 @@ lisp_tests! {
     compiler_errors => "compiler-errors.lisp",
     declarations => "declarations.lisp",
     pprint => "pprint.lisp",
+    documentation => "documentation.lisp",
+    environment => "environment.lisp",
 }

@@ -36,7 +36,8 @@ crate::natives! {
     CL "CONSTANTP" 1 2 => constantp;
     SYS "%SET-FDEFINITION" 2 2 => set_fdefinition;
     SYS "%SET-MACRO-FUNCTION" 2 2 => set_macro_function;
-    SYS "%DEFUN" 2 2 => defun;
+    SYS "%DEFUN" 2 3 => defun;
+    SYS "%SET-DOCUMENTATION" 3 3 => set_documentation;
     SYS "%DEFCONSTANT" 2 2 => defconstant;
     SYS "%PROCLAIM-SPECIAL" 1 1 => proclaim_special;
     SYS "%SPECIAL-VARIABLE-P" 1 1 => special_variable_p;
@@ -349,12 +350,36 @@ fn set_fdefinition<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
     Ok(args[1])
 }
 
+/// `(%defun name function [docstring])`: defines the function and records
+/// its documentation (a definition without a docstring removes the old one).
 fn defun<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
-    set_fdefinition(cx, args)?;
+    set_fdefinition(cx, &args[..2])?;
     if let Value::Function(f) = args[1] {
         crate::heap::function::Function::set_name(f, cx.mc, args[0]);
     }
+    let (s, setf) = parse_fname(cx, args[0])?;
+    let key = cx.g.intern_in(cx.mc, "SYS", if setf { "%DOC-SETF-FUNCTION" } else { "%DOC-FUNCTION" });
+    record_documentation(cx, s, key, args.get(2).copied().unwrap_or(Value::Nil))?;
     Ok(args[0])
+}
+
+/// Stores a docstring on a symbol's property list under `key` (one of the
+/// `%DOC-...` indicators of boot/13-documentation.lisp); NIL removes it.
+fn record_documentation<'gc>(cx: &mut Cx<'gc, '_>, s: Gc<'gc, Symbol<'gc>>, key: Value<'gc>, doc: Value<'gc>) -> Result<(), Ctl<'gc>> {
+    let plist = if doc.is_nil() {
+        crate::builtins::lookup::plist_remove(cx, s.plist.get(), key)?.0
+    } else {
+        crate::builtins::lookup::plist_put(cx, s.plist.get(), key, doc)?
+    };
+    Symbol::set_plist(s, cx.mc, plist);
+    Ok(())
+}
+
+/// `(%set-documentation symbol key doc)`: see `record_documentation`.
+fn set_documentation<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
+    let s = cx.check_symbol(args[0])?;
+    record_documentation(cx, s, args[1], args[2])?;
+    Ok(args[2])
 }
 
 fn defconstant<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
@@ -500,7 +525,16 @@ fn defmacro_expander<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
     let setter = cx.g.intern_in(mc, "SYS", "%SET-MACRO-FUNCTION");
     let eval_when = list(mc, &[s.kw_compile_toplevel.into(), s.kw_load_toplevel.into(), s.kw_execute.into()]);
     let body = list(mc, &[setter, quoted, fun]);
-    Ok(list(mc, &[s.eval_when.into(), eval_when, body, quoted]))
+    // A docstring is a string followed by more forms (CLHS 3.4.11).
+    let doc = match cdr(cdr(cdr(form))) {
+        Value::Cons(c) if c.car().is_string() && c.cdr().as_cons().is_some() => c.car(),
+        _ => Value::Nil,
+    };
+    let key = cx.g.intern_in(mc, "SYS", "%DOC-FUNCTION");
+    let note = cx.g.intern_in(mc, "SYS", "%SET-DOCUMENTATION");
+    let s = &cx.g.s;
+    let record = list(mc, &[note, quoted, list(mc, &[s.quote.into(), key]), doc]);
+    Ok(list(mc, &[s.eval_when.into(), eval_when, body, record, quoted]))
 }
 
 fn destructuring_bind_expander<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {

@@ -37,6 +37,7 @@ pub mod clos;
 pub mod coerce;
 pub mod core;
 pub mod environment;
+pub mod introspection;
 pub mod eql_index;
 pub mod format_float;
 pub mod equality;
@@ -106,6 +107,7 @@ pub static TABLES: &[&[Native]] = &[
     trees::NATIVES,
     time::NATIVES,
     environment::NATIVES,
+    introspection::NATIVES,
     types::NATIVES,
     fasl::NATIVES,
     format_float::NATIVES,
