@@ -35,6 +35,7 @@ pub static FILES: &[(&str, &str)] = &[
     ("boot/12-clos-instances.lisp", include_str!("../../../lisp-lib/boot/12-clos-instances.lisp")),
     ("boot/12-clos-print.lisp", include_str!("../../../lisp-lib/boot/12-clos-print.lisp")),
     ("boot/12-clos-mop.lisp", include_str!("../../../lisp-lib/boot/12-clos-mop.lisp")),
+    ("boot/13-gray-streams.lisp", include_str!("../../../lisp-lib/boot/13-gray-streams.lisp")),
 ];
 
 /// Loads every boot file; an error here is a bug in lisp-lib, reported with its file.

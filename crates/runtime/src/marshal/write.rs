@@ -553,6 +553,8 @@ fn stream_shell(o: &mut Out, kind: &Kind<'_>) {
         Kind::Echo { .. } => o.u8(stream::ECHO),
         Kind::Broadcast { .. } => o.u8(stream::BROADCAST),
         Kind::Concatenated { .. } => o.u8(stream::CONCATENATED),
+        // Wrappers of Gray streams (streams/gray.rs) live within one primitive call; Lisp never holds one.
+        Kind::Gray { .. } => o.u8(stream::BROADCAST),
     }
 }
 

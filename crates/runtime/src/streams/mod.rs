@@ -8,6 +8,7 @@ use gc_arena::{Collect, Gc, Mutation, RefLock};
 use crate::heap::Value;
 
 pub mod file;
+pub mod gray;
 pub mod ops;
 
 pub use file::{Cleanup, Elem, FileStream};
@@ -35,6 +36,8 @@ pub enum Kind<'gc> {
     Echo { input: Value<'gc>, output: Value<'gc> },
     Broadcast { streams: Vec<Value<'gc>> },
     Concatenated { streams: Vec<Value<'gc>> },
+    /// Stands for a Gray stream instance (streams/gray.rs) in a primitive.
+    Gray { instance: Value<'gc> },
 }
 
 #[derive(Collect)]

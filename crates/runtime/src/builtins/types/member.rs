@@ -108,6 +108,9 @@ pub fn mask_of<'gc>(cx: &Cx<'gc, '_>, x: Value<'gc>) -> u32 {
             SKind::Echo { .. } => bits::ECHO_STREAM,
             SKind::Broadcast { .. } => bits::BROADCAST_STREAM,
             SKind::Concatenated { .. } => bits::CONCATENATED_STREAM,
+            // A Gray stream wrapped for the primitives (streams/gray.rs):
+            // a stream of none of the standard subtypes.
+            SKind::Gray { .. } => bits::CONCATENATED_STREAM << 1,
         },
         Value::Function(f) if matches!(f.kind, crate::heap::function::FnKind::Funcallable(_)) => bits::GENERIC_FUNCTION,
         Value::Function(_) => bits::ORDINARY_FUNCTION,
