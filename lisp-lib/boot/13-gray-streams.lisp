@@ -54,8 +54,10 @@
 (setf (fdefinition '%ansi-close) #'close)
 (fmakunbound 'close)
 (defgeneric close (stream &key abort))
-(defmethod close ((stream t) &key abort)
-  (%ansi-stream-call 'close #'%ansi-close stream :abort abort))
+(defmethod close ((stream t) &rest args &key abort)
+  ;; The built-in CLOSE checks the keyword arguments.
+  (declare (ignore abort))
+  (apply #'%ansi-stream-call 'close #'%ansi-close stream args))
 (defmethod close ((stream fundamental-stream) &key abort)
   (declare (ignore abort))
   (setf (%gray-open-p stream) nil)
