@@ -147,6 +147,14 @@
        (let ((s (output))) (list (write-string "hello" s :start 1 :end 3) (collected s)))
        '("hello" "el"))
 (check gray-write-line (let ((s (output))) (write-line "ab" s) (collected s)) (format nil "ab~%"))
+(defclass marked-newlines (collecting-output) ())
+(defmethod clove-gray:stream-terpri ((s marked-newlines))
+  (write-string "<nl>" s))
+(check gray-own-terpri
+       (let ((s (make-instance 'marked-newlines)))
+         (write-line "ab" s) (terpri s)
+         (collected s))
+       (format nil "ab~%<nl>"))
 (check gray-terpri-fresh-line
        (let ((s (output)))
          (list (fresh-line s) (write-string "x" s) (fresh-line s) (fresh-line s) (terpri s) (collected s)))

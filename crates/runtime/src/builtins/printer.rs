@@ -231,11 +231,13 @@ fn flush_all<'gc>(cx: &mut Cx<'gc, '_>, s: Gc<'gc, Stream<'gc>>, hops: usize, gr
     if hops > MAX_FORWARDING {
         return Ok(());
     }
+    if let Some(g) = gray::instance(s) {
+        return gray::call(cx, gray_method, &[g]).map(drop);
+    }
     let next: Vec<Value<'gc>> = match &s.borrow().kind {
         Kind::Synonym { symbol: Value::Symbol(sym) } => vec![sym.value()],
         Kind::TwoWay { output, .. } | Kind::Echo { output, .. } => vec![*output],
         Kind::Broadcast { streams } => streams.clone(),
-        Kind::Gray { instance } => return gray::call(cx, gray_method, &[*instance]).map(drop),
         _ => Vec::new(),
     };
     ops::flush(cx.mc, s);
