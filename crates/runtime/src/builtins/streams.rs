@@ -161,8 +161,7 @@ fn unread_char<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
 
 fn read_line<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
     let s = stream_arg(cx, args, 0, false)?;
-    let s = ops::resolve(cx, s, false)?;
-    if let Some(g) = gray::instance(s) {
+    if let Some(g) = ops::resolve(cx, s, false).ok().and_then(gray::instance) {
         return gray_read_line(cx, args, g);
     }
     let mut line = String::new();

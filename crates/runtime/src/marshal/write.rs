@@ -553,8 +553,13 @@ fn stream_shell(o: &mut Out, kind: &Kind<'_>) {
         Kind::Echo { .. } => o.u8(stream::ECHO),
         Kind::Broadcast { .. } => o.u8(stream::BROADCAST),
         Kind::Concatenated { .. } => o.u8(stream::CONCATENATED),
-        // Wrappers of Gray streams (streams/gray.rs) live within one primitive call; Lisp never holds one.
-        Kind::Gray { .. } => o.u8(stream::BROADCAST),
+        // Wrappers of Gray streams (streams/gray.rs) live within one
+        // primitive call, Lisp never holds one: written as an empty string
+        // output stream, a shell with no references to fill.
+        Kind::Gray { .. } => {
+            o.u8(stream::STRING_OUT);
+            o.str("")
+        }
     }
 }
 

@@ -47,8 +47,8 @@ pub fn lisp_value<'gc>(s: Gc<'gc, Stream<'gc>>) -> Value<'gc> {
     instance(s).unwrap_or(Value::Stream(s))
 }
 
-/// Calls the Gray generic function `name` (a symbol of CLOVE-SYSTEM,
-/// exported from CLOVE-GRAY) and returns its primary value.
+/// Calls the Gray generic function `name` (a symbol of CLOVE-GRAY, present
+/// in CLOVE-SYSTEM) and returns its primary value.
 pub fn call<'gc>(cx: &mut Cx<'gc, '_>, name: &str, args: &[Value<'gc>]) -> R<'gc> {
     let f = cx.g.intern_in(cx.mc, "SYS", name);
     cx.call1(f, args)

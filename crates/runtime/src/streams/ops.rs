@@ -1,6 +1,7 @@
 //! Character-level stream operations used by the reader, the printer and
 //! the stream primitives. Composite streams (synonym, two-way, echo,
-//! broadcast, concatenated) forward to their components.
+//! broadcast, concatenated) forward to their components; a wrapped Gray
+//! stream calls its generic functions (gray.rs).
 
 use gc_arena::Gc;
 
