@@ -269,3 +269,10 @@
              error)
 (check-error close-not-a-stream (close 3) type-error)
 (check-error read-char-not-a-stream (read-char (make-instance 'standard-object)) type-error)
+
+;;; A method that calls the standard function on its own stream recurses;
+;;; that ends in a storage-condition, not a crash.
+(defclass self-writing-output (clove-gray:fundamental-character-output-stream) ())
+(defmethod clove-gray:stream-write-char ((s self-writing-output) char)
+  (write-char char s))
+(check-error gray-runaway-method (write-char #\a (make-instance 'self-writing-output)) storage-condition)
