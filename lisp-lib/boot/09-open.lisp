@@ -89,6 +89,8 @@
     (or (eq type 'character) (eq type t))))
 
 (defun read-sequence (sequence stream &key (start 0) end)
+  (when (%gray-stream-p stream)
+    (return-from read-sequence (%gray-read-sequence stream sequence start (%sequence-end sequence start end))))
   (let ((end (%sequence-end sequence start end))
         (chars (%character-stream-p stream)))
     (do ((i start (1+ i)))
@@ -98,6 +100,9 @@
         (setf (elt sequence i) x)))))
 
 (defun write-sequence (sequence stream &key (start 0) end)
+  (when (%gray-stream-p stream)
+    (%gray-write-sequence stream sequence start (%sequence-end sequence start end))
+    (return-from write-sequence sequence))
   (let ((end (%sequence-end sequence start end)))
     (if (and (stringp sequence) (%character-stream-p stream))
         (write-string sequence stream :start start :end end)

@@ -38,6 +38,7 @@ pub static FILES: &[(&str, &str)] = &[
     ("boot/12-pprint.lisp", include_str!("../../../lisp-lib/boot/12-pprint.lisp")),
     ("boot/13-documentation.lisp", include_str!("../../../lisp-lib/boot/13-documentation.lisp")),
     ("boot/13-environment.lisp", include_str!("../../../lisp-lib/boot/13-environment.lisp")),
+    ("boot/13-gray-streams.lisp", include_str!("../../../lisp-lib/boot/13-gray-streams.lisp")),
 ];
 
 /// Loads every boot file; an error here is a bug in lisp-lib, reported with its file.

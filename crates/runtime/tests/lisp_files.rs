@@ -42,6 +42,7 @@ lisp_tests! {
     types => "types.lisp",
     structures => "structures.lisp",
     clos => "clos.lisp",
+    gray_streams => "gray-streams.lisp",
     format => "format.lisp",
     compiler_errors => "compiler-errors.lisp",
     declarations => "declarations.lisp",

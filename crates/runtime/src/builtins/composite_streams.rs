@@ -23,7 +23,9 @@ crate::natives! {
 
 /// `v` unchanged when it is an input (or output) stream, else a
 /// `type-error` expecting `(satisfies input-stream-p)`.
-fn directed<'gc>(cx: &Cx<'gc, '_>, v: Value<'gc>, output: bool) -> Result<Value<'gc>, Ctl<'gc>> {
+/// A Gray stream is asked through the generic function.
+fn directed<'gc>(cx: &mut Cx<'gc, '_>, v: Value<'gc>, output: bool) -> Result<Value<'gc>, Ctl<'gc>> {
+    let pred = cx.g.intern_in(cx.mc, "CL", if output { "OUTPUT-STREAM-P" } else { "INPUT-STREAM-P" });
     let ok = match v {
         Value::Stream(s) => {
             let d = s.borrow();
@@ -33,12 +35,12 @@ fn directed<'gc>(cx: &Cx<'gc, '_>, v: Value<'gc>, output: bool) -> Result<Value<
                 d.input
             }
         }
+        v if crate::streams::gray::is_gray(cx, v) => cx.call1(pred, &[v])?.truthy(),
         _ => false,
     };
     if ok {
         return Ok(v);
     }
-    let pred = cx.g.intern_in(cx.mc, "CL", if output { "OUTPUT-STREAM-P" } else { "INPUT-STREAM-P" });
     let expected = list(cx.mc, &[cx.g.intern_in(cx.mc, "CL", "SATISFIES"), pred]);
     Err(cx.type_error(v, expected))
 }

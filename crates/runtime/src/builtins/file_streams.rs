@@ -13,7 +13,7 @@ use num_bigint::BigInt;
 use crate::heap::{list, Value};
 use crate::pathnames::os;
 use crate::streams::ops::{self, designator, resolve};
-use crate::streams::{Cleanup, Elem, FileStream, Kind, Stream, StreamData};
+use crate::streams::{gray, Cleanup, Elem, FileStream, Kind, Stream, StreamData};
 use crate::vm::{Ctl, Cx, R};
 
 crate::natives! {
@@ -33,7 +33,13 @@ type S<'gc> = Gc<'gc, Stream<'gc>>;
 
 const MAX_BITS_I64: i64 = crate::streams::file::MAX_BITS as i64;
 
-fn stream_value<'gc>(cx: &Cx<'gc, '_>, v: Value<'gc>) -> Result<S<'gc>, Ctl<'gc>> {
+/// A stream argument; a Gray stream instance comes wrapped (streams/gray.rs).
+fn stream_value<'gc>(cx: &mut Cx<'gc, '_>, v: Value<'gc>) -> Result<S<'gc>, Ctl<'gc>> {
+    ops::stream_arg(cx, v)
+}
+
+/// A stream argument that must be a built-in stream, not a Gray stream.
+fn built_in_stream<'gc>(cx: &Cx<'gc, '_>, v: Value<'gc>) -> Result<S<'gc>, Ctl<'gc>> {
     match v {
         Value::Stream(s) => Ok(s),
         other => Err(cx.type_error(other, cx.g.s.stream.into())),
@@ -123,7 +129,8 @@ fn open<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
 
 /// The open file stream behind `v` (through synonyms and two-way streams).
 fn file_stream<'gc>(cx: &mut Cx<'gc, '_>, v: Value<'gc>, output: bool) -> Result<S<'gc>, Ctl<'gc>> {
-    let s = resolve(cx, stream_value(cx, v)?, output)?;
+    let s = stream_value(cx, v)?;
+    let s = resolve(cx, s, output)?;
     if !s.borrow().open {
         return Err(cx.error_stream("the stream is closed", Value::Stream(s)));
     }
@@ -139,7 +146,7 @@ fn read_byte<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
     let s = stream_value(cx, args[0])?;
     match next_byte(cx, s)? {
         Some(n) => Ok(Value::from_bigint(cx.mc, n)),
-        None => super::streams::at_eof(cx, args, 1, Value::Stream(s)),
+        None => super::streams::at_eof(cx, args, 1, gray::lisp_value(s)),
     }
 }
 
@@ -147,6 +154,13 @@ fn read_byte<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
 /// read from their components); `None` at end of file.
 fn next_byte<'gc>(cx: &mut Cx<'gc, '_>, s: S<'gc>) -> Result<Option<BigInt>, Ctl<'gc>> {
     let s = file_stream(cx, Value::Stream(s), false)?;
+    if let Some(g) = gray::instance(s) {
+        return match gray::call(cx, "STREAM-READ-BYTE", &[g])? {
+            v @ (Value::Fixnum(_) | Value::Bignum(_)) => Ok(v.to_bigint()),
+            v if v.eq(cx.g.intern_in(cx.mc, "KEYWORD", "EOF")) => Ok(None),
+            other => Err(cx.error_fmt("STREAM-READ-BYTE returned ~S, neither an integer nor :EOF", &[other])),
+        };
+    }
     let mut d = s.borrow_mut(cx.mc);
     let input = d.input;
     match &mut d.kind {
@@ -172,7 +186,8 @@ fn next_byte<'gc>(cx: &mut Cx<'gc, '_>, s: S<'gc>) -> Result<Option<BigInt>, Ctl
         Kind::Echo { input, output } => {
             let (i, o) = (*input, *output);
             drop(d);
-            let got = next_byte(cx, stream_value(cx, i)?)?;
+            let i = stream_value(cx, i)?;
+            let got = next_byte(cx, i)?;
             if let Some(n) = &got {
                 let v = Value::from_bigint(cx.mc, n.clone());
                 write_byte(cx, &[v, o])?;
@@ -183,7 +198,8 @@ fn next_byte<'gc>(cx: &mut Cx<'gc, '_>, s: S<'gc>) -> Result<Option<BigInt>, Ctl
             let streams = streams.clone();
             drop(d);
             for (i, sv) in streams.iter().enumerate() {
-                if let Some(n) = next_byte(cx, stream_value(cx, *sv)?)? {
+                let st = stream_value(cx, *sv)?;
+                if let Some(n) = next_byte(cx, st)? {
                     if let Kind::Concatenated { streams } = &mut s.borrow_mut(cx.mc).kind {
                         streams.drain(..i);
                     }
@@ -209,6 +225,10 @@ fn byte_type<'gc>(cx: &Cx<'gc, '_>, bits: u32, signed: bool) -> Value<'gc> {
 
 fn write_byte<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
     let s = file_stream(cx, args[1], true)?;
+    if let Some(g) = gray::instance(s) {
+        gray::call(cx, "STREAM-WRITE-BYTE", &[g, args[0]])?;
+        return Ok(args[0]);
+    }
     let (elem, forward) = {
         let d = s.borrow();
         match &d.kind {
@@ -256,7 +276,11 @@ fn unread_octets(unread: &[char], f: &FileStream) -> u64 {
 }
 
 fn file_position<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
-    let s = resolve(cx, stream_value(cx, args[0])?, false)?;
+    let s = stream_value(cx, args[0])?;
+    let s = resolve(cx, s, false)?;
+    if let Some(g) = gray::instance(s) {
+        return gray::call(cx, "STREAM-FILE-POSITION", &[g, args.get(1).copied().unwrap_or(Value::Nil)]);
+    }
     let new = args.get(1).copied();
     let target = match new {
         None => None,
@@ -336,7 +360,7 @@ fn file_type<'gc>(cx: &Cx<'gc, '_>) -> Value<'gc> {
 /// `file-length`; a broadcast stream answers for its last component (0 when
 /// it has none).
 fn file_length<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
-    let s = resolve(cx, stream_value(cx, args[0])?, false)?;
+    let s = resolve(cx, built_in_stream(cx, args[0])?, false)?;
     match broadcast_last(s) {
         Some(Some(v)) => return file_length(cx, &[v]),
         Some(None) => return Ok(Value::Fixnum(0)),
@@ -351,7 +375,7 @@ fn file_length<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
 
 /// `file-string-length`; an empty broadcast stream answers 1 (CLHS 21.2).
 fn file_string_length<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
-    let s = resolve(cx, stream_value(cx, args[0])?, true)?;
+    let s = resolve(cx, built_in_stream(cx, args[0])?, true)?;
     match broadcast_last(s) {
         Some(Some(v)) => return file_string_length(cx, &[v, args[1]]),
         Some(None) => return Ok(Value::Fixnum(1)),
@@ -370,7 +394,7 @@ fn file_string_length<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> 
 }
 
 fn stream_element_type<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
-    let s = stream_value(cx, args[0])?;
+    let s = built_in_stream(cx, args[0])?;
     let s = resolve(cx, s, true).unwrap_or(s);
     let component = match &s.borrow().kind {
         Kind::Broadcast { streams } if streams.is_empty() => return Ok(cx.g.t),
@@ -393,7 +417,7 @@ fn stream_element_type<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc>
 }
 
 fn stream_external_format<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
-    let s = stream_value(cx, args[0])?;
+    let s = built_in_stream(cx, args[0])?;
     let name = match &s.borrow().kind {
         Kind::File(f) if f.latin1 => "LATIN-1",
         Kind::File(_) => "UTF-8",
@@ -407,6 +431,10 @@ fn stream_external_format<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'
 fn listen<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
     let s = designator(cx, args.first().copied().unwrap_or(Value::Nil), false)?;
     let s = resolve(cx, s, false)?;
+    if let Some(g) = gray::instance(s) {
+        let ready = gray::call(cx, "STREAM-LISTEN", &[g])?.truthy();
+        return Ok(cx.bool(ready));
+    }
     let echo_input = {
         let d = s.borrow();
         if !d.unread.is_empty() {
@@ -433,6 +461,10 @@ fn listen<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
 fn clear_input<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
     let s = designator(cx, args.first().copied().unwrap_or(Value::Nil), false)?;
     let s = resolve(cx, s, false)?;
+    if let Some(g) = gray::instance(s) {
+        gray::call(cx, "STREAM-CLEAR-INPUT", &[g])?;
+        return Ok(Value::Nil);
+    }
     let mut d = s.borrow_mut(cx.mc);
     if let Kind::Stdin { buf, pos } = &mut d.kind {
         buf.clear();

@@ -8,7 +8,7 @@ use super::args::keys;
 use crate::heap::array::make_string;
 use crate::heap::{list, Sym, Value};
 use crate::printer::{with_specials, write, write_to_string};
-use crate::streams::{ops, Kind, Stream};
+use crate::streams::{gray, ops, Kind, Stream};
 use crate::vm::{Ctl, Cx, R};
 
 crate::natives! {
@@ -26,7 +26,7 @@ crate::natives! {
     CL "TERPRI" 0 1 => terpri;
     CL "FRESH-LINE" 0 1 => fresh_line;
     CL "FINISH-OUTPUT" 0 1 => finish_output;
-    CL "FORCE-OUTPUT" 0 1 => finish_output;
+    CL "FORCE-OUTPUT" 0 1 => force_output;
     CL "CLEAR-OUTPUT" 0 1 => clear_output;
 }
 
@@ -210,27 +210,29 @@ fn write_line<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
 
 fn terpri<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
     let stream = out_stream(cx, args, 0)?;
-    ops::write_char(cx, stream, '\n')?;
+    ops::terpri(cx, stream)?;
     Ok(Value::Nil)
 }
 
 /// Writes a newline unless at the start of a line; true when it did.
 fn fresh_line<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
     let stream = out_stream(cx, args, 0)?;
-    if ops::column(cx, stream)? == 0 {
-        return Ok(Value::Nil);
-    }
-    ops::write_char(cx, stream, '\n')?;
-    Ok(cx.g.t)
+    let wrote = ops::fresh_line(cx, stream)?;
+    Ok(cx.bool(wrote))
 }
 
 /// Composite streams reached through synonyms and fan-outs before giving up.
 const MAX_FORWARDING: usize = 64;
 
-/// Sends the buffered output of `s` and of every stream it forwards to.
-fn flush_all<'gc>(cx: &mut Cx<'gc, '_>, s: Gc<'gc, Stream<'gc>>, hops: usize) {
+/// Sends the buffered output of `s` and of every stream it forwards to;
+/// a Gray stream gets a call of `gray_method` (`stream-finish-output` or
+/// `stream-force-output`).
+fn flush_all<'gc>(cx: &mut Cx<'gc, '_>, s: Gc<'gc, Stream<'gc>>, hops: usize, gray_method: &str) -> Result<(), Ctl<'gc>> {
     if hops > MAX_FORWARDING {
-        return;
+        return Ok(());
+    }
+    if let Some(g) = gray::instance(s) {
+        return gray::call(cx, gray_method, &[g]).map(drop);
     }
     let next: Vec<Value<'gc>> = match &s.borrow().kind {
         Kind::Synonym { symbol: Value::Symbol(sym) } => vec![sym.value()],
@@ -240,24 +242,40 @@ fn flush_all<'gc>(cx: &mut Cx<'gc, '_>, s: Gc<'gc, Stream<'gc>>, hops: usize) {
     };
     ops::flush(cx.mc, s);
     for v in next {
-        if let Value::Stream(t) = v {
-            flush_all(cx, t, hops + 1);
+        match v {
+            Value::Stream(t) => flush_all(cx, t, hops + 1, gray_method)?,
+            v if gray::is_gray(cx, v) => {
+                gray::call(cx, gray_method, &[v])?;
+            }
+            _ => {}
         }
     }
+    Ok(())
 }
 
 /// FINISH-OUTPUT and FORCE-OUTPUT: output is written synchronously, so both
 /// send what is buffered.
 fn finish_output<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
     let stream = out_stream(cx, args, 0)?;
-    flush_all(cx, stream, 0);
+    flush_all(cx, stream, 0, "STREAM-FINISH-OUTPUT")?;
+    Ok(Value::Nil)
+}
+
+fn force_output<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
+    let stream = out_stream(cx, args, 0)?;
+    flush_all(cx, stream, 0, "STREAM-FORCE-OUTPUT")?;
     Ok(Value::Nil)
 }
 
 /// CLEAR-OUTPUT: like SBCL and CLISP, buffered output is kept (dropping it
-/// would lose text already accepted); the designator is still checked.
+/// would lose text already accepted); the designator is still checked. A
+/// Gray stream gets `stream-clear-output`.
 fn clear_output<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
-    out_stream(cx, args, 0)?;
+    let stream = out_stream(cx, args, 0)?;
+    let stream = ops::resolve(cx, stream, true)?;
+    if let Some(g) = gray::instance(stream) {
+        gray::call(cx, "STREAM-CLEAR-OUTPUT", &[g])?;
+    }
     Ok(Value::Nil)
 }
 

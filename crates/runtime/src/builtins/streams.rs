@@ -1,10 +1,11 @@
 //! Primitives: string streams, character input, stream predicates and
-//! closing, and the input file streams LOAD uses.
+//! closing, and the input file streams LOAD uses. Gray stream instances
+//! are accepted where streams are (streams/gray.rs).
 
 use crate::heap::array::{make_string, Storage};
 use crate::heap::Value;
 use crate::streams::ops::{self, designator};
-use crate::streams::{Cleanup, Elem, FileStream, Kind, StreamData};
+use crate::streams::{gray, Cleanup, Elem, FileStream, Kind, StreamData};
 use crate::vm::{Ctl, Cx, R};
 
 crate::natives! {
@@ -13,12 +14,13 @@ crate::natives! {
     CL "GET-OUTPUT-STREAM-STRING" 1 1 => get_output_stream_string;
     CL "MAKE-STRING-INPUT-STREAM" 1 3 => make_string_input_stream;
     CL "READ-CHAR" 0 4 => read_char;
-    CL "READ-CHAR-NO-HANG" 0 4 => read_char;
+    CL "READ-CHAR-NO-HANG" 0 4 => read_char_no_hang;
     CL "PEEK-CHAR" 0 5 => peek_char;
     CL "UNREAD-CHAR" 1 2 => unread_char;
     CL "READ-LINE" 0 4 => read_line;
     CL "CLOSE" 1 * => close;
     CL "STREAMP" 1 1 => streamp;
+    SYS "%GRAY-STREAM-P" 1 1 => gray_stream_p;
     CL "INPUT-STREAM-P" 1 1 => input_stream_p;
     CL "OUTPUT-STREAM-P" 1 1 => output_stream_p;
     CL "OPEN-STREAM-P" 1 1 => open_stream_p;
@@ -80,6 +82,10 @@ fn bound<'gc>(cx: &Cx<'gc, '_>, v: Value<'gc>, len: usize) -> Result<usize, Ctl<
 /// End of file: the eof value, or an `end-of-file` error when eof-error-p.
 pub(crate) fn at_eof<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>], first: usize, stream: Value<'gc>) -> R<'gc> {
     let eof_error = args.get(first).copied().unwrap_or(cx.g.t).truthy();
+    let stream = match stream {
+        Value::Stream(s) => gray::lisp_value(s),
+        other => other,
+    };
     if eof_error {
         Err(cx.error_of(cx.g.s.end_of_file.into(), vec![cx.g.s.kw_stream.into(), stream]))
     } else {
@@ -92,6 +98,22 @@ fn read_char<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
     match ops::read_char(cx, s)? {
         Some(c) => Ok(Value::Char(c)),
         None => at_eof(cx, args, 1, Value::Stream(s)),
+    }
+}
+
+/// `read-char-no-hang`: a Gray stream answers through
+/// `stream-read-char-no-hang` (NIL when no character is ready); other
+/// streams never make the caller wait longer than `read-char` would.
+fn read_char_no_hang<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
+    let s = stream_arg(cx, args, 0, false)?;
+    let s = ops::resolve(cx, s, false)?;
+    let Some(g) = gray::instance(s) else { return read_char(cx, args) };
+    match gray::call(cx, "STREAM-READ-CHAR-NO-HANG", &[g])? {
+        Value::Nil => Ok(Value::Nil),
+        c => match gray::read_result(cx, c, "STREAM-READ-CHAR-NO-HANG")? {
+            Some(c) => Ok(Value::Char(c)),
+            None => at_eof(cx, args, 1, g),
+        },
     }
 }
 
@@ -139,6 +161,9 @@ fn unread_char<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
 
 fn read_line<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
     let s = stream_arg(cx, args, 0, false)?;
+    if let Some(g) = ops::resolve(cx, s, false).ok().and_then(gray::instance) {
+        return gray_read_line(cx, args, g);
+    }
     let mut line = String::new();
     loop {
         match ops::read_char(cx, s)? {
@@ -158,6 +183,21 @@ fn read_line<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
             }
         }
     }
+}
+
+/// `read-line` on a Gray stream: `stream-read-line` gives the line and
+/// whether it ended at end of file; an empty last line is end of file.
+fn gray_read_line<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>], g: Value<'gc>) -> R<'gc> {
+    let vals = gray::call_mv(cx, "STREAM-READ-LINE", &[g])?;
+    let line = vals.first().copied().unwrap_or(Value::Nil);
+    let eof = vals.get(1).is_some_and(|v| v.truthy());
+    let empty = matches!(line, Value::Array(a) if a.borrow().length() == 0);
+    if eof && empty {
+        let v = at_eof(cx, args, 1, g)?;
+        return cx.values(vec![v, cx.g.t]);
+    }
+    let missing = cx.bool(eof);
+    cx.values(vec![line, missing])
 }
 
 /// `(close stream &key abort)`: an aborted file stream drops its buffered
@@ -191,7 +231,7 @@ fn stream_value<'gc>(cx: &Cx<'gc, '_>, v: Value<'gc>) -> Result<gc_arena::Gc<'gc
     }
 }
 
-/// The stream `v` names, through synonym streams.
+/// The stream `v` names, through synonym streams (a Gray stream wrapped).
 fn synonym_target<'gc>(cx: &mut Cx<'gc, '_>, v: Value<'gc>) -> Result<gc_arena::Gc<'gc, crate::streams::Stream<'gc>>, Ctl<'gc>> {
     let mut s = stream_value(cx, v)?;
     for _ in 0..64 {
@@ -199,26 +239,41 @@ fn synonym_target<'gc>(cx: &mut Cx<'gc, '_>, v: Value<'gc>) -> Result<gc_arena::
             Kind::Synonym { symbol: Value::Symbol(sym) } => sym.value(),
             _ => return Ok(s),
         };
-        s = stream_value(cx, next)?;
+        s = ops::stream_arg(cx, next)?;
     }
     Ok(s)
 }
 
+/// The direction flag of the stream `v` names; a Gray stream target of a
+/// synonym stream answers through the generic function `name`.
+fn direction<'gc>(cx: &mut Cx<'gc, '_>, v: Value<'gc>, name: &str, output: bool) -> R<'gc> {
+    let s = synonym_target(cx, v)?;
+    if let Some(g) = gray::instance(s) {
+        let f = cx.g.intern_in(cx.mc, "CL", name);
+        return cx.call1(f, &[g]);
+    }
+    let d = s.borrow();
+    let b = if output { d.output } else { d.input };
+    drop(d);
+    Ok(cx.bool(b))
+}
+
 fn streamp<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
-    Ok(cx.bool(matches!(args[0], Value::Stream(_))))
+    Ok(cx.bool(matches!(args[0], Value::Stream(_)) || gray::is_gray(cx, args[0])))
+}
+
+/// True for an instance of a class under STREAM (a Gray stream).
+fn gray_stream_p<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
+    Ok(cx.bool(gray::is_gray(cx, args[0])))
 }
 
 /// `input-stream-p`; a synonym stream answers for its target.
 fn input_stream_p<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
-    let s = synonym_target(cx, args[0])?;
-    let b = s.borrow().input;
-    Ok(cx.bool(b))
+    direction(cx, args[0], "INPUT-STREAM-P", false)
 }
 
 fn output_stream_p<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
-    let s = synonym_target(cx, args[0])?;
-    let b = s.borrow().output;
-    Ok(cx.bool(b))
+    direction(cx, args[0], "OUTPUT-STREAM-P", true)
 }
 
 fn open_stream_p<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
@@ -235,7 +290,7 @@ fn interactive_stream_p<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc
 
 fn stream_column<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
     let s = designator(cx, args[0], true)?;
-    Ok(Value::Fixnum(ops::column(cx, s)? as i64))
+    Ok(ops::column(cx, s)?.map_or(Value::Nil, |c| Value::Fixnum(c as i64)))
 }
 
 /// An output stream appending to a string with a fill pointer.

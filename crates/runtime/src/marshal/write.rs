@@ -628,6 +628,13 @@ fn stream_shell(o: &mut Out, kind: &Kind<'_>) {
         Kind::Broadcast { .. } => o.u8(stream::BROADCAST),
         Kind::Concatenated { .. } => o.u8(stream::CONCATENATED),
         Kind::Pretty(_) => o.u8(stream::BROADCAST),
+        // Wrappers of Gray streams (streams/gray.rs) live within one
+        // primitive call, Lisp never holds one: written as an empty string
+        // output stream, a shell with no references to fill.
+        Kind::Gray { .. } => {
+            o.u8(stream::STRING_OUT);
+            o.str("")
+        }
     }
 }
 

@@ -338,7 +338,7 @@ impl<'gc> Printer<'gc> {
                     Some(stream) => {
                         let pending = std::mem::take(&mut self.out);
                         ops::write_str(cx, stream, &pending)?;
-                        cx.call(f, &[v, Value::Stream(stream)])?;
+                        cx.call(f, &[v, crate::streams::gray::lisp_value(stream)])?;
                     }
                     None => {
                         self.out.push_str("#<STRUCTURE ");
@@ -452,7 +452,7 @@ impl<'gc> Printer<'gc> {
                     (Some(f), Some(stream)) => {
                         let pending = std::mem::take(&mut self.out);
                         ops::write_str(cx, stream, &pending)?;
-                        cx.call(f, &[v, Value::Stream(stream)])?;
+                        cx.call(f, &[v, crate::streams::gray::lisp_value(stream)])?;
                     }
                     _ if self.s.readably => return Err(not_readable(cx, v)),
                     _ => {

@@ -59,6 +59,7 @@ pub fn describe(v: Value<'_>) -> Option<String> {
                 Kind::Broadcast { .. } => "BROADCAST-STREAM".to_string(),
                 Kind::Concatenated { .. } => "CONCATENATED-STREAM".to_string(),
                 Kind::Pretty(_) => "PRETTY-STREAM".to_string(),
+                Kind::Gray { .. } => "GRAY-STREAM".to_string(),
             };
             let closed = if d.open { "" } else { " (closed)" };
             format!("#<{what}{closed} {}>", addr(v))

@@ -77,7 +77,7 @@ pub fn column<'gc>(cx: &mut Cx<'gc, '_>, s: Gc<'gc, Stream<'gc>>) -> Result<u32,
         _ => return Ok(0),
     };
     let t = ops::designator(cx, target, true)?;
-    ops::column(cx, t)
+    Ok(ops::column(cx, t)?.unwrap_or(0))
 }
 
 fn pretty_arg<'gc>(cx: &mut Cx<'gc, '_>, v: Value<'gc>) -> Result<Gc<'gc, Stream<'gc>>, Ctl<'gc>> {
@@ -141,7 +141,7 @@ fn make_pretty_stream<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> 
     let line_length = limit(cx, margin)?.unwrap_or(DEFAULT_LINE_LENGTH);
     let miser = limit(cx, miser)?;
     let lines = if readably { None } else { limit(cx, lines)? };
-    let column = ops::column(cx, target)? as usize;
+    let column = ops::column(cx, target)?.unwrap_or(0) as usize;
     let p = Pretty { target: Value::Stream(target), st: PrettyState::new(line_length, miser, lines, column) };
     Ok(StreamData::new_value(cx.mc, Kind::Pretty(Box::new(p)), false, true))
 }

@@ -31,7 +31,7 @@ pub fn eof_error<'gc>(cx: &Cx<'gc, '_>, stream: Gc<'gc, Stream<'gc>>) -> Ctl<'gc
 fn positioned<'gc>(cx: &Cx<'gc, '_>, kind: Value<'gc>, stream: Gc<'gc, Stream<'gc>>, msg: &str) -> Ctl<'gc> {
     let mut err = cx.error_msg(kind, &message(stream, msg));
     if let Ctl::Error(spec) = &mut err {
-        spec.initargs.extend([cx.g.s.kw_stream.into(), Value::Stream(stream)]);
+        spec.initargs.extend([cx.g.s.kw_stream.into(), crate::streams::gray::lisp_value(stream)]);
     }
     err
 }

@@ -307,7 +307,7 @@ impl<'gc> Reader<'gc> {
                     let f = function.unwrap_or(Value::Nil);
                     return match Builtin::of(f) {
                         Some(b) => self.builtin_macro(cx, b, c),
-                        None => self.call_macro(cx, f, &[Value::Stream(self.stream), Value::Char(c)]),
+                        None => self.call_macro(cx, f, &[crate::streams::gray::lisp_value(self.stream), Value::Char(c)]),
                     };
                 }
                 _ => {

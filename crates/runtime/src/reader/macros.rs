@@ -112,7 +112,7 @@ impl<'gc> Reader<'gc> {
             Some(b) => self.builtin_macro(cx, b, sub),
             None => {
                 let n = numarg.map(|n| Value::from_bigint(cx.mc, n)).unwrap_or(Value::Nil);
-                self.call_macro(cx, f, &[Value::Stream(self.stream), Value::Char(sub), n])
+                self.call_macro(cx, f, &[crate::streams::gray::lisp_value(self.stream), Value::Char(sub), n])
             }
         }
     }

@@ -8,6 +8,7 @@ use gc_arena::{Collect, Gc, Mutation, RefLock};
 use crate::heap::Value;
 
 pub mod file;
+pub mod gray;
 pub mod ops;
 
 pub use file::{Cleanup, Elem, FileStream};
@@ -37,6 +38,8 @@ pub enum Kind<'gc> {
     Concatenated { streams: Vec<Value<'gc>> },
     /// The pretty printer's stream over a target (`printer/pretty_stream.rs`).
     Pretty(Box<crate::printer::pretty_stream::Pretty<'gc>>),
+    /// Stands for a Gray stream instance (streams/gray.rs) in a primitive.
+    Gray { instance: Value<'gc> },
 }
 
 #[derive(Collect)]

@@ -1,10 +1,11 @@
 //! Character-level stream operations used by the reader, the printer and
 //! the stream primitives. Composite streams (synonym, two-way, echo,
-//! broadcast, concatenated) forward to their components.
+//! broadcast, concatenated) forward to their components; a wrapped Gray
+//! stream calls its generic functions (gray.rs).
 
 use gc_arena::Gc;
 
-use super::{Kind, Stream};
+use super::{gray, Kind, Stream};
 use crate::heap::Value;
 use crate::vm::{Ctl, Cx};
 
@@ -34,7 +35,25 @@ pub fn designator<'gc>(cx: &mut Cx<'gc, '_>, v: Value<'gc>, output: bool) -> Res
     };
     match v {
         Value::Stream(s) => Ok(s),
-        other => Err(cx.type_error(other, cx.g.s.stream.into())),
+        other => stream_or_gray(cx, other),
+    }
+}
+
+/// A stream argument (not a designator): a stream, or a Gray stream
+/// instance wrapped for the primitives.
+pub fn stream_arg<'gc>(cx: &mut Cx<'gc, '_>, v: Value<'gc>) -> Res<'gc, Gc<'gc, Stream<'gc>>> {
+    match v {
+        Value::Stream(s) => Ok(s),
+        other => stream_or_gray(cx, other),
+    }
+}
+
+/// A Gray stream instance wrapped for the primitives, or a type error.
+fn stream_or_gray<'gc>(cx: &mut Cx<'gc, '_>, v: Value<'gc>) -> Res<'gc, Gc<'gc, Stream<'gc>>> {
+    if gray::is_gray(cx, v) {
+        Ok(gray::wrap(cx, v))
+    } else {
+        Err(cx.type_error(v, cx.g.s.stream.into()))
     }
 }
 
@@ -58,7 +77,7 @@ pub fn resolve<'gc>(cx: &mut Cx<'gc, '_>, s: Gc<'gc, Stream<'gc>>, output: bool)
         };
         match next {
             Value::Stream(n) => s = n,
-            other => return Err(cx.type_error(other, cx.g.s.stream.into())),
+            other => return stream_or_gray(cx, other),
         }
     }
     Err(cx.simple_error("synonym stream chain too long"))
@@ -67,6 +86,10 @@ pub fn resolve<'gc>(cx: &mut Cx<'gc, '_>, s: Gc<'gc, Stream<'gc>>, output: bool)
 /// Reads one character; `None` at end of file.
 pub fn read_char<'gc>(cx: &mut Cx<'gc, '_>, s: Gc<'gc, Stream<'gc>>) -> Res<'gc, Option<char>> {
     let s = resolve(cx, s, false)?;
+    if let Some(g) = gray::instance(s) {
+        let c = gray::call(cx, "STREAM-READ-CHAR", &[g])?;
+        return gray::read_result(cx, c, "STREAM-READ-CHAR");
+    }
     check_open(cx, s)?;
     let (mc, g) = (cx.mc, cx.g);
     let pushed_back = s.borrow_mut(mc).unread.pop();
@@ -210,6 +233,9 @@ fn next_utf8(buf: &mut Vec<u8>, pos: &mut usize, latin1: bool, mut fill: impl Fn
 /// `unread-char`: pushes back the character last read.
 pub fn unread_char<'gc>(cx: &mut Cx<'gc, '_>, s: Gc<'gc, Stream<'gc>>, c: char) -> Res<'gc, ()> {
     let s = resolve(cx, s, false)?;
+    if let Some(g) = gray::instance(s) {
+        return gray::call(cx, "STREAM-UNREAD-CHAR", &[g, Value::Char(c)]).map(drop);
+    }
     let mut d = s.borrow_mut(cx.mc);
     d.unread.push(c);
     if c == '\n' {
@@ -221,6 +247,11 @@ pub fn unread_char<'gc>(cx: &mut Cx<'gc, '_>, s: Gc<'gc, Stream<'gc>>, c: char) 
 }
 
 pub fn peek_char<'gc>(cx: &mut Cx<'gc, '_>, s: Gc<'gc, Stream<'gc>>) -> Res<'gc, Option<char>> {
+    let s = resolve(cx, s, false)?;
+    if let Some(g) = gray::instance(s) {
+        let c = gray::call(cx, "STREAM-PEEK-CHAR", &[g])?;
+        return gray::read_result(cx, c, "STREAM-PEEK-CHAR");
+    }
     let c = read_char(cx, s)?;
     if let Some(ch) = c {
         unread_char(cx, s, ch)?;
@@ -243,12 +274,20 @@ pub fn file_name<'gc>(s: Gc<'gc, Stream<'gc>>) -> Option<String> {
 }
 
 pub fn write_char<'gc>(cx: &mut Cx<'gc, '_>, s: Gc<'gc, Stream<'gc>>, c: char) -> Res<'gc, ()> {
+    let s = resolve(cx, s, true)?;
+    if let Some(g) = gray::instance(s) {
+        return gray::call(cx, "STREAM-WRITE-CHAR", &[g, Value::Char(c)]).map(drop);
+    }
     let mut b = [0u8; 4];
     write_str(cx, s, c.encode_utf8(&mut b))
 }
 
 pub fn write_str<'gc>(cx: &mut Cx<'gc, '_>, s: Gc<'gc, Stream<'gc>>, text: &str) -> Res<'gc, ()> {
     let s = resolve(cx, s, true)?;
+    if let Some(g) = gray::instance(s) {
+        let text = crate::heap::array::make_string(cx.mc, text);
+        return gray::call(cx, "STREAM-WRITE-STRING", &[g, text]).map(drop);
+    }
     check_open(cx, s)?;
     let mc = cx.mc;
     let mut flush_now = false;
@@ -337,12 +376,42 @@ pub fn flush<'gc>(mc: &gc_arena::Mutation<'gc>, s: Gc<'gc, Stream<'gc>>) {
     }
 }
 
-/// The output column, for `fresh-line` and `~&`.
-pub fn column<'gc>(cx: &mut Cx<'gc, '_>, s: Gc<'gc, Stream<'gc>>) -> Res<'gc, u32> {
+/// The output column, for `fresh-line` and `~&`; `None` when a Gray
+/// stream does not know it.
+pub fn column<'gc>(cx: &mut Cx<'gc, '_>, s: Gc<'gc, Stream<'gc>>) -> Res<'gc, Option<u32>> {
     let s = resolve(cx, s, true)?;
     if matches!(s.borrow().kind, Kind::Pretty(_)) {
-        return crate::printer::pretty_stream::column(cx, s);
+        return crate::printer::pretty_stream::column(cx, s).map(Some);
+    }
+    if let Some(g) = gray::instance(s) {
+        return match gray::call(cx, "STREAM-LINE-COLUMN", &[g])? {
+            Value::Fixnum(n) if (0..=u32::MAX as i64).contains(&n) => Ok(Some(n as u32)),
+            _ => Ok(None),
+        };
     }
     let d = s.borrow();
-    Ok(d.col)
+    Ok(Some(d.col))
+}
+
+/// `terpri`: a Gray stream's `stream-terpri`, else a newline.
+pub fn terpri<'gc>(cx: &mut Cx<'gc, '_>, s: Gc<'gc, Stream<'gc>>) -> Res<'gc, ()> {
+    let s = resolve(cx, s, true)?;
+    match gray::instance(s) {
+        Some(g) => gray::call(cx, "STREAM-TERPRI", &[g]).map(drop),
+        None => write_char(cx, s, '\n'),
+    }
+}
+
+/// `fresh-line`: a newline unless at the start of a line; true when one
+/// was written. A Gray stream decides with `stream-fresh-line`.
+pub fn fresh_line<'gc>(cx: &mut Cx<'gc, '_>, s: Gc<'gc, Stream<'gc>>) -> Res<'gc, bool> {
+    let s = resolve(cx, s, true)?;
+    if let Some(g) = gray::instance(s) {
+        return Ok(gray::call(cx, "STREAM-FRESH-LINE", &[g])?.truthy());
+    }
+    if column(cx, s)? == Some(0) {
+        return Ok(false);
+    }
+    write_char(cx, s, '\n')?;
+    Ok(true)
 }

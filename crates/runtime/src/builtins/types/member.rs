@@ -109,6 +109,9 @@ pub fn mask_of<'gc>(cx: &Cx<'gc, '_>, x: Value<'gc>) -> u32 {
             SKind::Broadcast { .. } => bits::BROADCAST_STREAM,
             SKind::Concatenated { .. } => bits::CONCATENATED_STREAM,
             SKind::Pretty(_) => bits::PRETTY_STREAM,
+            // A Gray stream wrapped for the primitives (streams/gray.rs):
+            // a stream of none of the standard subtypes.
+            SKind::Gray { .. } => bits::GRAY_STREAM,
         },
         Value::Function(f) if matches!(f.kind, crate::heap::function::FnKind::Funcallable(_)) => bits::GENERIC_FUNCTION,
         Value::Function(_) => bits::ORDINARY_FUNCTION,

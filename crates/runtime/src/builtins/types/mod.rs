@@ -54,7 +54,7 @@ fn quick<'gc>(cx: &Cx<'gc, '_>, x: Value<'gc>, name: &str) -> Option<bool> {
         "FUNCTION" => matches!(x, Function(_)),
         "HASH-TABLE" => matches!(x, HashTable(_)),
         "PACKAGE" => matches!(x, Package(_)),
-        "STREAM" => matches!(x, Stream(_)),
+        "STREAM" => matches!(x, Stream(_)) || crate::streams::gray::is_gray(cx, x),
         "STRING" => vec_of(Some(ElemType::Char), false),
         "SIMPLE-STRING" => vec_of(Some(ElemType::Char), true),
         "VECTOR" => vec_of(None, false),

@@ -106,6 +106,8 @@ pub mod bits {
     pub const BROADCAST_STREAM: u32 = 32;
     pub const CONCATENATED_STREAM: u32 = 64;
     pub const PRETTY_STREAM: u32 = 128;
+    /// A Gray stream wrapped for the primitives (streams/gray.rs).
+    pub const GRAY_STREAM: u32 = 256;
     /// Every clove function is compiled; bit 2 stands for the interpreted
     /// functions the standard allows. Funcallable instances (generic
     /// functions) are compiled functions of their own category.
@@ -483,7 +485,11 @@ fn named<'gc>(cx: &Cx<'gc, '_>, name: &str) -> Option<Ty<'gc>> {
         "RANDOM-STATE" => Ty::mask(RandomState, bits::ALL),
         "PATHNAME" => Ty::mask(Pathname, bits::ALL),
         "LOGICAL-PATHNAME" => Ty::mask(Pathname, bits::LOGICAL_PATHNAME),
-        "STREAM" => Ty::mask(Stream, bits::ALL),
+        // Gray streams (streams/gray.rs) are instances of classes under STREAM.
+        "STREAM" => match crate::clos::find_class(cx, cx.g.s.stream.into()) {
+            Some(class) => Ty::Or(vec![Ty::mask(Stream, bits::ALL), Ty::A(Atom::Class(class))]),
+            None => Ty::mask(Stream, bits::ALL),
+        },
         "STRING-STREAM" => Ty::mask(Stream, bits::STRING_STREAM),
         "FILE-STREAM" => Ty::mask(Stream, bits::FILE_STREAM),
         "SYNONYM-STREAM" => Ty::mask(Stream, bits::SYNONYM_STREAM),
