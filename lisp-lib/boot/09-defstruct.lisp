@@ -139,11 +139,17 @@
              (unless (typep ,v ',type) (error 'type-error :datum ,v :expected-type ',type))
              ,v)))))
 
+(defun %slot-variable (name)
+  ;; The keyword constructor's variable for a slot: its name, unless that
+  ;; names a keyword or a constant, which cannot be bound.
+  (if (or (keywordp name) (constantp name) (null name)) (make-symbol (symbol-name name)) name))
+
 (defun %constructor-body (name slots vars representation names length)
-  ;; Builds the object: slots named in VARS from their variables, the
-  ;; others from their initforms.
+  ;; Builds the object: slots with an entry (slot-name . variable) in VARS
+  ;; from their variables, the others from their initforms.
   (let ((values (mapcar (lambda (s)
-                          (%slot-check s (if (member (car s) vars) (car s) (nth 1 s))))
+                          (let ((v (assoc (car s) vars)))
+                            (%slot-check s (if v (cdr v) (nth 1 s)))))
                         slots)))
     (if (null representation)
         (let ((obj (gensym "OBJ")))
@@ -231,12 +237,17 @@
                          (cond ((or (null c) (null (cdr c)))
                                 (let ((cname (if c (car c) (%symbolicate "MAKE-" pname))))
                                   (when cname
-                                    `(defun ,cname (&key ,@(mapcar (lambda (s) (list (car s) (nth 1 s))) slots))
-                                       ,(%constructor-body name slots (mapcar #'car slots) representation names length)))))
+                                    (let ((vars (mapcar (lambda (s) (cons (car s) (%slot-variable (car s)))) slots)))
+                                      `(defun ,cname (&key ,@(mapcar (lambda (s v)
+                                                                       `((,(intern (symbol-name (car s)) "KEYWORD") ,(cdr v))
+                                                                         ,(nth 1 s)))
+                                                                     slots vars))
+                                         ,(%constructor-body name slots vars representation names length))))))
                                (t
                                 (let ((ll (%boa-lambda-list (car (cdr c)) slots)))
                                   `(defun ,(car c) ,ll
-                                     ,(%constructor-body name slots (%lambda-list-vars ll) representation names length))))))
+                                     ,(%constructor-body name slots (mapcar (lambda (v) (cons v v)) (%lambda-list-vars ll))
+                                                         representation names length))))))
                        (or constructors (list nil))))
              (accessors
                (mapcan (lambda (s)

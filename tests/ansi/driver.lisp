@@ -37,6 +37,8 @@
 (defvar *skip-files* nil "Files not to load: they crashed clove before.")
 
 (defun out (control &rest args)
+  ;; On a line of its own, whatever the test printed.
+  (fresh-line)
   (apply #'format t control args)
   (terpri)
   (finish-output))
@@ -441,7 +443,10 @@
             (load-aux (cdr file))
             (load-forms (cdr file)))))
     (out "DEFINED ~D" (length (rt "ENTRIES")))
-    (let ((*package* (or (find-package "CL-TEST") *package*)))
+    ;; As the suite's doit2.lsp: tests run with the scratch directory
+    ;; sandbox/ as the default, where the files they open and compile are.
+    (let ((*package* (or (find-package "CL-TEST") *package*))
+          (*default-pathname-defaults* (truename (concatenate 'string *root* "sandbox/"))))
       (run-tests start))
     (out "END")))
 
