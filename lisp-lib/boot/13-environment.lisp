@@ -1,7 +1,8 @@
 ;;;; The development tools of CLHS 25.1.2: APROPOS and APROPOS-LIST, TRACE
 ;;;; and UNTRACE, STEP, DISASSEMBLE, ROOM, ED, INSPECT and DRIBBLE. The parts
 ;;;; that need the runtime's internals (bytecode listings, heap figures,
-;;;; running the editor) are primitives in builtins/introspection.rs.
+;;;; running the editor) are primitives in builtins/introspection.rs. Also
+;;;; Y-OR-N-P and YES-OR-NO-P (CLHS 21).
 
 (in-package "CLOVE-SYSTEM")
 
@@ -285,3 +286,27 @@ generic function, the :AROUND method added to it.")
       (setq *standard-input* (make-echo-stream *standard-input* file)
             *standard-output* (make-broadcast-stream *standard-output* file))))
   (values))
+
+;;; --- Y-OR-N-P and YES-OR-NO-P (CLHS 21.2): the question and the answers
+;;; go through *QUERY-IO*; an unrecognized answer asks again.
+
+(defun %ask (control arguments prompt accept)
+  ;; ACCEPT: an alist of (answer-string . value), compared ignoring case
+  ;; and surrounding blanks.
+  (loop
+    (fresh-line *query-io*)
+    (when control (apply #'format *query-io* control arguments))
+    (write-string prompt *query-io*)
+    (finish-output *query-io*)
+    (let* ((line (read-line *query-io*))
+           (answer (string-trim '(#\Space #\Tab) line))
+           (hit (assoc answer accept :test #'string-equal)))
+      (when hit (return (cdr hit)))
+      (format *query-io* "~&Please type ~{\"~A\"~^ or ~}.~%"
+              (list (car (first accept)) (car (find nil accept :key #'cdr)))))))
+
+(defun y-or-n-p (&optional control &rest arguments)
+  (%ask control arguments " (y or n) " '(("y" . t) ("n" . nil))))
+
+(defun yes-or-no-p (&optional control &rest arguments)
+  (%ask control arguments " (yes or no) " '(("yes" . t) ("no" . nil))))

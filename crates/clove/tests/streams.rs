@@ -231,3 +231,56 @@ fn bytes_through_composite_streams() {
     );
     assert_eq!(read(&root, "echo"), [1, 2]);
 }
+
+/// Standard input that is open but has nothing to read: `read-char-no-hang`
+/// and `listen` answer NIL at once instead of waiting; once a line is
+/// there, they see it; at end of file `listen` is false and
+/// `read-char-no-hang` reports end of file.
+#[test]
+fn standard_input_without_waiting() {
+    use std::io::{Read, Write};
+    use std::process::Stdio;
+    let mut child = clove()
+        .args(["--non-interactive", "--eval", "(progn (print (list (read-char-no-hang) (listen))) (terpri) (finish-output) (print (read-line)) (print (list (listen) (read-char-no-hang *standard-input* nil :eof))) (terpri))"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let mut stdout = child.stdout.take().unwrap();
+    // The first answer comes while standard input is still open and empty.
+    let mut first = Vec::new();
+    let mut byte = [0u8; 1];
+    while !first.ends_with(b")") {
+        assert_eq!(stdout.read(&mut byte).unwrap(), 1, "clove stopped early");
+        first.push(byte[0]);
+    }
+    assert_eq!(String::from_utf8_lossy(&first).trim(), "(NIL NIL)");
+    stdin.write_all(b"typed\n").unwrap();
+    drop(stdin);
+    let mut rest = String::new();
+    stdout.read_to_string(&mut rest).unwrap();
+    assert!(child.wait().unwrap().success());
+    assert_eq!(rest.split_whitespace().collect::<Vec<_>>().join(" "), "\"typed\" (NIL :EOF)");
+}
+
+/// `y-or-n-p` and `yes-or-no-p` ask on *query-io*, ask again after an
+/// answer they do not know, and return T or NIL.
+#[test]
+fn yes_or_no_questions() {
+    let (code, out, err) = run(clove().args([
+        "--non-interactive",
+        "--eval",
+        r#"(let ((*query-io* (make-two-way-stream (make-string-input-stream (format nil "maybe~%Y~%nope~% no ~%")) (make-string-output-stream))))
+             (print (list (y-or-n-p "Go ~A?" 1) (yes-or-no-p "Sure?")))
+             (terpri)
+             (princ (get-output-stream-string (two-way-stream-output-stream *query-io*))))"#,
+    ]));
+    assert_eq!(code, 0, "{err}");
+    let (answers, asked) = out.trim_start().split_once('\n').unwrap();
+    assert_eq!(answers, "(T NIL) ");
+    assert_eq!(
+        asked,
+        "Go 1? (y or n) \nPlease type \"y\" or \"n\".\nGo 1? (y or n) \nSure? (yes or no) \nPlease type \"yes\" or \"no\".\nSure? (yes or no) "
+    );
+}

@@ -441,7 +441,8 @@ fn listen<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
             return Ok(cx.g.t);
         }
         match &d.kind {
-            Kind::Stdin { buf, pos } => return Ok(cx.bool(*pos < buf.len())),
+            Kind::Stdin { buf, pos } if *pos < buf.len() => return Ok(cx.g.t),
+            Kind::Stdin { .. } if ops::would_block(s) => return Ok(Value::Nil),
             Kind::Echo { input, .. } => Some(*input),
             _ => None,
         }

@@ -102,12 +102,17 @@ fn read_char<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
 }
 
 /// `read-char-no-hang`: a Gray stream answers through
-/// `stream-read-char-no-hang` (NIL when no character is ready); other
-/// streams never make the caller wait longer than `read-char` would.
+/// `stream-read-char-no-hang`; standard input answers NIL when nothing is
+/// ready; other streams never wait, so they read as `read-char` does.
 fn read_char_no_hang<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
     let s = stream_arg(cx, args, 0, false)?;
     let s = ops::resolve(cx, s, false)?;
-    let Some(g) = gray::instance(s) else { return read_char(cx, args) };
+    let Some(g) = gray::instance(s) else {
+        if ops::would_block(s) {
+            return Ok(Value::Nil);
+        }
+        return read_char(cx, args);
+    };
     match gray::call(cx, "STREAM-READ-CHAR-NO-HANG", &[g])? {
         Value::Nil => Ok(Value::Nil),
         c => match gray::read_result(cx, c, "STREAM-READ-CHAR-NO-HANG")? {

@@ -83,6 +83,25 @@ pub fn resolve<'gc>(cx: &mut Cx<'gc, '_>, s: Gc<'gc, Stream<'gc>>, output: bool)
     Err(cx.simple_error("synonym stream chain too long"))
 }
 
+/// Whether reading a character from `s` (already resolved) could wait for
+/// the terminal or a pipe: standard input with nothing buffered and
+/// nothing to read yet (`read-char-no-hang`, `listen`).
+pub fn would_block<'gc>(s: Gc<'gc, Stream<'gc>>) -> bool {
+    let d = s.borrow();
+    match &d.kind {
+        Kind::Stdin { buf, pos } if d.unread.is_empty() && *pos >= buf.len() => !stdin_ready(),
+        _ => false,
+    }
+}
+
+/// True when a read of file descriptor 0 would return at once (data or end of file).
+fn stdin_ready() -> bool {
+    let mut fd = libc::pollfd { fd: 0, events: libc::POLLIN, revents: 0 };
+    // SAFETY: one valid pollfd, a zero timeout.
+    let n = unsafe { libc::poll(&mut fd, 1, 0) };
+    n > 0 && fd.revents & (libc::POLLIN | libc::POLLHUP | libc::POLLERR) != 0
+}
+
 /// Reads one character; `None` at end of file.
 pub fn read_char<'gc>(cx: &mut Cx<'gc, '_>, s: Gc<'gc, Stream<'gc>>) -> Res<'gc, Option<char>> {
     let s = resolve(cx, s, false)?;
