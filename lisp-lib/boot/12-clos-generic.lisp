@@ -186,7 +186,8 @@
                (let ((i -1)) (mapcar (lambda (x) (declare (ignore x)) (setq i (1+ i))) req))))))
 
 (defun %discriminator (gf)
-  (lambda (&rest args) (%dispatch-miss gf args)))
+  ;; Named after the generic function, as backtraces show it.
+  (%set-function-name (lambda (&rest args) (%dispatch-miss gf args)) (%cref gf +gf-name+)))
 
 (defun ensure-generic-function (name &rest options &key (lambda-list nil ll-p) argument-precedence-order
                                      documentation declarations (generic-function-class 'standard-generic-function)
@@ -333,7 +334,7 @@
 (defun %block-name (name)
   (if (consp name) (car (cdr name)) name))
 
-(defun %method-function-form (gf-name plain-ll required body)
+(defun %method-function-form (gf-name plain-ll required body &optional (qualifiers nil) (specializers nil))
   ;; (lambda (next method) fn): FN runs the method with NEXT, the effective
   ;; method of the next methods (or NIL), behind CALL-NEXT-METHOD.
   (multiple-value-bind (decls forms) (%body-parts body)
@@ -354,10 +355,11 @@
                                    (or cnm-args %args))))
                       (next-method-p () (and %next t)))
                  (declare (ignorable #'call-next-method #'next-method-p))
-                 (apply (lambda ,ll ,ignorable ,@decls ,inner) %args))))
+                 (apply (named-lambda (method ,gf-name ,@qualifiers ,specializers) ,ll ,ignorable ,@decls ,inner)
+                        %args))))
           `(lambda (%next %method)
              (declare (ignore %next %method))
-             (lambda ,ll ,ignorable ,@decls ,inner))))))
+             (named-lambda (method ,gf-name ,@qualifiers ,specializers) ,ll ,ignorable ,@decls ,inner))))))
 
 (defun %check-next-method-args (method args new-args)
   ;; CLHS 7.6.6.2: the arguments given to CALL-NEXT-METHOD must select the
@@ -372,20 +374,21 @@
   (let ((qualifiers nil))
     (do () ((listp (car rest)))
       (push (pop rest) qualifiers))
+    (setq qualifiers (nreverse qualifiers))
     (let ((specialized-ll (car rest)) (body (cdr rest)))
       (multiple-value-bind (plain specs required) (%method-lambda-list-parts specialized-ll)
         (multiple-value-bind (decls forms doc) (%body-parts body)
           (declare (ignore decls forms))
           `(progn
              (eval-when (:compile-toplevel) (%note-function-defined ',name))
-             (%defmethod ',name ',(nreverse qualifiers)
+             (%defmethod ',name ',qualifiers
                        (list ,@(mapcar (lambda (s)
                                          (if (and (consp s) (eq (car s) 'eql))
                                              `(intern-eql-specializer ,(car (cdr s)))
                                              `',s))
                                        specs))
                        ',plain
-                       (function ,(%method-function-form name plain required body))
+                       (function ,(%method-function-form name plain required body qualifiers specs))
                        ',doc)))))))
 
 (defun %defmethod (name qualifiers specializers lambda-list function documentation)

@@ -141,9 +141,9 @@
         (format stream "~%Slots:~%")
         (dolist (s slots)
           (let ((name (%cref s +slotd-name+)))
-            (format stream "  ~S = ~:[unbound~;~:*~S~]~%"
-                    name
-                    (if (slot-boundp object name) (list (slot-value object name)) nil))))))))
+            (if (slot-boundp object name)
+                (format stream "  ~S = ~S~%" name (slot-value object name))
+                (format stream "  ~S is unbound~%" name))))))))
 
 (defun %describe-documentation (object doc-type stream)
   (let ((doc (documentation object doc-type)))
