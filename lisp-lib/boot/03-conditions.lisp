@@ -60,11 +60,11 @@
                   ((eq key :type) (setq type val))
                   ((eq key :documentation) (setq doc val))
                   ((or (eq key :reader) (eq key :accessor))
-                   (push `(defun ,val (c) (slot-value c ',slot)) readers)
+                   (push `(%define-condition-accessor ',val ',slot ',name :reader) readers)
                    (when (eq key :accessor)
-                     (push `(defun (setf ,val) (v c) (%set-slot-value c ',slot v)) readers)))
+                     (push `(%define-condition-accessor '(setf ,val) ',slot ',name :writer) readers)))
                   ((eq key :writer)
-                   (push `(defun ,val (v c) (%set-slot-value c ',slot v)) readers)))))
+                   (push `(%define-condition-accessor ',val ',slot ',name :writer) readers)))))
         (push `(list :name ',slot :initargs ',(reverse initargs) :allocation ',allocation :type ',type
                      :documentation ',doc
                      ,@(if has-initform `(:initform ',initform :initfunction (lambda () ,initform))))
@@ -79,11 +79,25 @@
                (push `(list ',(car d) ',(car (cdr d)) (lambda () ,(car (cdr d)))) defaults)))))
     `(progn
        (eval-when (:compile-toplevel)
-         (%define-condition-class ',name ',parent-types nil nil nil nil))
+         (%define-condition-class ',name ',parent-types nil nil nil nil)
+         (%note-accessors-defined ',(mapcar (lambda (r) (car (cdr (car (cdr r))))) readers)))
        (%define-condition-class ',name ',parent-types (list ,@(reverse specs))
                                 (list ,@(reverse defaults)) ,report ',documentation)
        ,@(reverse readers)
        ',name)))
+
+(defvar *condition-accessor-definer* nil
+  "Once CLOS is loaded (12-clos-instances.lisp), a function that makes
+condition readers and writers methods of generic functions.")
+
+(defun %define-condition-accessor (fname slot class kind)
+  ;; KIND: :READER, or :WRITER taking (new-value condition).
+  (if *condition-accessor-definer*
+      (funcall *condition-accessor-definer* fname slot class kind)
+      (setf (fdefinition fname)
+            (if (eq kind :reader)
+                (lambda (c) (slot-value c slot))
+                (lambda (v c) (%set-slot-value c slot v))))))
 
 (defun make-condition (type &rest initargs)
   (let* ((class (%condition-class type))

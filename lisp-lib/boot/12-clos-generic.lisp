@@ -649,6 +649,10 @@
   ;; the compilation unit (10-compile-file.lisp).
   (push name *defined-in-unit*))
 
+(defun %note-accessors-defined (names)
+  ;; The same for the readers and writers of DEFCLASS and DEFINE-CONDITION.
+  (dolist (n names) (%note-function-defined n)))
+
 ;;; --- The generic functions of the protocol
 
 (defgeneric no-applicable-method (generic-function &rest arguments))

@@ -93,10 +93,21 @@
                                         :format-arguments (list name o)))))
     `(progn
        (eval-when (:compile-toplevel)
-         (%note-class-at-compile-time ',name ',(car (cdr (assoc :metaclass options)))))
+         (%note-class-at-compile-time ',name ',(car (cdr (assoc :metaclass options))))
+         (%note-accessors-defined ',(%slot-accessor-names slots)))
        (ensure-class ',name :direct-superclasses ',superclasses
                             :direct-slots (list ,@(mapcar (lambda (s) (%canonical-slot s name)) slots))
                             ,@keys))))
+
+(defun %slot-accessor-names (slots)
+  ;; The functions DEFCLASS slot options define.
+  (let ((names nil))
+    (dolist (s slots names)
+      (when (consp s)
+        (do ((o (cdr s) (cdr (cdr o)))) ((not (and (consp o) (consp (cdr o)))))
+          (case (car o)
+            ((:reader :writer) (push (car (cdr o)) names))
+            (:accessor (push (car (cdr o)) names) (push (list 'setf (car (cdr o))) names))))))))
 
 (defun %note-class-at-compile-time (name metaclass)
   ;; Later forms of the file being compiled may use the class as a type
@@ -151,6 +162,21 @@
           (add-method gf (%make-accessor-method 'standard-writer-method (list (find-class t) class) '(new-value object) slotd
                                                 (lambda (next method) (declare (ignore next method))
                                                   (lambda (new-value object) (%set-slot-value object name new-value))))))))))
+
+(setq *condition-accessor-definer*
+      (lambda (fname slot class-name kind)
+        (let ((class (find-class class-name)))
+          (add-method (ensure-generic-function fname)
+                      (if (eq kind :reader)
+                          (%make-method (find-class 'standard-method) nil (list class) '(condition)
+                                        (lambda (next method) (declare (ignore next method))
+                                          (lambda (condition) (slot-value condition slot)))
+                                        nil)
+                          (%make-method (find-class 'standard-method) nil (list (find-class t) class)
+                                        '(new-value condition)
+                                        (lambda (next method) (declare (ignore next method))
+                                          (lambda (new-value condition) (%set-slot-value condition slot new-value)))
+                                        nil))))))
 
 (defun %make-accessor-method (method-class specializers lambda-list slotd function)
   (let ((m (%make-method (find-class method-class) nil specializers lambda-list function nil)))
