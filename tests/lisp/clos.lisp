@@ -306,6 +306,7 @@
 (defmethod handle ((c error)) :error)
 (defmethod handle ((c my-error)) (list :mine (my-code c) (call-next-method)))
 (check dispatch-on-condition (handle (make-condition 'my-error :code 3)) '(:mine 3 :error))
+(check condition-reader-is-generic (typep #'my-code 'generic-function) t)
 (check slot-value-on-condition (slot-value (make-condition 'my-error :code 4) 'code) 4)
 (check handler-case-uses-class
        (handler-case (error 'my-error :code 5) (error (e) (my-code e)))

@@ -264,3 +264,27 @@ fn methods_and_conditions_in_literals_are_found_again_or_rebuilt() {
     assert_eq!(code, 0, "{err}");
     assert_eq!(out.trim(), "(T T 42 T)");
 }
+
+/// Readers and writers that `defclass` and `define-condition` define in a
+/// file are not "undefined functions" when later forms of the file call
+/// them, and the compiled file works when loaded.
+#[test]
+fn class_and_condition_accessors_count_as_defined() {
+    let src = script(
+        "cf-accessors.lisp",
+        "(defclass cf-box () ((a :initarg :a :accessor cf-box-a) (b :initform 2 :reader cf-box-b :writer set-cf-box-b)))
+(define-condition cf-oops (error) ((why :initarg :why :reader cf-oops-why)))
+(defun cf-use (x) (setf (cf-box-a x) (+ (cf-box-a x) (cf-box-b x))) (set-cf-box-b 5 x)
+  (list (cf-box-a x) (cf-box-b x) (cf-oops-why (make-condition 'cf-oops :why :because))))
+",
+    );
+    let (code, out, err) = compile(&src);
+    assert_eq!(code, 0, "{err}");
+    assert!(!err.contains("undefined function"), "{err}");
+    assert!(out.contains("NIL NIL)"), "{out}");
+    let fasl = src.with_extension("fasl").display().to_string();
+    let (code, out, err) =
+        run(clove().args(["--non-interactive", "--load", &fasl, "--eval", "(print (cf-use (make-instance 'cf-box :a 1)))"]));
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(out.trim(), "(3 5 :BECAUSE)");
+}
