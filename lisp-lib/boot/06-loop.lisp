@@ -88,8 +88,10 @@
 (defun %loop-for-arithmetic (var)
   ;; FROM/DOWNFROM/UPFROM start, TO/UPTO/BELOW/DOWNTO/ABOVE limit, BY step,
   ;; in any order; their forms are evaluated once, in the order written.
-  (unless (and var (symbolp var))
+  (unless (symbolp var)
     (%loop-error "~S cannot be stepped arithmetically: a variable is needed." var))
+  ;; FOR NIL FROM ...: the count runs in a variable of our own.
+  (when (null var) (setq var (gensym "COUNT")))
   (let ((bindings nil) (start nil) (limit nil) (limit-word nil) (step 1) (direction nil) (seen nil))
     (do () ((not (%loop-next-is "FROM" "DOWNFROM" "UPFROM" "TO" "UPTO" "BELOW" "DOWNTO" "ABOVE" "BY")))
       (let* ((word (symbol-name (%loop-pop)))

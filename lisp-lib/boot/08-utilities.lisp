@@ -1,5 +1,6 @@
 ;;;; Small pieces of the standard: IDENTITY, CONSTANTLY, COMPLEMENT, the
-;;;; hash table and package iterators, WITH-STANDARD-IO-SYNTAX.
+;;;; hash table and package iterators, WITH-STANDARD-IO-SYNTAX,
+;;;; FUNCTION-LAMBDA-EXPRESSION.
 
 (in-package "CLOVE-SYSTEM")
 
@@ -79,3 +80,11 @@
          (*read-suppress* nil)
          (*readtable* *standard-readtable*))
      ,@body))
+
+;;; FUNCTION-LAMBDA-EXPRESSION: clove keeps no source for compiled
+;;; functions, so it answers as CLHS permits any implementation to: no
+;;; lambda expression, possibly a closure, and the function's name.
+(defun function-lambda-expression (function)
+  (unless (functionp function)
+    (error 'type-error :datum function :expected-type 'function))
+  (values nil t (%function-name function)))

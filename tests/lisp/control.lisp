@@ -188,3 +188,13 @@
 (check-error make-sequence-of-sequence (make-sequence 'sequence 2) type-error)
 (check-error concatenate-to-symbol (concatenate 'symbol '(a b)) type-error)
 (check coerce-to-sequence (coerce '(1 2) 'sequence) '(1 2))
+
+(check fboundp-bad-name-expected-type
+       (handler-case (fboundp '(x))
+         (type-error (c) (list (typep '(setf foo) (type-error-expected-type c))
+                               (typep '(x) (type-error-expected-type c)))))
+       '(t nil))
+(check function-lambda-expression-values
+       (multiple-value-list (function-lambda-expression #'car))
+       '(nil t car))
+(check-error function-lambda-expression-not-a-function (function-lambda-expression 'car) type-error)

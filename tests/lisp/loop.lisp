@@ -296,3 +296,6 @@
        (handler-case (macroexpand-1 '(loop for x in l collect x sum x))
          (program-error (e) (not (null (search "context: SUM X" (princ-to-string e))))))
        t)
+
+(check for-nil-counts (let ((i 0)) (loop for nil from 10 to 15 collect (incf i))) '(1 2 3 4 5 6))
+(check for-nil-empty (loop for nil from 10 to 0 collect 'a) nil)

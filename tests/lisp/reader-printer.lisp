@@ -83,3 +83,8 @@ b #| block |# c)") '(a b c))
          (list (with-input-from-string (s "abc def" :index i) (read s)) i))
        '(abc 4))
 (check with-input-from-string-start (with-input-from-string (s "xx(1 2)" :start 2) (read s)) '(1 2))
+
+(check control-character-names-read-back
+       (list (char-code (read-from-string "#\\Soh")) (char-code (read-from-string "#\\vt"))
+             (name-char "Dc1") (prin1-to-string (code-char 31)))
+       (list 1 11 (code-char 17) "#\\Us"))

@@ -291,7 +291,12 @@ fn parse_fname<'gc>(cx: &Cx<'gc, '_>, name: Value<'gc>) -> Result<(Gc<'gc, Symbo
             }
         }
     }
-    let expected = list(cx.mc, &[cx.g.s.or.into(), cx.g.s.symbol.into(), list(cx.mc, &[cx.g.s.cons_type.into(), cx.g.s.setf.into()])]);
+    // (or symbol (cons (eql setf) (cons symbol null))), as SBCL reports it.
+    let mc = cx.mc;
+    let s = &cx.g.s;
+    let eql_setf = list(mc, &[cx.g.intern_in(mc, "CL", "EQL"), s.setf.into()]);
+    let tail = list(mc, &[s.cons_type.into(), s.symbol.into(), s.null.into()]);
+    let expected = list(mc, &[s.or.into(), s.symbol.into(), list(mc, &[s.cons_type.into(), eql_setf, tail])]);
     Err(cx.type_error(name, expected))
 }
 

@@ -2,7 +2,7 @@
 //! characters) and strings (CLHS 22.1.3.2, 22.1.3.4).
 
 /// SBCL's names for the ASCII control characters 0..=31.
-const CONTROL_NAMES: [&str; 32] = [
+pub const CONTROL_NAMES: [&str; 32] = [
     "Nul", "Soh", "Stx", "Etx", "Eot", "Enq", "Ack", "Bel", "Backspace", "Tab", "Newline", "Vt", "Page", "Return", "So",
     "Si", "Dle", "Dc1", "Dc2", "Dc3", "Dc4", "Nak", "Syn", "Etb", "Can", "Em", "Sub", "Esc", "Fs", "Gs", "Rs", "Us",
 ];

@@ -24,7 +24,7 @@ mod symbols;
 #[cfg(test)]
 pub(crate) mod tests;
 
-pub use chars::char_name;
+pub use chars::{char_name, CONTROL_NAMES};
 
 /// Prints `v` on `stream` honouring the current dynamic values of the print
 /// variables (`*print-escape*`, `*print-base*`, `*print-circle*`...).

@@ -26,27 +26,14 @@ pub fn char_from_name(name: &str) -> Option<char> {
     if let Some((_, c)) = NAMES.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)) {
         return Some(*c);
     }
+    // The names the printer gives control characters (Soh, Stx, Vt...).
+    if let Some(code) = crate::printer::CONTROL_NAMES.iter().position(|n| n.eq_ignore_ascii_case(name)) {
+        return char::from_u32(code as u32);
+    }
     let hex = name.strip_prefix(['u', 'U'])?;
     let hex = hex.strip_prefix('+').unwrap_or(hex);
     if hex.is_empty() || hex.len() > 8 || !hex.chars().all(|c| c.is_ascii_hexdigit()) {
         return None;
     }
     u32::from_str_radix(hex, 16).ok().and_then(char::from_u32)
-}
-
-/// The name the printer uses for `c`, if it has one (SBCL's spelling).
-pub fn char_name(c: char) -> Option<&'static str> {
-    Some(match c {
-        ' ' => "Space",
-        '\n' => "Newline",
-        '\t' => "Tab",
-        '\x0c' => "Page",
-        '\r' => "Return",
-        '\x08' => "Backspace",
-        '\x7f' => "Rubout",
-        '\0' => "Nul",
-        '\x1b' => "Esc",
-        '\x07' => "Bel",
-        _ => return None,
-    })
 }

@@ -120,7 +120,7 @@ impl<'gc> Reader<'gc> {
 
 /// `#\x` or `#\Name` for messages.
 pub fn char_designation(c: char) -> String {
-    match super::charnames::char_name(c) {
+    match crate::printer::char_name(c) {
         Some(name) => format!("#\\{name}"),
         None => format!("#\\{c}"),
     }
