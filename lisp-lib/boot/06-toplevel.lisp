@@ -220,6 +220,15 @@
 (define-condition interactive-interrupt (serious-condition) ()
   (:report "Interactive interrupt (Ctrl-C)."))
 
+(defun %heap-exhausted ()
+  ;; Called by the VM between two instructions when memory in use passed
+  ;; the heap limit (--dynamic-space-size) even after a full collection.
+  (error 'simple-storage-condition
+         :format-control "Heap exhausted: ~D MB in use, the limit is ~D MB (see clove --dynamic-space-size)."
+         :format-arguments (list (floor (%heap-in-use) 1048576) (floor (%heap-limit) 1048576))))
+
+(define-condition simple-storage-condition (simple-condition storage-condition) ())
+
 (defun %interrupt ()
   ;; Called by the VM between two instructions when Ctrl-C was pressed.
   (if *interactive*

@@ -15,6 +15,8 @@ pub struct Options {
     pub script_args: Vec<String>,
     pub non_interactive: bool,
     pub quiet: bool,
+    /// --dynamic-space-size: the heap limit in megabytes.
+    pub heap_limit_mb: Option<usize>,
 }
 
 fn command() -> Command {
@@ -26,6 +28,13 @@ fn command() -> Command {
         .arg(Arg::new("script").long("script").value_name("FILE").help("Run FILE as a script; the remaining arguments are its arguments"))
         .arg(Arg::new("non-interactive").long("non-interactive").action(ArgAction::SetTrue).help("Exit after processing --eval and --load"))
         .arg(Arg::new("quiet").long("quiet").short('q').action(ArgAction::SetTrue).help("Do not print the banner"))
+        .arg(
+            Arg::new("dynamic-space-size")
+                .long("dynamic-space-size")
+                .value_name("MB")
+                .value_parser(clap::value_parser!(usize))
+                .help("Memory the heap may use, in megabytes (default: 3/4 of the machine's); past it a storage-condition is signalled"),
+        )
         .arg(Arg::new("file").value_name("FILE").help("A script to run (a first line starting with #! is skipped)"))
         .arg(Arg::new("args").value_name("ARGS").num_args(0..).trailing_var_arg(true).allow_hyphen_values(true).help("Arguments for the script"))
 }
@@ -57,5 +66,6 @@ pub fn parse() -> Options {
         script_args,
         non_interactive: m.get_flag("non-interactive"),
         quiet: m.get_flag("quiet"),
+        heap_limit_mb: m.get_one::<usize>("dynamic-space-size").copied(),
     }
 }

@@ -9,9 +9,11 @@ mod repl;
 use std::process::ExitCode;
 
 /// The heap allocates many small objects (every cons is one allocation):
-/// mimalloc is markedly faster than the system allocator at that.
+/// mimalloc is markedly faster than the system allocator at that. Counting
+/// the bytes in use gives the runtime its heap limit.
 #[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static GLOBAL: clove_runtime::heap::limit::Counting<mimalloc::MiMalloc> =
+    clove_runtime::heap::limit::Counting(mimalloc::MiMalloc);
 
 fn main() -> ExitCode {
     // The heap is many small objects: transparent huge pages only make the
@@ -43,6 +45,9 @@ fn run(opts: cli::Options) -> u8 {
             return 70;
         }
     };
+    if let Some(mb) = opts.heap_limit_mb {
+        rt.set_heap_limit(mb.saturating_mul(1 << 20));
+    }
     let code = run_with(&mut rt, opts);
     std::mem::forget(rt);
     code

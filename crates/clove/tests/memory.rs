@@ -1,5 +1,6 @@
-//! The collector runs while Lisp code runs: allocating 100 million conses
-//! with about 1 MB kept live stays in bounded memory.
+//! Memory: the collector runs while Lisp code runs (allocating 100 million
+//! conses with about 1 MB kept live stays in bounded memory), and the heap
+//! limit stops a runaway program with a storage-condition.
 
 use std::process::Command;
 
@@ -27,4 +28,27 @@ fn hundred_million_conses_in_bounded_memory() {
     assert!(text.contains("(30000 4)"), "{text}");
     let kb: u64 = text.split("VmHWM:").nth(1).and_then(|s| s.split_whitespace().next()).and_then(|n| n.parse().ok()).expect("VmHWM line");
     assert!(kb < 100 * 1024, "peak RSS {kb} kB is over 100 MB");
+}
+
+/// A program that allocates without end gets a storage-condition once the
+/// heap passes --dynamic-space-size: a handler can catch it and go on, and
+/// unhandled in a script it is reported with exit status 1.
+#[test]
+#[cfg(target_os = "linux")]
+fn the_heap_limit_signals_a_storage_condition() {
+    let script = r#"
+(defvar *keep* nil)
+(handler-case (loop (push (make-array 100000) *keep*))
+  (storage-condition (c) (setq *keep* nil) (format t "caught: ~A~%" c)))
+(format t "still running~%")
+(loop (push (make-list 1000) *keep*))
+"#;
+    let path = std::env::temp_dir().join(format!("clove-heap-limit-{}.lisp", std::process::id()));
+    std::fs::write(&path, script).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_clove")).args(["--dynamic-space-size", "200"]).arg(&path).output().unwrap();
+    let (stdout, stderr) = (String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    assert_eq!(out.status.code(), Some(1), "{stdout}{stderr}");
+    assert!(stdout.contains("caught: Heap exhausted:") && stdout.contains("the limit is 200 MB"), "{stdout}");
+    assert!(stdout.contains("still running"), "{stdout}");
+    assert!(stderr.contains("Unhandled CLOVE-SYSTEM::SIMPLE-STORAGE-CONDITION: Heap exhausted"), "{stderr}");
 }

@@ -15,6 +15,11 @@ pub struct Root<'gc> {
 
 pub struct Runtime {
     arena: Arena<Rootable![Root<'_>]>,
+    /// Bytes the process may have in use (heap/limit.rs).
+    heap_limit: usize,
+    /// Past this many bytes in use a storage-condition is signalled: the
+    /// limit, or more after one was signalled, so that its handlers can run.
+    heap_alarm: usize,
 }
 
 impl Runtime {
@@ -54,7 +59,10 @@ impl Runtime {
         // last cycle (and never for less than 64k objects): each cycle traces
         // every live object, so frequent small cycles cost more than they free.
         arena.metrics().set_pacing(gc_arena::metrics::Pacing { sleep_factor: 1.0, min_sleep: 1 << 16, ..gc_arena::metrics::Pacing::DEFAULT });
-        let mut rt = Runtime { arena };
+        let limit = crate::heap::limit::default_limit();
+        crate::heap::limit::set_limit(limit);
+        crate::heap::limit::set_alarm(limit);
+        let mut rt = Runtime { arena, heap_limit: limit, heap_alarm: limit };
         rt.with_cx(crate::pathnames::set_default_defaults);
         rt
     }
@@ -79,12 +87,22 @@ impl Runtime {
         })
     }
 
+    /// Sets how many bytes the process may have in use before the running
+    /// computation gets a storage-condition.
+    pub fn set_heap_limit(&mut self, bytes: usize) {
+        crate::heap::limit::set_limit(bytes);
+        crate::heap::limit::set_alarm(bytes);
+        self.heap_limit = bytes;
+        self.heap_alarm = bytes;
+    }
+
     /// Runs the thread until its computation finishes, collecting garbage
     /// between slices.
     pub fn finish(&mut self) -> Outcome {
         loop {
             let outcome = self.with_cx(|cx| vm::run(cx, vm::SLICE));
             self.arena.collect_debt();
+            self.check_heap();
             match outcome {
                 Outcome::Yield => continue,
                 other => return other,
@@ -94,6 +112,25 @@ impl Runtime {
 }
 
 impl Runtime {
+    /// Over the limit even after a full collection: the computation is
+    /// asked to signal a storage-condition, and the alarm moves an eighth
+    /// of the limit further for the handlers; it comes back once memory
+    /// in use is under the limit again.
+    fn check_heap(&mut self) {
+        use crate::heap::limit::{in_use, set_alarm};
+        if in_use() > self.heap_alarm {
+            self.arena.finish_cycle();
+            let used = in_use();
+            if used > self.heap_alarm {
+                self.heap_alarm = used + self.heap_limit / 8;
+                vm::request_heap_exhausted();
+            }
+        } else if in_use() < self.heap_limit {
+            self.heap_alarm = self.heap_limit;
+        }
+        set_alarm(self.heap_alarm);
+    }
+
     /// Calls the Lisp function `pkg::name` with string arguments and runs it
     /// to completion. `Err(status)` when the process should exit.
     pub fn call(&mut self, pkg: &str, name: &str, args: &[&str]) -> Result<(), i32> {

@@ -79,6 +79,7 @@ pub static TABLES: &[&[Native]] = &[
     core::NATIVES,
     instances::NATIVES,
     clos::NATIVES,
+    crate::heap::limit::NATIVES,
     reader::NATIVES,
     printer::NATIVES,
     crate::printer::pretty_stream::NATIVES,

@@ -6,6 +6,7 @@ pub mod equal;
 pub mod function;
 pub mod globals;
 pub mod hash;
+pub mod limit;
 pub mod number;
 pub mod object;
 pub mod package;

@@ -31,12 +31,20 @@ pub fn start_call<'gc>(cx: &mut Cx<'gc, '_>, f: Value<'gc>, args: &[Value<'gc>])
 }
 
 /// Set (from a signal handler) to interrupt the running computation at
-/// its next check; see `run::inject_interrupt`.
+/// its next check; see `run::inject_call`.
 pub static INTERRUPTED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
 
 /// Asks the running Lisp code to stop and call `sys::%interrupt` (Ctrl-C).
 pub fn request_interrupt() {
     INTERRUPTED.store(true, std::sync::atomic::Ordering::Relaxed);
+}
+
+/// Set when memory in use passed the heap limit (runtime.rs): the running
+/// computation calls `sys::%heap-exhausted` at its next check.
+pub static HEAP_EXHAUSTED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+pub fn request_heap_exhausted() {
+    HEAP_EXHAUSTED.store(true, std::sync::atomic::Ordering::Relaxed);
 }
 
 /// The result of a primitive.

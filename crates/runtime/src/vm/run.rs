@@ -202,6 +202,11 @@ fn run_loop<'gc>(cx: &mut Cx<'gc, '_>, mut fuel: usize, floor: usize, nested: bo
                         return o;
                     }
                 }
+                // Memory in use passed the heap alarm: end the slice now, so
+                // the driver collects and checks the limit (runtime.rs).
+                if crate::heap::limit::over_alarm() {
+                    fuel = 0;
+                }
                 continue 'frame;
             }};
         }
@@ -219,7 +224,10 @@ fn run_loop<'gc>(cx: &mut Cx<'gc, '_>, mut fuel: usize, floor: usize, nested: bo
             if fuel == 0 {
                 save_pc!();
                 if INTERRUPTED.swap(false, Ordering::Relaxed) {
-                    inject_interrupt(cx);
+                    inject_call(cx, "%INTERRUPT");
+                }
+                if super::HEAP_EXHAUSTED.swap(false, Ordering::Relaxed) {
+                    inject_call(cx, "%HEAP-EXHAUSTED");
                 }
                 if !nested {
                     return Outcome::Yield;
@@ -685,11 +693,11 @@ fn tail_call<'gc>(cx: &mut Cx<'gc, '_>, n: usize, base: usize, nested: bool) -> 
     }
 }
 
-/// Calls `sys::%interrupt` on top of the current frame, as if the
-/// instruction about to run had called it; the values register is saved on
-/// the stack and restored when the handler returns.
-fn inject_interrupt<'gc>(cx: &mut Cx<'gc, '_>) {
-    let handler = cx.g.intern_in(cx.mc, "SYS", "%INTERRUPT");
+/// Calls `sys::NAME` (the Ctrl-C or heap-exhaustion handler) on top of the
+/// current frame, as if the instruction about to run had called it; the
+/// values register is saved on the stack and restored when it returns.
+fn inject_call<'gc>(cx: &mut Cx<'gc, '_>, name: &str) {
+    let handler = cx.g.intern_in(cx.mc, "SYS", name);
     let f = match cx.g.sym(handler).map(|s| s.function.get()) {
         Some(f @ Value::Function(_)) => f,
         _ => return,
@@ -710,7 +718,7 @@ fn inject_interrupt<'gc>(cx: &mut Cx<'gc, '_>) {
     }
 }
 
-/// Restores the values register saved by `inject_interrupt`.
+/// Restores the values register saved by `inject_call`.
 fn restore_after_interrupt(th: &mut super::Thread<'_>) {
     let n = th.stack.pop().and_then(|v| v.as_fixnum()).unwrap_or(0) as usize;
     let len = th.stack.len();
