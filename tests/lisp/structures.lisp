@@ -155,3 +155,11 @@
          (setf (gethash (make-eqp-point :x 1) h) :found)
          (gethash (make-eqp-point :x 1.0) h))
        :found)
+
+(defstruct hashed-pt x y)
+(check equalp-table-of-structures
+       (let ((h (make-hash-table :test 'equalp)))
+         (dotimes (i 2000) (setf (gethash (make-hashed-pt :x i :y "a") h) i))
+         (list (gethash (make-hashed-pt :x 777 :y "A") h) (gethash (make-hashed-pt :x 777 :y "b") h)
+               (hash-table-count h)))
+       '(777 nil 2000))

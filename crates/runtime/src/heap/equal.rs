@@ -543,7 +543,24 @@ fn structural_hash(v: Value<'_>, depth: u32, budget: &mut u32, mode: Mode) -> u6
         Value::Char(c) if mode == Mode::Equalp => mix(TAG_CHAR | unicode::fold(c) as u64),
         // Only the test: a table's entries may change while it is a key.
         Value::HashTable(t) if mode == Mode::Equalp => mix(t.borrow().test as u64 + 0x7AB),
-        Value::Instance(i) if mode == Mode::Equalp => combine(0x1257, hash_eq(i.class.get())),
+        // Structures are EQUALP slot by slot (after the layout in slot 0);
+        // other instances only when they are the same object.
+        Value::Instance(i) if mode == Mode::Equalp && is_structure_type(i.class.get()) => {
+            let mut h = combine(0x1257, hash_eq(i.class.get()));
+            if depth == 0 {
+                return h;
+            }
+            for &e in i.slots.borrow().iter().skip(1) {
+                if matches!(e, Value::Cons(_) | Value::Array(_) | Value::Instance(_)) {
+                    if *budget == 0 {
+                        continue;
+                    }
+                    *budget -= 1;
+                }
+                h = combine(h, structural_hash(e, depth - 1, budget, mode));
+            }
+            h
+        }
         Value::Object(_) if crate::pathnames::as_pathname(&v).is_some() => {
             let p = crate::pathnames::as_pathname(&v).map(|p| p.components()).unwrap_or([Value::Nil; 6]);
             // The version is left out: NIL and :newest are equal.
