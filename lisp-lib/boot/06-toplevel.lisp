@@ -79,13 +79,17 @@
 (defun %backtrace-frames ()
   ;; Frames as (name source . parameters), innermost first: the user's
   ;; code, without the condition system's frames above it and without the
-  ;; REPL or command-line frames below it.
+  ;; REPL or command-line frames below it (the LOAD of a script or of
+  ;; --load FILE included).
   (let ((frames (%backtrace)) (out nil))
     (loop-while (and frames (member (car (car frames)) *internal-frames*))
       (setq frames (cdr frames)))
-    (dolist (f frames (nreverse out))
-      (when (member (car f) *toplevel-frames*) (return (nreverse out)))
-      (push f out))))
+    (dolist (f frames)
+      (when (member (car f) *toplevel-frames*) (return))
+      (push f out))
+    (loop-while (and out (member (car (car out)) '(load %load-from)))
+      (setq out (cdr out)))
+    (nreverse out)))
 
 (defun %print-backtrace (stream &optional limit)
   ;; Each frame as a call, then where its function was defined.

@@ -46,8 +46,10 @@ fn unhandled_error_reports_and_exits_1() {
     for frame in [format!("0: (INNER 42)  [{file}:1]"), format!("1: (OUTER)  [{file}:2]"), format!("2: top-level form  [{file}:5]")] {
         assert!(err.contains(&frame), "{frame} in {err}");
     }
-    // The command line's own frames are not the user's: the backtrace stops above them.
-    assert!(!err.contains("%RUN-SCRIPT"), "{err}");
+    // The command line's own frames (and its LOAD of the script) are not
+    // the user's: the backtrace stops above them.
+    assert!(!err.contains("%RUN-SCRIPT") && !err.contains("%LOAD-FROM") && !err.contains("(LOAD "), "{err}");
+    assert!(!err.contains("3: "), "the top-level form is the last frame: {err}");
 }
 
 #[test]
