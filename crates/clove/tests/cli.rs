@@ -52,6 +52,16 @@ fn unhandled_error_reports_and_exits_1() {
     assert!(!err.contains("3: "), "the top-level form is the last frame: {err}");
 }
 
+/// Backtrace frames show keyword arguments after their keywords, and
+/// &rest arguments spread out, as they were passed.
+#[test]
+fn backtrace_frames_show_keywords_and_rest_arguments() {
+    let p = script("kw.lisp", "(defun kf (a &optional b &key (c 3) d) (error \"x\"))\n(defun rf (&rest r) (apply #'kf r))\n(rf 1 2 :d 4)\n");
+    let (code, _, err) = run(clove().arg(&p));
+    assert_eq!(code, 1);
+    assert!(err.contains("0: (KF 1 2 :C 3 :D 4)") && err.contains("1: (RF 1 2 :D 4)"), "{err}");
+}
+
 #[test]
 fn quit_sets_the_exit_status() {
     let p = script("quit.lisp", "(princ \"bye\")\n(uiop:quit 7)\n(princ \"no\")");

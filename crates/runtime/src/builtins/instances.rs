@@ -103,9 +103,9 @@ fn instance_resize<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
 }
 
 /// The active frames, innermost first, each as a list of the function's
-/// name, where it was defined ("file:line" or NIL) and its parameters'
-/// current values (as far as they can be seen: the parameter slots of the
-/// frame).
+/// name, where it was defined ("file:line" or NIL) and its arguments as
+/// far as the frame's parameter slots show them now (keyword arguments
+/// after their keywords).
 fn backtrace<'gc>(cx: &mut Cx<'gc, '_>, _args: &[Value<'gc>]) -> R<'gc> {
     let mc = cx.mc;
     let th = &*cx.th;
@@ -114,13 +114,26 @@ fn backtrace<'gc>(cx: &mut Cx<'gc, '_>, _args: &[Value<'gc>]) -> R<'gc> {
         .iter()
         .rev()
         .map(|f| {
-            let n = f.code.shape.nparams() as usize;
+            let shape = &f.code.shape;
             let base = f.base as usize;
-            let params: Vec<Value<'gc>> = th.stack.get(base..base + n).unwrap_or(&[]).iter().map(|v| match *v {
+            let slots = th.stack.get(base..base + shape.nparams() as usize).unwrap_or(&[]);
+            let value = |v: &Value<'gc>| match *v {
                 Value::Cell(c) => c.get(),
                 Value::Unbound => Value::Nil,
                 other => other,
-            }).collect();
+            };
+            // Required and optional values, then the &rest arguments spread
+            // out, or else each keyword argument after its keyword.
+            let positional = (shape.nreq + shape.nopt) as usize;
+            let mut params: Vec<Value<'gc>> = slots.iter().take(positional).map(value).collect();
+            if shape.rest {
+                params.extend(slots.get(positional).map(value).map(crate::heap::cons::ListIter).into_iter().flatten());
+            } else {
+                for (spec, v) in shape.keys.iter().zip(slots.iter().skip(positional)) {
+                    params.push(spec.key);
+                    params.push(value(v));
+                }
+            }
             let source = match &f.code.source {
                 Some(s) => crate::heap::array::make_string(mc, s),
                 None => Value::Nil,
