@@ -475,7 +475,7 @@ condition readers and writers methods of generic functions.")
       (with-condition-restarts* condition
           (muffle-warning () :report "Skip warning." (return-from warn nil))
         (signal condition))
-      (format *error-output* "~&WARNING: ~A~%" condition)
+      (format *error-output* "~&~:[WARNING~;STYLE-WARNING~]: ~A~%" (%condition-typep condition 'style-warning) condition)
       nil)))
 
 (defun break (&optional (format-control "Break") &rest arguments)

@@ -29,8 +29,9 @@
                      (%undefined-warning-name c) (%undefined-warning-location c)))))
 
 (defvar *in-compilation-unit* nil)
-(defvar *defined-in-unit* nil
-  "Functions whose definitions were compiled in this unit (they exist once loaded).")
+;;; Functions whose definitions were compiled in this unit (they exist once
+;;; loaded): the compiler adds each DEFUN it compiles while this is bound.
+(defvar *defined-in-unit*)
 
 (defmacro with-compilation-unit ((&key override) &body body)
   `(%call-with-compilation-unit (lambda () ,@body) ,override))
@@ -74,13 +75,6 @@
       (when (%report-compiler-errors)
         (setq warnings-p t failure-p t))
       (values result warnings-p failure-p))))
-
-(defun %note-definition (form)
-  ;; A top-level DEFUN compiled for a fasl defines its function at load time.
-  (when (and (consp form) (eq (car form) '%defun) (consp (cdr form)))
-    (let ((quoted (car (cdr form))))
-      (when (and (consp quoted) (eq (car quoted) 'quote))
-        (setq *defined-in-unit* (cons (car (cdr quoted)) *defined-in-unit*))))))
 
 (defvar *ltv-pending* nil
   "LOAD-TIME-VALUE forms met while compiling the current top-level form:
@@ -167,7 +161,6 @@ each with the variable its creation form sets when loaded (an EQ table).")
         (locally (body (%body-forms (cdr form)) env
                        (append wrappers (list (cons 'locally (%body-declarations (cdr form)))))))
         (t
-         (%note-definition form)
          (let ((form (%wrap-toplevel form wrappers)))
            (when compile-time-too (eval form))
            (funcall emit form)))))))

@@ -288,3 +288,19 @@ fn class_and_condition_accessors_count_as_defined() {
     assert_eq!(code, 0, "{err}");
     assert_eq!(out.trim(), "(3 5 :BECAUSE)");
 }
+
+/// A function defined by a `defun` that is not at top level (inside a
+/// `let`, as libraries do to close over a variable) counts as defined for
+/// the calls before it in the file; one defined nowhere is reported as a
+/// style warning.
+#[test]
+fn nested_defuns_count_as_defined() {
+    let src = script(
+        "cf-nested.lisp",
+        "(defun cf-caller (s) (cf-quote s))\n(let ((prefix \"q:\")) (defun cf-quote (s) (concatenate 'string prefix s)))\n(defun cf-other () (cf-nowhere))\n",
+    );
+    let (code, _, err) = compile(&src);
+    assert_eq!(code, 0, "{err}");
+    assert!(!err.contains("CF-QUOTE"), "{err}");
+    assert!(err.contains("STYLE-WARNING: undefined function: CF-NOWHERE"), "{err}");
+}

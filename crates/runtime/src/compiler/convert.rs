@@ -268,6 +268,9 @@ impl<'gc, 'c, 'a> Converter<'gc, 'c, 'a> {
             let exp = self.expand(f, form)?;
             return self.convert(exp);
         }
+        if self.cx.g.s.defun_primitive.is(head) {
+            self.note_defined(car(cdr(form)));
+        }
         let args = self.convert_args(cdr(form))?;
         if self.open_coded(head, &args) {
             return Ok(self.open_code(head, args));
@@ -281,6 +284,20 @@ impl<'gc, 'c, 'a> Converter<'gc, 'c, 'a> {
             self.note_undefined(head);
         }
         Ok(Node::Call(Callee::Global(head), args))
+    }
+
+    /// Remembers that this compilation unit defines a function (a `defun`
+    /// anywhere, not only at top level: `(%defun 'name ...)`), in
+    /// `sys::*defined-in-unit*` when a unit binds it: calls to it are then
+    /// not reported as undefined at the end of the unit.
+    fn note_defined(&mut self, quoted: Value<'gc>) {
+        let var = self.cx.g.s.defined_in_unit;
+        let known = var.value();
+        if known.is_unbound() || !self.cx.g.s.quote.is(car(quoted)) {
+            return;
+        }
+        let name = car(cdr(quoted));
+        var.set(self.cx.mc, crate::heap::cons(self.cx.mc, name, known));
     }
 
     /// Remembers a free reference to a variable that is neither declared

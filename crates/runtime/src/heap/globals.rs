@@ -274,6 +274,8 @@ well_known! {
     unquote_nsplicing = sys "UNQUOTE-NSPLICING";
     undefined_functions = sys "*UNDEFINED-FUNCTIONS*" special nil;
     built_in_classes = sys "*BUILT-IN-CLASSES*" special nil;
+    defun_primitive = sys "%DEFUN";
+    defined_in_unit = sys "*DEFINED-IN-UNIT*" special unbound;
 }
 
 #[derive(Collect)]
