@@ -97,7 +97,12 @@
          (dir (or (pathname-directory p) '(:relative)))
          (dirs (list (if (eq (car dir) :absolute) "/" "./")))
          (found nil))
-    ;; :back or :up right after a wildcard names no directory (CLHS 19.2.2.4.3).
+    ;; :back or :up right after a wildcard, or right after the root, names
+    ;; no directory (CLHS 19.2.2.4.3).
+    (when (and (eq (car dir) :absolute) (member (car (cdr dir)) '(:back :up)))
+      (error 'file-error :pathname pathspec
+                         :format-control "~S: ~S right after the root directory is not allowed."
+                         :format-arguments (list pathspec (car (cdr dir)))))
     (do ((d (cdr dir) (cdr d))) ((null (cdr d)))
       (when (and (member (car d) '(:wild :wild-inferiors)) (member (car (cdr d)) '(:back :up)))
         (error 'file-error :pathname pathspec

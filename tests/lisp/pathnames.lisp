@@ -156,3 +156,6 @@
 (check-error directory-back-after-wild-inferiors
              (directory (make-pathname :directory '(:absolute :wild-inferiors :back)))
              file-error)
+
+(check-error directory-up-from-root (directory (make-pathname :directory '(:absolute :up))) file-error)
+(check-error directory-back-from-root (directory (make-pathname :directory '(:absolute :back))) file-error)
