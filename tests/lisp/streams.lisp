@@ -136,3 +136,10 @@
       (list (peek-char nil es) (get-output-stream-string os)
             (peek-char t es) (read-char es) (get-output-stream-string os))))
   '(#\Space "" #\a #\a "  a"))
+
+(check peek-char-t-follows-the-readtable
+       (let ((*readtable* (copy-readtable)))
+         (set-syntax-from-char #\x #\Space)
+         (with-input-from-string (*standard-input* "xx a")
+           (list (peek-char t) (read-char))))
+       '(#\a #\a))

@@ -125,12 +125,19 @@ fn read_char_no_hang<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
 fn peek_char<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
     let peek_type = args.first().copied().unwrap_or(Value::Nil);
     let s = stream_arg(cx, args, 1, false)?;
+    // Peek-type T skips whitespace[2]: what the current readtable says is.
+    let readtable = match peek_type {
+        Value::Nil | Value::Char(_) => None,
+        _ => Some(crate::reader::readtable::current(cx)?),
+    };
     loop {
         let Some(c) = peek_quietly(cx, s)? else { return at_eof(cx, args, 2, Value::Stream(s)) };
         let skip = match peek_type {
             Value::Nil => false,
             Value::Char(want) => c != want,
-            _ => c.is_whitespace(),
+            _ => readtable.is_some_and(|rt| {
+                crate::reader::readtable::with(rt, |rt| rt.syntax(c)) == Some(crate::reader::readtable::Syntax::Whitespace)
+            }),
         };
         if !skip {
             return Ok(Value::Char(c));
