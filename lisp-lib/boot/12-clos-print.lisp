@@ -14,14 +14,15 @@
   (let ((stream (cond ((null stream) *standard-output*) ((eq stream t) *terminal-io*) (t stream))))
     (when *print-readably*
       (error 'print-not-readable :object object))
+    ;; Spaced as SBCL does: "#<TYPE >", "#< {id}>", "#<TYPE {id}>".
     (write-string "#<" stream)
     (when type
       (let ((name (class-name (class-of object))))
         (prin1 (or name (class-of object)) stream))
-      (when (or body identity) (write-char #\Space stream)))
+      (write-char #\Space stream))
     (when body (funcall body))
     (when identity
-      (when body (write-char #\Space stream))
+      (when (or body (not type)) (write-char #\Space stream))
       (format stream "{~X}" (%address object)))
     (write-char #\> stream)
     nil))

@@ -372,3 +372,13 @@
              (eval (subst new c init))
              (radius new))))
        6)
+
+(check print-unreadable-object-spacing
+       (list (with-output-to-string (s) (print-unreadable-object (nil s :type t)))
+             (with-output-to-string (s) (print-unreadable-object (nil s :type t) (write-char #\X s)))
+             (char (with-output-to-string (s) (print-unreadable-object ((list 1) s :identity t))) 2)
+             (with-output-to-string (s) (print-unreadable-object ((list 1) s))))
+       '("#<NULL >" "#<NULL X>" #\Space "#<>"))
+(check-error print-unreadable-object-readably
+             (let ((*print-readably* t)) (with-output-to-string (s) (print-unreadable-object (nil s :type t))))
+             print-not-readable)
