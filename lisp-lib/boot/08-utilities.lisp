@@ -54,8 +54,8 @@
        (macrolet ((,name () ',(%iterator-step entries (lambda (e) (list `(first ,e) `(second ,e) `(third ,e))))))
          ,@body))))
 
-;;; --- WITH-STANDARD-IO-SYNTAX (CLHS table 23.2). Clove has no pprint
-;;; dispatch tables: NIL is its standard *PRINT-PPRINT-DISPATCH*.
+;;; --- WITH-STANDARD-IO-SYNTAX (CLHS table 23.2). The standard pprint
+;;; dispatch table is made by 12-pprint.lisp, loaded later.
 
 (defmacro with-standard-io-syntax (&body body)
   `(let ((*package* (find-package "COMMON-LISP-USER"))
@@ -69,7 +69,7 @@
          (*print-level* nil)
          (*print-lines* nil)
          (*print-miser-width* nil)
-         (*print-pprint-dispatch* nil)
+         (*print-pprint-dispatch* *standard-pprint-dispatch*)
          (*print-pretty* nil)
          (*print-radix* nil)
          (*print-readably* t)

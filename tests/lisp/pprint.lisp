@@ -694,3 +694,12 @@ e")
     "#3A(((X X) (X X))
     ((X X) (X X)))"
     "#2A()" "#0A5" "#3A((# #) (# #))" "#3A(((X ...) ...) ...)"))
+
+(check with-standard-io-syntax-binds-a-dispatch-table
+       (with-standard-io-syntax
+         (list (not (null *print-pprint-dispatch*))
+               (let ((*print-pretty* t) (*print-right-margin* 20))
+                 (prin1-to-string '(let ((car 1)) (+ car 2 3 4 5 6 7))))))
+       '(t "(LET ((CAR 1))
+  (+ CAR 2 3 4 5 6
+     7))"))
