@@ -291,6 +291,16 @@ condition readers and writers methods of generic functions.")
                                         `(locally ,@body))))))
                       clauses tags))))))
 
+(defun %expand-for-compiler (function form env)
+  ;; The compiler expands macros through this (compiler/convert.rs): the
+  ;; expansion in a list, or, when the expander signals an error, a message
+  ;; for the program-error the form signals when it runs, as in SBCL.
+  (handler-case (list (let ((hook *macroexpand-hook*))
+                        (if hook (funcall hook function form env) (funcall function form env))))
+    (error (c)
+      (let ((*print-length* 5) (*print-level* 3))
+        (format nil "Execution of a form compiled with errors.~%Form:~%  ~S~%Compilation error: ~A" form c)))))
+
 (defmacro ignore-errors (&body forms)
   `(handler-case (progn ,@forms)
      (error (condition) (values nil condition))))

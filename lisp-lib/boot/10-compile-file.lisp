@@ -59,8 +59,11 @@
     (setq *compiler-errors* nil)
     (dolist (e errors)
       (destructuring-bind (location kind &rest initargs) e
-        (format *error-output* "~&; caught ERROR~@[ in ~A~]:~%;   ~A~%"
-                location (apply #'make-condition kind initargs))))
+        (format *error-output* "~&; caught ERROR~@[ in ~A~]:~%" location)
+        ;; Every line of the message behind the comment prefix.
+        (with-input-from-string (in (princ-to-string (apply #'make-condition kind initargs)))
+          (loop for line = (read-line in nil) while line
+                do (format *error-output* ";   ~A~%" line)))))
     (if errors t nil)))
 
 (defun compile (name &optional definition)

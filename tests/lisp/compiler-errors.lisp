@@ -85,3 +85,18 @@
              (multiple-value-list (compile nil '(lambda (&key (t 1)) t)))
            (list (functionp f) (handler-case (funcall f) (program-error () :error)) warnings-p failure-p)))
        '(t :error t t))
+
+;;; An error signalled by a macro expander while the compiler expands a
+;;; subform is signalled as a program-error when that subform runs, so the
+;;; handlers around it see it (as in SBCL).
+(defmacro always-fails () (error "this macro always fails"))
+(check macroexpansion-error-at-run-time
+       (handler-case (always-fails)
+         (program-error (c) (and (search "this macro always fails" (princ-to-string c)) :caught)))
+       :caught)
+(check macroexpansion-error-only-when-reached
+       (funcall (compile nil '(lambda (x) (if x (always-fails) :fine))) nil)
+       :fine)
+(check-error macroexpansion-error-when-reached
+             (funcall (compile nil '(lambda (x) (if x (always-fails) :fine))) t)
+             program-error)
