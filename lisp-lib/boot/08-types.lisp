@@ -20,18 +20,24 @@
               ((and (eq state :defaulted) (consp x) (null (cdr x))) (push `(,(car x) '*) out))
               (t (push x out)))))))
 
-(defmacro deftype (name lambda-list &body body)
-  (unless (and name (symbolp name))
-    (error 'simple-program-error :format-control "DEFTYPE: ~S is not a valid type name."
-                                 :format-arguments (list name)))
-  (let ((form (gensym "FORM")) (env (gensym "ENV")) (whole nil) (env-var nil) (ll nil)
-        (doc (%docstring body)))
+(defun %split-macro-lambda-list (lambda-list)
+  ;; → (values whole-var environment-var rest-of-lambda-list): &whole and
+  ;; &environment taken out of a DEFTYPE or compiler-macro lambda list.
+  (let ((whole nil) (env-var nil) (ll nil))
     (when (and (consp lambda-list) (eq (car lambda-list) '&whole))
       (setq whole (car (cdr lambda-list)) lambda-list (cdr (cdr lambda-list))))
     (do ((l lambda-list (cdr l))) ((atom l) (setq ll (append (nreverse ll) l)))
       (if (eq (car l) '&environment)
           (progn (setq env-var (car (cdr l))) (setq l (cdr l)))
           (push (car l) ll)))
+    (values whole env-var ll)))
+
+(defmacro deftype (name lambda-list &body body)
+  (unless (and name (symbolp name))
+    (error 'simple-program-error :format-control "DEFTYPE: ~S is not a valid type name."
+                                 :format-arguments (list name)))
+  (multiple-value-bind (whole env-var ll) (%split-macro-lambda-list lambda-list)
+   (let ((form (gensym "FORM")) (env (gensym "ENV")) (doc (%docstring body)))
     (when (and (consp body) (stringp (car body)) (cdr body))
       (setq body (cdr body)))
     `(eval-when (:compile-toplevel :load-toplevel :execute)
@@ -43,7 +49,7 @@
                  (destructuring-bind ,(%deftype-lambda-list ll) (if (consp ,form) (cdr ,form) nil)
                    ,@body))))
        (%set-documentation ',name '%doc-type ',doc)
-       ',name)))
+       ',name))))
 
 ;;; --- TYPECASE and friends
 

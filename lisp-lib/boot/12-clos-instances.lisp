@@ -247,17 +247,14 @@
                 ((listp mkeys) (setq keys (append mkeys keys)))
                 (rest nil)))))))
 
+(defun %valid-initargs (class gf-and-args)
+  ;; The initargs of CLASS's slots and the keywords the applicable methods
+  ;; of GF-AND-ARGS accept, or T when one of those methods takes any.
+  (let ((method-keys (%method-keys gf-and-args)))
+    (if (eq method-keys t) t (append (%class-initargs class) method-keys))))
+
 (defun %check-initargs (class initargs gf-and-args)
-  (unless (do ((l initargs (cdr (cdr l)))) ((null l) nil)
-            (when (eq (car l) :allow-other-keys) (return (car (cdr l)))))
-    (let ((valid (let ((method-keys (%method-keys gf-and-args)))
-                   (if (eq method-keys t) t (append (%class-initargs class) method-keys)))))
-      (unless (eq valid t)
-        (do ((l initargs (cdr (cdr l)))) ((null l))
-          (unless (or (member (car l) valid) (eq (car l) :allow-other-keys))
-            (error 'simple-program-error
-                   :format-control "~S is not a valid initialization argument for the class ~S."
-                   :format-arguments (list (car l) (class-name class)))))))))
+  (%check-initargs-against class (%valid-initargs class gf-and-args) initargs))
 
 (defun %make-instance-plan (class)
   ;; (valid-initargs-or-T . standard-p) for CLASS, remembered in the class
@@ -271,8 +268,7 @@
                (calls (list (list #'allocate-instance class)
                             (list #'initialize-instance proto)
                             (list #'shared-initialize proto t)))
-               (method-keys (%method-keys calls))
-               (valid (if (eq method-keys t) t (cons :allow-other-keys (append (%class-initargs class) method-keys))))
+               (valid (%valid-initargs class calls))
                (standard-p (every (lambda (call)
                                     (let ((ms (compute-applicable-methods (car call) (cdr call))))
                                       (and ms (null (cdr ms)) (member (%cref (car ms) +method-specializers+)

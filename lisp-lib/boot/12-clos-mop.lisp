@@ -119,58 +119,33 @@
                 nil)
             sure)))
 
-(defpackage "CLOVE-MOP"
-  (:use)
-  (:import-from "COMMON-LISP" "CLASS-NAME" "FIND-CLASS" "CLASS-OF" "ENSURE-GENERIC-FUNCTION" "ADD-METHOD"
-                "REMOVE-METHOD" "FIND-METHOD" "COMPUTE-APPLICABLE-METHODS" "METHOD-QUALIFIERS" "STANDARD-CLASS"
-                "BUILT-IN-CLASS" "STRUCTURE-CLASS" "STANDARD-OBJECT" "STANDARD-GENERIC-FUNCTION" "GENERIC-FUNCTION"
-                "STANDARD-METHOD" "METHOD" "CLASS" "METHOD-COMBINATION" "SLOT-VALUE" "SLOT-BOUNDP" "SLOT-MAKUNBOUND"
-                "SLOT-EXISTS-P" "MAKE-INSTANCE" "ALLOCATE-INSTANCE" "INITIALIZE-INSTANCE" "REINITIALIZE-INSTANCE"
-                "SHARED-INITIALIZE")
-  (:import-from "CLOVE-SYSTEM"
-                "CLASS-DIRECT-SUPERCLASSES" "CLASS-DIRECT-SUBCLASSES" "CLASS-DIRECT-SLOTS"
-                "CLASS-DIRECT-DEFAULT-INITARGS" "CLASS-FINALIZED-P" "CLASS-PRECEDENCE-LIST" "CLASS-SLOTS"
-                "CLASS-DEFAULT-INITARGS" "FINALIZE-INHERITANCE" "COMPUTE-CLASS-PRECEDENCE-LIST" "CLASS-PROTOTYPE"
-                "SLOT-DEFINITION-NAME" "SLOT-DEFINITION-INITFORM" "SLOT-DEFINITION-INITFUNCTION"
-                "SLOT-DEFINITION-INITARGS" "SLOT-DEFINITION-READERS" "SLOT-DEFINITION-WRITERS"
-                "SLOT-DEFINITION-ALLOCATION" "SLOT-DEFINITION-TYPE" "SLOT-DEFINITION-LOCATION"
-                "SLOT-DEFINITION-DOCUMENTATION"
-                "STANDARD-INSTANCE-ACCESS" "FUNCALLABLE-STANDARD-INSTANCE-ACCESS" "SET-FUNCALLABLE-INSTANCE-FUNCTION"
-                "GENERIC-FUNCTION-NAME" "GENERIC-FUNCTION-METHODS" "GENERIC-FUNCTION-LAMBDA-LIST"
-                "GENERIC-FUNCTION-METHOD-COMBINATION" "GENERIC-FUNCTION-ARGUMENT-PRECEDENCE-ORDER"
-                "GENERIC-FUNCTION-DECLARATIONS" "GENERIC-FUNCTION-METHOD-CLASS"
-                "METHOD-SPECIALIZERS" "METHOD-LAMBDA-LIST" "METHOD-GENERIC-FUNCTION" "METHOD-FUNCTION"
-                "ACCESSOR-METHOD-SLOT-DEFINITION" "SPECIALIZER-DIRECT-METHODS" "SPECIALIZER-DIRECT-GENERIC-FUNCTIONS"
-                "EXTRACT-LAMBDA-LIST" "EXTRACT-SPECIALIZER-NAMES" "COMPUTE-APPLICABLE-METHODS-USING-CLASSES"
-                "INTERN-EQL-SPECIALIZER" "EQL-SPECIALIZER-OBJECT" "ENSURE-CLASS" "VALIDATE-SUPERCLASS"
-                "FUNCALLABLE-STANDARD-CLASS" "FUNCALLABLE-STANDARD-OBJECT" "FORWARD-REFERENCED-CLASS"
-                "METAOBJECT" "SPECIALIZER" "EQL-SPECIALIZER" "SLOT-DEFINITION" "STANDARD-SLOT-DEFINITION"
-                "DIRECT-SLOT-DEFINITION" "EFFECTIVE-SLOT-DEFINITION" "STANDARD-DIRECT-SLOT-DEFINITION"
-                "STANDARD-EFFECTIVE-SLOT-DEFINITION" "STANDARD-ACCESSOR-METHOD" "STANDARD-READER-METHOD"
-                "STANDARD-WRITER-METHOD")
-  (:export "CLASS-NAME" "FIND-CLASS" "CLASS-OF" "ENSURE-GENERIC-FUNCTION" "ADD-METHOD"
-           "REMOVE-METHOD" "FIND-METHOD" "COMPUTE-APPLICABLE-METHODS" "METHOD-QUALIFIERS" "STANDARD-CLASS"
-           "BUILT-IN-CLASS" "STRUCTURE-CLASS" "STANDARD-OBJECT" "STANDARD-GENERIC-FUNCTION" "GENERIC-FUNCTION"
-           "STANDARD-METHOD" "METHOD" "CLASS" "METHOD-COMBINATION" "SLOT-VALUE" "SLOT-BOUNDP" "SLOT-MAKUNBOUND"
-           "SLOT-EXISTS-P" "MAKE-INSTANCE" "ALLOCATE-INSTANCE" "INITIALIZE-INSTANCE" "REINITIALIZE-INSTANCE"
-           "SHARED-INITIALIZE"
-           "CLASS-DIRECT-SUPERCLASSES" "CLASS-DIRECT-SUBCLASSES" "CLASS-DIRECT-SLOTS"
-           "CLASS-DIRECT-DEFAULT-INITARGS" "CLASS-FINALIZED-P" "CLASS-PRECEDENCE-LIST" "CLASS-SLOTS"
-           "CLASS-DEFAULT-INITARGS" "FINALIZE-INHERITANCE" "COMPUTE-CLASS-PRECEDENCE-LIST" "CLASS-PROTOTYPE"
-           "SLOT-DEFINITION-NAME" "SLOT-DEFINITION-INITFORM" "SLOT-DEFINITION-INITFUNCTION"
-           "SLOT-DEFINITION-INITARGS" "SLOT-DEFINITION-READERS" "SLOT-DEFINITION-WRITERS"
-           "SLOT-DEFINITION-ALLOCATION" "SLOT-DEFINITION-TYPE" "SLOT-DEFINITION-LOCATION"
-           "SLOT-DEFINITION-DOCUMENTATION"
-           "STANDARD-INSTANCE-ACCESS" "FUNCALLABLE-STANDARD-INSTANCE-ACCESS" "SET-FUNCALLABLE-INSTANCE-FUNCTION"
-           "GENERIC-FUNCTION-NAME" "GENERIC-FUNCTION-METHODS" "GENERIC-FUNCTION-LAMBDA-LIST"
-           "GENERIC-FUNCTION-METHOD-COMBINATION" "GENERIC-FUNCTION-ARGUMENT-PRECEDENCE-ORDER"
-           "GENERIC-FUNCTION-DECLARATIONS" "GENERIC-FUNCTION-METHOD-CLASS"
-           "METHOD-SPECIALIZERS" "METHOD-LAMBDA-LIST" "METHOD-GENERIC-FUNCTION" "METHOD-FUNCTION"
-           "ACCESSOR-METHOD-SLOT-DEFINITION" "SPECIALIZER-DIRECT-METHODS" "SPECIALIZER-DIRECT-GENERIC-FUNCTIONS"
-           "EXTRACT-LAMBDA-LIST" "EXTRACT-SPECIALIZER-NAMES" "COMPUTE-APPLICABLE-METHODS-USING-CLASSES"
-           "INTERN-EQL-SPECIALIZER" "EQL-SPECIALIZER-OBJECT" "ENSURE-CLASS" "VALIDATE-SUPERCLASS"
-           "FUNCALLABLE-STANDARD-CLASS" "FUNCALLABLE-STANDARD-OBJECT" "FORWARD-REFERENCED-CLASS"
-           "METAOBJECT" "SPECIALIZER" "EQL-SPECIALIZER" "SLOT-DEFINITION" "STANDARD-SLOT-DEFINITION"
-           "DIRECT-SLOT-DEFINITION" "EFFECTIVE-SLOT-DEFINITION" "STANDARD-DIRECT-SLOT-DEFINITION"
-           "STANDARD-EFFECTIVE-SLOT-DEFINITION" "STANDARD-ACCESSOR-METHOD" "STANDARD-READER-METHOD"
-           "STANDARD-WRITER-METHOD"))
+;;; CLOVE-MOP exports the CL symbols of the protocol and the CLOVE-SYSTEM
+;;; ones defined above (read here, each name is the right symbol).
+(let ((mop (or (find-package "CLOVE-MOP") (make-package "CLOVE-MOP" :use nil)))
+      (symbols
+        '(class-name find-class class-of ensure-generic-function add-method remove-method find-method
+    compute-applicable-methods method-qualifiers standard-class built-in-class structure-class
+    standard-object standard-generic-function generic-function standard-method method class
+    method-combination slot-value slot-boundp slot-makunbound slot-exists-p make-instance
+    allocate-instance initialize-instance reinitialize-instance shared-initialize
+    class-direct-superclasses class-direct-subclasses class-direct-slots
+    class-direct-default-initargs class-finalized-p class-precedence-list class-slots
+    class-default-initargs finalize-inheritance compute-class-precedence-list class-prototype
+    slot-definition-name slot-definition-initform slot-definition-initfunction
+    slot-definition-initargs slot-definition-readers slot-definition-writers
+    slot-definition-allocation slot-definition-type slot-definition-location
+    slot-definition-documentation standard-instance-access funcallable-standard-instance-access
+    set-funcallable-instance-function generic-function-name generic-function-methods
+    generic-function-lambda-list generic-function-method-combination
+    generic-function-argument-precedence-order generic-function-declarations
+    generic-function-method-class method-specializers method-lambda-list method-generic-function
+    method-function accessor-method-slot-definition specializer-direct-methods
+    specializer-direct-generic-functions extract-lambda-list extract-specializer-names
+    compute-applicable-methods-using-classes intern-eql-specializer eql-specializer-object
+    ensure-class validate-superclass funcallable-standard-class funcallable-standard-object
+    forward-referenced-class metaobject specializer eql-specializer slot-definition
+    standard-slot-definition direct-slot-definition effective-slot-definition
+    standard-direct-slot-definition standard-effective-slot-definition standard-accessor-method
+    standard-reader-method standard-writer-method)))
+  (import symbols mop)
+  (export symbols mop))

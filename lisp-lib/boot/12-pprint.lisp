@@ -231,23 +231,22 @@ standard printer.")
 
 ;;;; The standard list printers
 
-(defun pprint-fill (stream object &optional (colon-p t) at-sign-p)
-  (declare (ignore at-sign-p))
+(defun %pprint-list (stream object colon-p kind)
+  ;; The elements separated by spaces and conditional newlines of KIND.
   (pprint-logical-block (stream object :prefix (if colon-p "(" "") :suffix (if colon-p ")" ""))
     (pprint-exit-if-list-exhausted)
     (loop (%pp-write (pprint-pop) stream)
           (pprint-exit-if-list-exhausted)
           (write-char #\Space stream)
-          (pprint-newline :fill stream))))
+          (pprint-newline kind stream))))
+
+(defun pprint-fill (stream object &optional (colon-p t) at-sign-p)
+  (declare (ignore at-sign-p))
+  (%pprint-list stream object colon-p :fill))
 
 (defun pprint-linear (stream object &optional (colon-p t) at-sign-p)
   (declare (ignore at-sign-p))
-  (pprint-logical-block (stream object :prefix (if colon-p "(" "") :suffix (if colon-p ")" ""))
-    (pprint-exit-if-list-exhausted)
-    (loop (%pp-write (pprint-pop) stream)
-          (pprint-exit-if-list-exhausted)
-          (write-char #\Space stream)
-          (pprint-newline :linear stream))))
+  (%pprint-list stream object colon-p :linear))
 
 (defun pprint-tabular (stream object &optional (colon-p t) at-sign-p (tabsize 16))
   (declare (ignore at-sign-p))

@@ -246,14 +246,8 @@
   ;; The lambda list is a macro lambda list matched against the arguments
   ;; of the call, also when it is (FUNCALL #'NAME ...) (CLHS 3.2.2.1.1).
   (%function-name-symbol name)
-  (let ((form (gensym "FORM")) (env (gensym "ENV")) (whole nil) (env-var nil) (ll nil)
-        (doc (%docstring body)))
-    (when (and (consp lambda-list) (eq (car lambda-list) '&whole))
-      (setq whole (car (cdr lambda-list)) lambda-list (cdr (cdr lambda-list))))
-    (do ((l lambda-list (cdr l))) ((atom l) (setq ll (append (nreverse ll) l)))
-      (if (eq (car l) '&environment)
-          (progn (setq env-var (car (cdr l))) (setq l (cdr l)))
-          (push (car l) ll)))
+  (multiple-value-bind (whole env-var ll) (%split-macro-lambda-list lambda-list)
+   (let ((form (gensym "FORM")) (env (gensym "ENV")) (doc (%docstring body)))
     `(eval-when (:compile-toplevel :load-toplevel :execute)
        (setf (compiler-macro-function ',name)
              (named-lambda (compiler-macro ,name) (,form ,env)
@@ -269,4 +263,4 @@
                    (block ,(if (consp name) (car (cdr name)) name) ,@(%body-forms body))))))
        (%set-documentation ',(%function-name-symbol name)
                            ',(if (consp name) '%doc-setf-compiler-macro '%doc-compiler-macro) ',doc)
-       ',name)))
+       ',name))))

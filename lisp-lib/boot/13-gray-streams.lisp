@@ -63,43 +63,34 @@
   (setf (%gray-open-p stream) nil)
   t)
 
-(setf (fdefinition '%ansi-open-stream-p) #'open-stream-p)
-(fmakunbound 'open-stream-p)
-(defgeneric open-stream-p (stream))
-(defmethod open-stream-p ((stream t))
-  (%ansi-stream-call 'open-stream-p #'%ansi-open-stream-p stream))
+(defmacro %stream-generic (name)
+  ;; NAME, a one-argument primitive on streams, becomes a generic function
+  ;; whose method on T calls the primitive (kept as %ANSI-NAME).
+  (let ((ansi (intern (concatenate 'string "%ANSI-" (symbol-name name)) "CLOVE-SYSTEM")))
+    `(progn
+       (setf (fdefinition ',ansi) #',name)
+       (fmakunbound ',name)
+       (defgeneric ,name (stream))
+       (defmethod ,name ((stream t))
+         (%ansi-stream-call ',name #',ansi stream)))))
+
+(%stream-generic open-stream-p)
 (defmethod open-stream-p ((stream fundamental-stream))
   (%gray-open-p stream))
 
-(setf (fdefinition '%ansi-stream-element-type) #'stream-element-type)
-(fmakunbound 'stream-element-type)
-(defgeneric stream-element-type (stream))
-(defmethod stream-element-type ((stream t))
-  (%ansi-stream-call 'stream-element-type #'%ansi-stream-element-type stream))
+(%stream-generic stream-element-type)
 (defmethod stream-element-type ((stream fundamental-character-stream))
   'character)
 
-(setf (fdefinition '%ansi-input-stream-p) #'input-stream-p)
-(fmakunbound 'input-stream-p)
-(defgeneric input-stream-p (stream))
-(defmethod input-stream-p ((stream t))
-  (%ansi-stream-call 'input-stream-p #'%ansi-input-stream-p stream))
+(%stream-generic input-stream-p)
 (defmethod input-stream-p ((stream fundamental-stream)) nil)
 (defmethod input-stream-p ((stream fundamental-input-stream)) t)
 
-(setf (fdefinition '%ansi-output-stream-p) #'output-stream-p)
-(fmakunbound 'output-stream-p)
-(defgeneric output-stream-p (stream))
-(defmethod output-stream-p ((stream t))
-  (%ansi-stream-call 'output-stream-p #'%ansi-output-stream-p stream))
+(%stream-generic output-stream-p)
 (defmethod output-stream-p ((stream fundamental-stream)) nil)
 (defmethod output-stream-p ((stream fundamental-output-stream)) t)
 
-(setf (fdefinition '%ansi-interactive-stream-p) #'interactive-stream-p)
-(fmakunbound 'interactive-stream-p)
-(defgeneric interactive-stream-p (stream))
-(defmethod interactive-stream-p ((stream t))
-  (%ansi-stream-call 'interactive-stream-p #'%ansi-interactive-stream-p stream))
+(%stream-generic interactive-stream-p)
 (defmethod interactive-stream-p ((stream fundamental-stream)) nil)
 
 ;;; --- Character input

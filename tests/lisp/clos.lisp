@@ -382,3 +382,23 @@
 (check-error print-unreadable-object-readably
              (let ((*print-readably* t)) (with-output-to-string (s) (print-unreadable-object (nil s :type t))))
              print-not-readable)
+
+;;; Initialization methods and class redefinitions defined after instances
+;;; were made take effect (the cached make-instance plan and dispatch are renewed).
+(defclass late-init () ((v :initarg :v :reader late-v)))
+(check late-init-before (late-v (make-instance 'late-init :v 1)) 1)
+(defvar *late-seen* nil)
+(defmethod initialize-instance :after ((o late-init) &key extra)
+  (setq *late-seen* extra))
+(check late-init-method-key-and-run
+       (progn (make-instance 'late-init :v 2 :extra :yes) *late-seen*)
+       :yes)
+(defclass redef-base-a () ())
+(defclass redef-base-b () ())
+(defclass redef-child (redef-base-a) ())
+(defgeneric which-base (x))
+(defmethod which-base ((x redef-base-a)) :a)
+(defmethod which-base ((x redef-base-b)) :b)
+(check dispatch-before-redefinition (which-base (make-instance 'redef-child)) :a)
+(defclass redef-child (redef-base-b) ())
+(check dispatch-after-redefinition (which-base (make-instance 'redef-child)) :b)

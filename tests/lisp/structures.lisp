@@ -163,3 +163,9 @@
          (list (gethash (make-hashed-pt :x 777 :y "A") h) (gethash (make-hashed-pt :x 777 :y "b") h)
                (hash-table-count h)))
        '(777 nil 2000))
+
+(defstruct (kw-slots (:conc-name kw-)) :a array-rank-limit (plain 3))
+(check slots-named-by-keywords-and-constants
+       (let ((s (make-kw-slots :a 1 :array-rank-limit 2)))
+         (list (kw-a s) (kw-array-rank-limit s) (kw-plain s)))
+       '(1 2 3))

@@ -6,7 +6,7 @@
 use gc_arena::barrier::unlock;
 use gc_arena::Gc;
 
-use crate::clos::{class_of, fast_slot, BUILT_IN};
+use crate::clos::{class_of, fast_slot, BUILT_IN, CLASS_SLOTS, SLOTD_INITARGS, SLOTD_INITFUNCTION, SLOTD_LOCATION, SLOTD_NAME};
 use crate::heap::cons::ListIter;
 use crate::heap::function::{FnKind, Funcallable};
 use crate::heap::object::Instance;
@@ -16,7 +16,6 @@ use crate::vm::{Ctl, Cx, R};
 crate::natives! {
     CL "CLASS-OF" 1 1 => class_of_;
     SYS "%BUILT-IN-CLASS-NAMES" 0 0 => built_in_class_names;
-    SYS "%MAKE-FUNCALLABLE-INSTANCE" 2 2 => make_funcallable_instance;
     SYS "%FUNCALLABLE-INSTANCE-P" 1 1 => funcallable_instance_p;
     SYS "%SET-FUNCTION-NAME" 2 2 => set_function_name;
     SYS "%SET-FUNCALLABLE-INSTANCE-FUNCTION" 2 2 => set_funcallable_instance_function;
@@ -36,17 +35,6 @@ fn class_of_<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
 fn built_in_class_names<'gc>(cx: &mut Cx<'gc, '_>, _args: &[Value<'gc>]) -> R<'gc> {
     let names: Vec<Value<'gc>> = BUILT_IN.iter().map(|n| cx.g.intern_in(cx.mc, "CL", n)).collect();
     Ok(list(cx.mc, &names))
-}
-
-/// (%make-funcallable-instance class nslots): calling it is an error until
-/// its function is set.
-fn make_funcallable_instance<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
-    let n = match args[1] {
-        Value::Fixnum(n) if (0..1 << 20).contains(&n) => n as usize,
-        other => return Err(cx.type_error(other, cx.g.s.fixnum.into())),
-    };
-    let inst = Instance::new(cx.mc, args[0], vec![Value::Unbound; n]);
-    Ok(Funcallable::new(cx.mc, inst, Value::Nil, Value::Nil))
 }
 
 fn funcallable<'gc>(cx: &Cx<'gc, '_>, v: Value<'gc>) -> Result<Gc<'gc, Funcallable<'gc>>, Ctl<'gc>> {
@@ -124,14 +112,6 @@ fn set_slot_value<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
     }
     Err(Ctl::TailCall(cx.g.intern_in(cx.mc, "SYS", "%SET-SLOT-VALUE-SLOW"), args.to_vec()))
 }
-
-/// Positions in a slot definition metaobject (02-classes.lisp +SLOTD-...+).
-const SLOTD_NAME: usize = 1;
-const SLOTD_INITFUNCTION: usize = 3;
-const SLOTD_INITARGS: usize = 4;
-const SLOTD_LOCATION: usize = 10;
-/// The effective slot definitions of a class (+CLASS-SLOTS+).
-const CLASS_SLOTS: usize = 5;
 
 /// (%initialize-slots instance class slot-names initargs): the work of
 /// SHARED-INITIALIZE (CLHS 7.1.4). Each slot takes the value of the first

@@ -26,10 +26,18 @@ use crate::vm::Cx;
 /// included, is its layout.
 pub const CLASS_NAME: usize = 1;
 pub const CLASS_PRECEDENCE_LIST: usize = 3;
+/// The effective slot definitions of a class.
+pub const CLASS_SLOTS: usize = 5;
 /// The layout given to new instances: a fresh cons whose cdr lists the
 /// names of the slots stored in instances, in order (the k-th at instance
 /// position k + 1), and whose car is :FUNCALLABLE or :STANDARD.
 pub const CLASS_LAYOUT: usize = 10;
+
+/// Positions of a slot definition metaobject's slots (+SLOTD-...+).
+pub const SLOTD_NAME: usize = 1;
+pub const SLOTD_INITFUNCTION: usize = 3;
+pub const SLOTD_INITARGS: usize = 4;
+pub const SLOTD_LOCATION: usize = 10;
 
 /// The built-in classes `class-of` answers for objects that are not
 /// instances, in the order of `sys::*built-in-classes*` (filled by Lisp).
