@@ -39,6 +39,13 @@ pub static FILES: &[(&str, &str)] = &[
     ("boot/13-documentation.lisp", include_str!("../../../lisp-lib/boot/13-documentation.lisp")),
     ("boot/13-environment.lisp", include_str!("../../../lisp-lib/boot/13-environment.lisp")),
     ("boot/13-gray-streams.lisp", include_str!("../../../lisp-lib/boot/13-gray-streams.lisp")),
+    ("uiop/package.lisp", include_str!("../../../lisp-lib/uiop/package.lisp")),
+    ("uiop/define-package.lisp", include_str!("../../../lisp-lib/uiop/define-package.lisp")),
+    ("uiop/common-lisp.lisp", include_str!("../../../lisp-lib/uiop/common-lisp.lisp")),
+    ("uiop/utility.lisp", include_str!("../../../lisp-lib/uiop/utility.lisp")),
+    ("uiop/version.lisp", include_str!("../../../lisp-lib/uiop/version.lisp")),
+    ("uiop/os.lisp", include_str!("../../../lisp-lib/uiop/os.lisp")),
+    ("uiop/driver.lisp", include_str!("../../../lisp-lib/uiop/driver.lisp")),
 ];
 
 /// Loads every boot file; an error here is a bug in lisp-lib, reported with its file.

@@ -113,6 +113,7 @@ pub static TABLES: &[&[Native]] = &[
     fasl::NATIVES,
     format_float::NATIVES,
     files::NATIVES,
+    crate::os::env::NATIVES,
 ];
 
 /// Binds every primitive to its symbol's function cell.

@@ -1,0 +1,8 @@
+;;;; UIOP/COMMON-LISP (nickname UIOP/CL): COMMON-LISP re-exported, the
+;;;; package UIOP's own packages use. On other Lisps it papers over gaps in
+;;;; the standard; clove has none to paper over.
+
+(uiop/package:define-package "UIOP/COMMON-LISP"
+  (:nicknames "UIOP/CL")
+  (:use "UIOP/PACKAGE")
+  (:use-reexport "COMMON-LISP"))
