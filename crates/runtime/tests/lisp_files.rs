@@ -52,4 +52,6 @@ lisp_tests! {
     uiop_package => "uiop-package.lisp",
     uiop_utility => "uiop-utility.lisp",
     uiop_os => "uiop-os.lisp",
+    uiop_pathname => "uiop-pathname.lisp",
+    uiop_stream => "uiop-stream.lisp",
 }
