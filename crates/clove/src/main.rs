@@ -61,6 +61,11 @@ fn run_with(rt: &mut clove_runtime::runtime::Runtime, opts: cli::Options) -> u8 
     let script_args: Vec<String> = opts.script_args.clone();
     let argv0 = std::env::args().next().unwrap_or_else(|| "clove".into());
     clove_runtime::builtins::os::set_command_line(argv0, script_args);
+    // The base image is a dumped image: its restore hooks (UIOP's standard
+    // streams, command line, temporary directory...) run at every start.
+    if let Some(code) = status(rt.call("SYS", "%IMAGE-RESTORED", &[])) {
+        return code;
+    }
     let interactive = opts.script.is_none() && !opts.non_interactive;
     if interactive {
         // Errors in --eval/--load enter the debugger when a REPL follows

@@ -48,6 +48,7 @@ pub static FILES: &[(&str, &str)] = &[
     ("uiop/pathname.lisp", include_str!("../../../lisp-lib/uiop/pathname.lisp")),
     ("uiop/filesystem.lisp", include_str!("../../../lisp-lib/uiop/filesystem.lisp")),
     ("uiop/stream.lisp", include_str!("../../../lisp-lib/uiop/stream.lisp")),
+    ("uiop/image.lisp", include_str!("../../../lisp-lib/uiop/image.lisp")),
     ("uiop/driver.lisp", include_str!("../../../lisp-lib/uiop/driver.lisp")),
 ];
 
