@@ -92,6 +92,21 @@ fn scripts_from_process_substitution_and_fifos() {
         .unwrap();
     let (code, out, err) = finish(child);
     assert_eq!((code, out.as_str()), (0, "42"), "{err}");
+    // A fasl through a pipe is still a fasl.
+    let src = script("piped.lisp", "(princ :compiled)");
+    let form = format!("(compile-file {:?})", src.to_str().unwrap());
+    let (code, _, err) = run(clove().args(["--non-interactive", "--eval", &form]));
+    assert_eq!(code, 0, "{err}");
+    let fasl = src.with_extension("fasl");
+    let child = Command::new("bash")
+        .arg("-c")
+        .arg(format!("'{clove_path}' <(cat '{}')", fasl.display()))
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let (code, out, err) = finish(child);
+    assert_eq!((code, out.as_str()), (0, "COMPILED"), "{err}");
 
     let fifo = dir().join("program.fifo");
     let _ = std::fs::remove_file(&fifo);

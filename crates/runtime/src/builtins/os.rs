@@ -1,5 +1,6 @@
 //! Primitives: the process — command-line arguments, environment
-//! variables, exiting (the exit itself; `uiop:quit` is Lisp) — and the host hook the REPL reads lines through.
+//! variables, exiting (the exit itself; `uiop:quit` is Lisp) — and the
+//! host hook the REPL reads lines through.
 
 use std::cell::RefCell;
 
