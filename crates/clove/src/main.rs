@@ -86,8 +86,11 @@ fn run_with(rt: &mut clove_runtime::runtime::Runtime, opts: cli::Options, argv0:
     if script.is_none() {
         // Errors in --eval/--load enter the debugger, unless it is
         // disabled (then they are reported and the process exits with
-        // status 1, as in a script).
-        repl::install_line_editor();
+        // status 1, as in a script). The line editor is for the REPL and
+        // the debugger, when one of them can run.
+        if !(opts.disable_debugger && opts.quit) {
+            repl::install_line_editor();
+        }
         let setup: &[&str] = if opts.disable_debugger { &["%DISABLE-DEBUGGER"] } else { &["%SET-INTERACTIVE", "T"] };
         if let Some(code) = toplevel(setup) {
             return code;
