@@ -1,8 +1,12 @@
-;;;; The top level: LOAD, the REPL, the debugger and script mode. The
-;;;; command line (crates/clove) calls %REPL, %RUN-SCRIPT, %EVAL-STRING
-;;;; and LOAD; lines are read through the host's line editor.
+;;;; The top level: LOAD, the REPL, the debugger, script mode and leaving
+;;;; the process. The command line (crates/clove) calls %TOPLEVEL with
+;;;; %PROCESS-OPTIONS, %RUN-SCRIPT or %REPL; lines are read through the
+;;;; host's line editor.
 
 (in-package "CLOVE-SYSTEM")
+
+(%export (list (intern "QUIT" "UIOP")) "UIOP")
+(%export (list (intern "EXIT" "CLOVE") (intern "INTERACTIVE-INTERRUPT" "CLOVE")) "CLOVE")
 
 (defvar *load-verbose* nil)
 (defvar *load-print* nil)
@@ -26,7 +30,11 @@
          (pathname (if from-stream
                        (and (%stream-file-name filespec) (pathname filespec))
                        (merge-pathnames filespec)))
-         (truename (and pathname (or (probe-file pathname) (%load-default-type pathname)))))
+         (truename (and pathname
+                        (or (probe-file pathname) (%load-default-type pathname)
+                            ;; A pipe (/dev/stdin, a shell's <(...)) has no
+                            ;; real name, but it opens.
+                            (and (not from-stream) (%file-kind (%native pathname)) pathname)))))
     (when (and pathname (not from-stream) (not truename))
       (if if-does-not-exist
           (error 'file-error :pathname pathname
@@ -45,26 +53,26 @@
           (or fasl source)))))
 
 (defun %load-from (filespec from-stream pathname truename verbose print)
+  ;; The file is opened once, and its first bytes tell a fasl from source.
   (let* ((name (and truename (not from-stream) (namestring truename)))
          (where (if (stringp filespec) filespec name))
-         (fasl (and name (not from-stream) (%fasl-file-p name)))
-         (stream (if (or from-stream fasl) filespec (%open-input-file name))))
+         (stream (if from-stream filespec (%open-input-file name))))
     (let ((*readtable* *readtable*)
           (*package* *package*)
           (*load-pathname* pathname)
           (*load-truename* truename))
       (when verbose (format t "~&; loading ~A~%" (or where stream)))
-      (when fasl
-        (return-from %load-from (%load-fasl name print)))
       (unwind-protect
-           (let ((eof '#:eof))
-             (%skip-shebang stream)
-             (loop
-               (let ((form (read stream nil eof)))
-                 (when (eq form eof) (return t))
-                 (let ((values (let ((*source-location* (and name (format nil "~A:~D" where (%form-line stream)))))
-                                 (multiple-value-list (eval form)))))
-                   (when print (format t "~&; ~{~S~^, ~}~%" values))))))
+           (if (and name (%fasl-file-p stream))
+               (%load-fasl stream print)
+               (let ((eof '#:eof))
+                 (%skip-shebang stream)
+                 (loop
+                   (let ((form (read stream nil eof)))
+                     (when (eq form eof) (return t))
+                     (let ((values (let ((*source-location* (and name (format nil "~A:~D" where (%form-line stream)))))
+                                     (multiple-value-list (eval form)))))
+                       (when print (format t "~&; ~{~S~^, ~}~%" values)))))))
         (unless from-stream (close stream))))))
 
 ;;; --- Reporting errors
@@ -73,7 +81,7 @@
   '(signal error cerror warn %signal-error invoke-debugger %invoke-debugger %debugger
     %print-backtrace %backtrace-frames %report-and-exit break))
 
-(defparameter *toplevel-frames* '(%repl-eval-print %eval-string %run-script)
+(defparameter *toplevel-frames* '(%repl-eval-print %eval-string %run-script %process-options)
   "Frames of the REPL and the command line: a backtrace ends above them.")
 
 (defun %backtrace-frames ()
@@ -94,9 +102,10 @@
 (defun %print-backtrace (stream &optional limit)
   ;; Each frame as a call, then where its function was defined.
   (format stream "~&Backtrace:~%")
-  (let ((i 0) (*print-length* 6) (*print-level* 3) (*print-circle* t) (*print-readably* nil))
-    (dolist (frame (%backtrace-frames))
-      (when (and limit (>= i limit)) (format stream "  ...~%") (return))
+  (let ((i 0) (frames (%backtrace-frames))
+        (*print-length* 6) (*print-level* 3) (*print-circle* t) (*print-readably* nil))
+    (dolist (frame frames)
+      (when (and limit (>= i limit)) (format stream "  ... ~D more frames~%" (- (length frames) i)) (return))
       (let ((name (car frame)) (source (car (cdr frame))) (args (cdr (cdr frame))))
         (if (eq name 'top-level-form)
             (format stream "  ~D: top-level form" i)
@@ -104,21 +113,30 @@
         (format stream "~@[  [~A]~]~%" source))
       (setq i (1+ i)))))
 
+(defparameter *script-backtrace-frames* 100
+  "How many frames an unhandled error's backtrace shows in script mode.")
+
 (defun %report-and-exit (condition)
   ;; Script and non-interactive mode: report on stderr and exit with status 1.
   (let ((*print-escape* nil))
     (format *error-output* "~&Unhandled ~S: ~A~%" (%condition-type-name condition) condition))
-  (%print-backtrace *error-output*)
+  (%print-backtrace *error-output* *script-backtrace-frames*)
   (uiop:quit 1))
 
 (defvar *reporting-depth* 0)
+
+(defvar *debugger-disabled* nil
+  "True after --disable-debugger: errors are reported as in a script, also in the REPL.")
+
+(defun %disable-debugger ()
+  (setq *debugger-disabled* t))
 
 (defun %invoke-debugger (condition)
   ;; Errors while reporting an error nest; past a few levels, give up
   ;; without running more Lisp code.
   (let ((*reporting-depth* (1+ *reporting-depth*)))
     (when (> *reporting-depth* 3) (%emergency-exit condition))
-    (if *interactive*
+    (if (and *interactive* (not *debugger-disabled*))
         (%debugger condition)
         (%report-and-exit condition))))
 
@@ -214,14 +232,72 @@
           (eval form))))))
 
 (defun %run-script (path)
+  ;; PATH "-" is standard input. Output the script leaves buffered is
+  ;; written before it ends, so a write error is reported as its error.
   (let ((*interactive* nil))
-    (load path)))
+    (load (if (equal path "-") *standard-input* path))
+    (finish-output *stdout*)
+    (finish-output *stderr*)))
+
+(defun %process-options (&rest options)
+  ;; The command line's --eval and --load options (the init files come
+  ;; first, as --load), as pairs of "eval" or "load" and the text, in
+  ;; order. In the debugger, an error in one offers to skip it, to skip
+  ;; the rest (ABORT, which goes on to the REPL) or to exit.
+  (loop for (kind text) on options by #'cddr
+        do (restart-case (if (equal kind "eval") (%eval-string text) (load text))
+             (continue ()
+               :report (lambda (s) (format s "Ignore the option --~A ~S and go on." kind text))
+               nil)
+             (abort ()
+               :report "Skip the remaining --eval and --load options."
+               (return-from %process-options nil))
+             (clove:exit ()
+               :report "Exit clove."
+               (%quit 1 nil)))))
+
+;;; --- Leaving the process
+
+(defvar *exit-tag* nil
+  "While the command line runs something, the catch tag QUIT and EXIT throw to.")
+
+(defun %toplevel (name &rest args)
+  ;; The command line's entry point: calls the function named NAME in this
+  ;; package on ARGS. QUIT and EXIT inside unwind to here (running the
+  ;; cleanups of UNWIND-PROTECT forms) before the process exits.
+  (let* ((tag (list '%exit))
+         (status (catch tag
+                   (let ((*exit-tag* tag))
+                     (apply (intern name "CLOVE-SYSTEM") args))
+                   nil)))
+    (when status (%exit status))))
+
+(defun %quit (status abort)
+  ;; Unix keeps a status's low 8 bits: -1 is 255, 256 is 0.
+  (unless (integerp status)
+    (error 'type-error :datum status :expected-type 'integer))
+  (let ((status (logand status 255)))
+    (if (and *exit-tag* (not abort))
+        (throw *exit-tag* status)
+        (%exit status))))
+
+(defun uiop:quit (&optional (code 0) (finish-output t))
+  "Exits with status CODE after unwinding the stack (UNWIND-PROTECT
+cleanups run); buffered output is always written out."
+  (declare (ignore finish-output))
+  (%quit code nil))
+
+(defun clove:exit (&key (code 0) abort timeout)
+  "SBCL's EXIT: exits with status CODE, unwinding the stack first (UNWIND-PROTECT
+cleanups run) unless ABORT is true. Buffered output is written out."
+  (declare (ignore timeout))
+  (%quit code abort))
 
 (defun %set-interactive (flag)
   ;; Called by the command line: "T" when a REPL follows --eval/--load.
   (setq *interactive* (equal flag "T")))
 
-(define-condition interactive-interrupt (serious-condition) ()
+(define-condition clove:interactive-interrupt (serious-condition) ()
   (:report "Interactive interrupt (Ctrl-C)."))
 
 (defun %heap-exhausted ()
@@ -238,7 +314,10 @@
   (if *interactive*
       (with-simple-restart (continue "Continue the interrupted computation.")
         (let ((*reporting-depth* 0))
-          (invoke-debugger (make-condition 'interactive-interrupt))))
-      (progn
+          (invoke-debugger (make-condition 'clove:interactive-interrupt))))
+      ;; A script: handlers may take it (unwinding runs cleanups);
+      ;; otherwise the script ends with status 130, as from a shell.
+      (with-simple-restart (continue "Continue the interrupted computation.")
+        (signal 'clove:interactive-interrupt)
         (format *error-output* "~&clove: interrupted~%")
         (uiop:quit 130))))

@@ -6,8 +6,8 @@
 
 (uiop/package:define-package "UIOP/IMAGE"
   (:use "UIOP/COMMON-LISP" "UIOP/PACKAGE" "UIOP/UTILITY" "UIOP/OS" "UIOP/PATHNAME" "UIOP/STREAM")
-  ;; Runtime primitives (the command line needs them before UIOP loads).
-  (:import-from "UIOP" "QUIT" "COMMAND-LINE-ARGUMENTS" "ARGV0")
+  ;; QUIT is defined with the top level (lisp-lib/boot/06-toplevel.lisp).
+  (:import-from "UIOP" "QUIT")
   (:export
    "*IMAGE-DUMPED-P*" "RAW-COMMAND-LINE-ARGUMENTS" "*COMMAND-LINE-ARGUMENTS*"
    "COMMAND-LINE-ARGUMENTS" "RAW-PRINT-BACKTRACE"
@@ -128,10 +128,23 @@ it now unless CALL-NOW-P is NIL)."
 ;;; --- The command line
 
 (defun raw-command-line-arguments ()
-  "The process's command line as the Lisp sees it: the program's name, then
-the arguments meant for the program (clove's own options and the script
-name removed), as SBCL's *POSIX-ARGV*."
-  (cons (argv0) (command-line-arguments)))
+  "The process's command line as the Lisp sees it: argv[0], then the
+arguments meant for the program (clove's own options and the script's
+name left out), as SBCL's *POSIX-ARGV*."
+  (cons (sys::%argv0) (sys::%command-line-arguments)))
+
+(defun command-line-arguments (&optional (arguments (raw-command-line-arguments)))
+  "The arguments meant for the program: those after a script's name (or
+after --end-toplevel-options), i.e. the REST of ARGUMENTS."
+  (rest arguments))
+
+(defun argv0 ()
+  "The name the program was invoked by: argv[0] for an executable made with
+DUMP-IMAGE; otherwise (clove itself was invoked) the environment variable
+__CL_ARGV0 that wrapper scripts such as cl-launch set, or NIL."
+  (if (eq *image-dumped-p* :executable)
+      (sys::%argv0)
+      (getenvp "__CL_ARGV0")))
 
 (defun setup-command-line-arguments ()
   (setf *command-line-arguments* (command-line-arguments)))

@@ -4,8 +4,6 @@
 
 (uiop/package:define-package "UIOP/OS"
   (:use "UIOP/COMMON-LISP" "UIOP/PACKAGE" "UIOP/UTILITY")
-  ;; GETENV is a runtime primitive (the command line needs it before UIOP).
-  (:import-from "UIOP" "GETENV")
   (:export
    "FEATUREP" "OS-UNIX-P" "OS-MACOSX-P" "OS-WINDOWS-P" "OS-GENERA-P" "DETECT-OS" "OS-COND"
    "GETENV" "GETENVP"
@@ -72,6 +70,11 @@ operating system, and returns the main one."
 (detect-os)
 
 ;;; --- Environment variables
+
+(defun getenv (x)
+  "The value of the environment variable X, or NIL if it is not set (an
+empty string if it is set to one; see GETENVP)."
+  (sys::%getenv x))
 
 (defsetf getenv (name) (value)
   "Sets the environment variable NAME to VALUE (NIL removes it)."

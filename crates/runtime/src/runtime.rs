@@ -73,7 +73,7 @@ impl Runtime {
     /// that cannot be saved (a fasl being loaded).
     pub fn save_image(&mut self) -> Result<Vec<u8>, String> {
         self.with_cx(|cx| {
-            crate::streams::flush_standard(cx.mc, cx.g);
+            crate::streams::flush_standard(cx.mc, cx.g)?;
             crate::marshal::save_image(cx.g)
         })
     }
@@ -140,7 +140,15 @@ impl Runtime {
             vm::start_call(cx, f, &args).is_ok()
         });
         let outcome = if started { self.finish() } else { Outcome::Fatal(format!("cannot call {pkg}::{name}")) };
-        self.with_cx(|cx| crate::streams::flush_standard(cx.mc, cx.g));
+        // Output still buffered goes out now; if it cannot, the process
+        // must not report success.
+        let flushed = self.with_cx(|cx| crate::streams::flush_standard(cx.mc, cx.g));
+        if let Err(msg) = flushed {
+            eprintln!("clove: {msg}");
+            if matches!(outcome, Outcome::Done | Outcome::Returned | Outcome::Exit(0)) {
+                return Err(1);
+            }
+        }
         match outcome {
             Outcome::Done | Outcome::Returned => Ok(()),
             Outcome::Exit(n) => Err(n),

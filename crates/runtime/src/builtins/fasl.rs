@@ -5,6 +5,7 @@
 use crate::heap::cons::list_to_vec;
 use crate::heap::Value;
 use crate::marshal;
+use crate::streams::Kind;
 use crate::vm::{Cx, R};
 
 crate::natives! {
@@ -83,21 +84,35 @@ fn write_fasl<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
     Ok(args[1])
 }
 
-/// True when the file at `path` starts like a fasl (whatever its build).
-fn fasl_file_p<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
-    use std::io::Read;
-    let path = cx.check_string(args[0])?;
-    let mut head = [0u8; 6];
-    let ok = std::fs::File::open(&path).and_then(|mut f| f.read_exact(&mut head)).is_ok();
-    Ok(Value::bool(ok && marshal::is_fasl_header(&head), cx.g.t))
+/// The file stream `v` (what `load` opened).
+fn file_stream<'gc>(cx: &Cx<'gc, '_>, v: Value<'gc>) -> Result<gc_arena::Gc<'gc, crate::streams::Stream<'gc>>, crate::vm::Ctl<'gc>> {
+    match v {
+        Value::Stream(s) if matches!(s.borrow().kind, Kind::File(_)) => Ok(s),
+        _ => Err(cx.type_error(v, cx.g.intern_in(cx.mc, "CL", "FILE-STREAM"))),
+    }
 }
 
-/// A loader for the fasl at `path`; a fasl from another build or a
-/// damaged one is refused with a file-error.
+/// True when the unread part of a file stream starts like a fasl
+/// (whatever its build); nothing is consumed.
+fn fasl_file_p<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
+    let s = file_stream(cx, args[0])?;
+    let fasl = match &mut s.borrow_mut(cx.mc).kind {
+        Kind::File(f) => f.peek_octets(6).is_ok_and(marshal::is_fasl_header),
+        _ => false,
+    };
+    Ok(Value::bool(fasl, cx.g.t))
+}
+
+/// A loader for the fasl read from the file stream `stream` (to its end);
+/// a fasl from another build or a damaged one is refused with a file-error.
 fn fasl_open<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
-    let path = cx.check_string(args[0])?;
-    let bytes = std::fs::read(&path).map_err(|e| cx.file_error(args[0], &format!("cannot open {path:?}: {e}")))?;
-    marshal::open_fasl(cx.mc, bytes).map_err(|msg| cx.file_error(args[0], &format!("cannot load {path:?}: {msg}")))
+    let s = file_stream(cx, args[0])?;
+    let (path, bytes) = match &mut s.borrow_mut(cx.mc).kind {
+        Kind::File(f) => (f.path.clone(), f.read_rest()),
+        _ => unreachable!("file_stream checked the kind"),
+    };
+    let bytes = bytes.map_err(|e| cx.file_error(args[0], &format!("cannot read {path}: {}", crate::streams::io_reason(&e))))?;
+    marshal::open_fasl(cx.mc, bytes).map_err(|msg| cx.file_error(args[0], &format!("cannot load {path}: {msg}")))
 }
 
 /// The next top-level function of a fasl loader, or NIL after the last.

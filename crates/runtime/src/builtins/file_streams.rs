@@ -47,7 +47,7 @@ fn built_in_stream<'gc>(cx: &Cx<'gc, '_>, v: Value<'gc>) -> Result<S<'gc>, Ctl<'
 }
 
 fn io_error<'gc>(cx: &Cx<'gc, '_>, pathname: Value<'gc>, what: &str, e: std::io::Error) -> Ctl<'gc> {
-    cx.file_error(pathname, &format!("{what}: {e}"))
+    cx.file_error(pathname, &format!("{what}: {}", crate::streams::io_reason(&e)))
 }
 
 /// `(%open namestring direction bits signed latin1 if-exists if-does-not-exist pathname)`.
@@ -98,7 +98,7 @@ fn open<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
                 let mut backup = path.clone().into_os_string();
                 backup.push(".bak");
                 let backup = PathBuf::from(backup);
-                std::fs::rename(&path, &backup).map_err(|e| io_error(cx, pathname, "cannot rename the old file", e))?;
+                std::fs::rename(&path, &backup).map_err(|e| io_error(cx, pathname, &format!("cannot rename {name} to {name}.bak"), e))?;
                 opts.create(true).truncate(true);
                 cleanup = Cleanup::Backup { backup, delete_backup: if_exists == 3 };
             }
@@ -110,7 +110,7 @@ fn open<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
     }
     if direction == 3 {
         if !exists {
-            File::create(&path).map_err(|e| io_error(cx, pathname, "cannot create the file", e))?;
+            File::create(&path).map_err(|e| io_error(cx, pathname, &format!("cannot create {name}"), e))?;
         }
         let fs = FileStream::new(None, name, elem, latin1, Cleanup::None);
         let v = StreamData::new_value(cx.mc, Kind::File(Box::new(fs)), false, false);
@@ -119,7 +119,7 @@ fn open<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
         }
         return Ok(v);
     }
-    let file = opts.open(&path).map_err(|e| io_error(cx, pathname, "cannot open the file", e))?;
+    let file = opts.open(&path).map_err(|e| io_error(cx, pathname, &format!("cannot open {name}"), e))?;
     if file.metadata().is_ok_and(|m| m.is_dir()) {
         return Err(cx.file_error(pathname, &format!("{name} is a directory")));
     }
@@ -266,7 +266,7 @@ fn write_byte<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
         Kind::File(f) => f.write_bytes(&bytes),
         _ => Ok(()),
     };
-    res.map_err(|e| cx.error_stream(&format!("cannot write: {e}"), Value::Stream(s)))?;
+    res.map_err(|e| ops::write_failed(cx, s, &e))?;
     Ok(args[0])
 }
 

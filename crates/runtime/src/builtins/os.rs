@@ -1,5 +1,6 @@
 //! Primitives: the process — command-line arguments, environment
-//! variables, exiting — and the host hook the REPL reads lines through.
+//! variables, exiting (the exit itself; `uiop:quit` is Lisp) — and the
+//! host hook the REPL reads lines through.
 
 use std::cell::RefCell;
 
@@ -8,10 +9,9 @@ use crate::heap::{list, Value};
 use crate::vm::{Ctl, Cx, R};
 
 crate::natives! {
-    UIOP "COMMAND-LINE-ARGUMENTS" 0 0 => command_line_arguments;
-    UIOP "ARGV0" 0 0 => argv0;
-    UIOP "GETENV" 1 1 => getenv;
-    UIOP "QUIT" 0 2 => quit;
+    SYS "%COMMAND-LINE-ARGUMENTS" 0 0 => command_line_arguments;
+    SYS "%ARGV0" 0 0 => argv0;
+    SYS "%EXIT" 1 1 => exit;
     SYS "%PROMPT-READ" 1 1 => prompt_read;
     SYS "%INPUT-COMPLETE-P" 1 1 => input_complete_p;
     SYS "%EMERGENCY-EXIT" 1 1 => emergency_exit;
@@ -34,7 +34,9 @@ thread_local! {
     static LINE_READER: RefCell<Option<LineReader>> = const { RefCell::new(None) };
 }
 
-/// Sets what `argv0` and `command-line-arguments` return.
+/// Sets the process's argv[0] and the arguments meant for the program
+/// (`sys::%argv0`, `sys::%command-line-arguments`, which UIOP's command-line
+/// functions read).
 pub fn set_command_line(argv0: String, args: Vec<String>) {
     ARGS.with(|a| *a.borrow_mut() = (argv0, args));
 }
@@ -55,28 +57,22 @@ fn argv0<'gc>(cx: &mut Cx<'gc, '_>, _args: &[Value<'gc>]) -> R<'gc> {
     Ok(make_string(cx.mc, &a))
 }
 
-fn getenv<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
-    let name = cx.check_string(args[0])?;
-    Ok(match std::env::var_os(&name) {
-        Some(v) => make_string(cx.mc, &v.to_string_lossy()),
-        None => Value::Nil,
-    })
-}
-
-fn quit<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
-    let code = match args.first() {
-        None | Some(Value::Nil) => 0,
-        Some(Value::Fixnum(n)) => *n as i32,
-        Some(other) => return Err(cx.type_error(*other, cx.g.s.integer.into())),
-    };
-    Err(Ctl::Exit(code))
+/// `(%exit status)`: leaves the process at once (`uiop:quit` and
+/// `clove:exit` unwind first), with the status's low eight bits as Unix
+/// keeps them.
+fn exit<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
+    match args[0] {
+        Value::Fixnum(n) => Err(Ctl::Exit((n & 0xFF) as i32)),
+        other => Err(cx.type_error(other, cx.g.s.integer.into())),
+    }
 }
 
 /// Reads one complete piece of input (possibly several lines) with the
 /// host's line reader: a string, :INTERRUPT (Ctrl-C) or :EOF.
 fn prompt_read<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
     let prompt = cx.check_string(args[0])?;
-    crate::streams::flush_standard(cx.mc, cx.g);
+    // (A failure shows at the REPL's next finish-output.)
+    let _ = crate::streams::flush_standard(cx.mc, cx.g);
     let candidates = accessible_names(cx);
     let mut text = String::new();
     loop {
@@ -140,7 +136,7 @@ fn emergency_exit<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
             message = a.borrow().string().unwrap_or_default();
         }
     }
-    crate::streams::flush_standard(cx.mc, cx.g);
+    let _ = crate::streams::flush_standard(cx.mc, cx.g);
     eprintln!("clove: unhandled {kind} while reporting an earlier error: {message}");
     Err(Ctl::Exit(1))
 }

@@ -240,7 +240,7 @@ fn flush_all<'gc>(cx: &mut Cx<'gc, '_>, s: Gc<'gc, Stream<'gc>>, hops: usize, gr
         Kind::Broadcast { streams } => streams.clone(),
         _ => Vec::new(),
     };
-    ops::flush(cx.mc, s);
+    ops::flush(cx.mc, s).map_err(|e| ops::write_failed(cx, s, &e))?;
     for v in next {
         match v {
             Value::Stream(t) => flush_all(cx, t, hops + 1, gray_method)?,

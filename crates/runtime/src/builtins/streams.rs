@@ -219,20 +219,16 @@ fn close<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
     let Value::Stream(s) = args[0] else { return Err(cx.type_error(args[0], cx.g.s.stream.into())) };
     let [abort] = super::args::keys(cx, &args[1..], ["ABORT"])?;
     let abort = abort.is_some_and(|v| v.truthy());
-    let mut d = s.borrow_mut(cx.mc);
-    let was_open = d.open;
-    d.open = false;
-    match &mut d.kind {
-        Kind::File(f) => {
-            if was_open {
-                f.close(abort);
-            }
+    let closed_file = {
+        let mut d = s.borrow_mut(cx.mc);
+        let was_open = std::mem::replace(&mut d.open, false);
+        match &mut d.kind {
+            Kind::File(f) => Some(if was_open { f.close(abort) } else { Ok(()) }),
+            _ => None,
         }
-        _ => {
-            drop(d);
-            ops::flush(cx.mc, s);
-        }
-    }
+    };
+    let flushed = closed_file.unwrap_or_else(|| ops::flush(cx.mc, s));
+    flushed.map_err(|e| ops::write_failed(cx, s, &e))?;
     Ok(cx.g.t)
 }
 
@@ -315,15 +311,17 @@ fn make_fill_pointer_output_stream<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>
     Ok(StreamData::new_value(cx.mc, Kind::StringFill { target: args[0] }, false, true))
 }
 
+/// The file `load` reads, opened once (a pipe can be read only once) for
+/// characters; a directory is a file-error.
 fn open_input_file<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
     let path = cx.check_string(args[0])?;
-    match std::fs::File::open(crate::pathnames::os::to_os(&path)) {
-        Ok(f) => {
-            let fs = FileStream::new(Some(f), path, Elem::Char, false, Cleanup::None);
-            Ok(StreamData::new_value(cx.mc, Kind::File(Box::new(fs)), true, false))
-        }
-        Err(e) => Err(cx.file_error(args[0], &format!("cannot open {path:?}: {e}"))),
+    let f = std::fs::File::open(crate::pathnames::os::to_os(&path))
+        .map_err(|e| cx.file_error(args[0], &format!("cannot open {path}: {}", crate::streams::io_reason(&e))))?;
+    if f.metadata().is_ok_and(|m| m.is_dir()) {
+        return Err(cx.file_error(args[0], &format!("cannot load {path}: it is a directory")));
     }
+    let fs = FileStream::new(Some(f), path, Elem::Char, false, Cleanup::None);
+    Ok(StreamData::new_value(cx.mc, Kind::File(Box::new(fs)), true, false))
 }
 
 /// The index in its string of the next character a string input stream

@@ -1,12 +1,26 @@
-//! Primitives: setting environment variables and the current directory.
+//! Primitives: environment variables and the current directory.
 
+use crate::heap::array::make_string;
 use crate::heap::Value;
-use crate::pathnames::os::to_os;
+use crate::pathnames::os::{from_os, to_os};
 use crate::vm::{Cx, R};
 
 crate::natives! {
+    SYS "%GETENV" 1 1 => getenv;
     SYS "%SETENV" 2 2 => setenv;
     SYS "%CHDIR" 1 1 => chdir;
+}
+
+/// `(%getenv name)`: the variable's value, or NIL when it is not set.
+fn getenv<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
+    let name = to_os(&cx.check_string(args[0])?);
+    if name.is_empty() || name.as_encoded_bytes().iter().any(|&b| b == b'=' || b == 0) {
+        return Ok(Value::Nil);
+    }
+    Ok(match std::env::var_os(&name) {
+        Some(v) => make_string(cx.mc, &from_os(&v)),
+        None => Value::Nil,
+    })
 }
 
 /// `(%setenv name value)`: sets the variable, or removes it when VALUE is

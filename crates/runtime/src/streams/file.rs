@@ -140,6 +140,28 @@ impl FileStream {
         Ok(Some(out))
     }
 
+    /// The first `n` octets not yet read (fewer at end of file), left
+    /// unread: how `load` tells a fasl from source without opening the
+    /// file twice (a pipe can only be read once).
+    pub fn peek_octets(&mut self, n: usize) -> std::io::Result<&[u8]> {
+        self.prepare_read()?;
+        while self.rbuf.len() - self.rpos < n && FileStream::fill(&mut self.file, &mut self.rbuf) > 0 {}
+        let end = self.rbuf.len().min(self.rpos + n);
+        Ok(&self.rbuf[self.rpos..end])
+    }
+
+    /// Every octet not yet read.
+    pub fn read_rest(&mut self) -> std::io::Result<Vec<u8>> {
+        self.prepare_read()?;
+        let mut out = self.rbuf.split_off(self.rpos);
+        self.rbuf.clear();
+        self.rpos = 0;
+        if let Some(f) = &mut self.file {
+            f.read_to_end(&mut out)?;
+        }
+        Ok(out)
+    }
+
     /// The octet offset of the next element read or written.
     pub fn position(&mut self) -> std::io::Result<u64> {
         let os = match &mut self.file {
@@ -168,11 +190,10 @@ impl FileStream {
         }
     }
 
-    /// Closes the handle; `abort` undoes what opening did to the file system.
-    pub fn close(&mut self, abort: bool) {
-        if !abort {
-            let _ = self.flush();
-        }
+    /// Closes the handle; `abort` undoes what opening did to the file
+    /// system. Fails when the buffered output cannot be written.
+    pub fn close(&mut self, abort: bool) -> std::io::Result<()> {
+        let flushed = if abort { Ok(()) } else { self.flush() };
         self.wbuf.clear();
         self.file = None;
         match std::mem::replace(&mut self.cleanup, Cleanup::None) {
@@ -191,5 +212,6 @@ impl FileStream {
                 }
             }
         }
+        flushed
     }
 }

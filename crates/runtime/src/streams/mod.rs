@@ -117,12 +117,28 @@ pub fn init<'gc>(mc: &Mutation<'gc>, g: &crate::heap::Globals<'gc>) {
     }
 }
 
-/// Writes out whatever the process's standard output and error hold.
-pub fn flush_standard<'gc>(mc: &Mutation<'gc>, g: &crate::heap::Globals<'gc>) {
+/// Writes out whatever the process's standard output and error hold; the
+/// first failure, described for a message.
+pub fn flush_standard<'gc>(mc: &Mutation<'gc>, g: &crate::heap::Globals<'gc>) -> Result<(), String> {
+    let mut result = Ok(());
     for name in ["*STDOUT*", "*STDERR*"] {
         let sym = g.intern_in(mc, "SYS", name);
         if let Some(Value::Stream(s)) = g.sym(sym).map(|s| s.value()) {
-            ops::flush(mc, s);
+            if let Err(e) = ops::flush(mc, s) {
+                if result.is_ok() && !ops::quiet_broken_pipe(&e) {
+                    result = Err(format!("cannot write to {}: {}", ops::describe(s), io_reason(&e)));
+                }
+            }
         }
+    }
+    result
+}
+
+/// The OS's reason for a failed operation, without Rust's "(os error N)".
+pub fn io_reason(e: &std::io::Error) -> String {
+    let text = e.to_string();
+    match text.find(" (os error") {
+        Some(i) => text[..i].to_string(),
+        None => text,
     }
 }

@@ -135,8 +135,10 @@ pub fn read_char<'gc>(cx: &mut Cx<'gc, '_>, s: Gc<'gc, Stream<'gc>>) -> Res<'gc,
             }
             Kind::Stdin { buf, pos } => Next::Done(next_utf8(buf, pos, false, |b| {
                 use std::io::Read;
-                // Whatever was written (a prompt, say) shows before we wait for input.
-                crate::streams::flush_standard(mc, g);
+                // Whatever was written (a prompt, say) shows before we wait
+                // for input. (A device that fails here fails again at the
+                // next write or at exit, where that is reported.)
+                let _ = crate::streams::flush_standard(mc, g);
                 let mut chunk = [0u8; 4096];
                 match std::io::stdin().read(&mut chunk) {
                     Ok(n) => {
@@ -313,6 +315,7 @@ pub fn write_str<'gc>(cx: &mut Cx<'gc, '_>, s: Gc<'gc, Stream<'gc>>, text: &str)
     if matches!(s.borrow().kind, Kind::Pretty(_)) {
         return crate::printer::pretty_stream::write_str(cx, s, text);
     }
+    let mut failed = None;
     let fanout = {
         let mut d = s.borrow_mut(mc);
         if let Some(nl) = text.rfind('\n') {
@@ -329,9 +332,7 @@ pub fn write_str<'gc>(cx: &mut Cx<'gc, '_>, s: Gc<'gc, Stream<'gc>>, text: &str)
             }
             Kind::File(f) if f.elem == super::Elem::Char && d.output => {
                 let bytes = f.encode(text);
-                if f.write_bytes(&bytes).is_err() {
-                    return Err(cx.error_stream("cannot write to the file", Value::Stream(s)));
-                }
+                failed = f.write_bytes(&bytes).err();
                 None
             }
             Kind::Stdout | Kind::Stderr => {
@@ -345,8 +346,11 @@ pub fn write_str<'gc>(cx: &mut Cx<'gc, '_>, s: Gc<'gc, Stream<'gc>>, text: &str)
             _ => return Err(cx.error_stream("not an output stream", Value::Stream(s))),
         }
     };
+    if let Some(e) = failed {
+        return Err(write_failed(cx, s, &e));
+    }
     if flush_now {
-        flush(mc, s);
+        flush(mc, s).map_err(|e| write_failed(cx, s, &e))?;
     }
     if let Some(targets) = fanout {
         let fill_target = matches!(s.borrow().kind, Kind::StringFill { .. });
@@ -372,26 +376,58 @@ pub fn write_str<'gc>(cx: &mut Cx<'gc, '_>, s: Gc<'gc, Stream<'gc>>, text: &str)
 }
 
 /// Writes buffered output of an OS-backed stream.
-pub fn flush<'gc>(mc: &gc_arena::Mutation<'gc>, s: Gc<'gc, Stream<'gc>>) {
+pub fn flush<'gc>(mc: &gc_arena::Mutation<'gc>, s: Gc<'gc, Stream<'gc>>) -> std::io::Result<()> {
+    use std::io::Write;
     let mut d = s.borrow_mut(mc);
     if let Kind::File(f) = &mut d.kind {
-        let _ = f.flush();
-        return;
+        return f.flush();
     }
     if d.out_buf.is_empty() {
-        return;
+        return Ok(());
     }
     let text = std::mem::take(&mut d.out_buf);
     match &mut d.kind {
         Kind::Stdout => {
             let mut o = std::io::stdout().lock();
-            let _ = std::io::Write::write_all(&mut o, text.as_bytes());
-            let _ = std::io::Write::flush(&mut o);
+            o.write_all(text.as_bytes()).and_then(|_| o.flush())
         }
-        Kind::Stderr => {
-            let _ = std::io::Write::write_all(&mut std::io::stderr(), text.as_bytes());
-        }
-        _ => {}
+        Kind::Stderr => std::io::stderr().write_all(text.as_bytes()),
+        _ => Ok(()),
+    }
+}
+
+/// Whether a broken pipe on the standard output or error ends the process
+/// quietly (scripts and --non-interactive, as with `sbcl --script`)
+/// instead of signalling a `stream-error`.
+static QUIET_BROKEN_PIPE: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+pub fn set_quiet_broken_pipe(quiet: bool) {
+    QUIET_BROKEN_PIPE.store(quiet, std::sync::atomic::Ordering::Relaxed);
+}
+
+/// True when `e` is a broken pipe that ends the process quietly.
+pub fn quiet_broken_pipe(e: &std::io::Error) -> bool {
+    e.kind() == std::io::ErrorKind::BrokenPipe && QUIET_BROKEN_PIPE.load(std::sync::atomic::Ordering::Relaxed)
+}
+
+/// What a failed write or flush of `s` does: a `stream-error` naming the
+/// stream and the OS's reason, or, for a reader of the standard output
+/// that went away in script mode, a quiet exit with status 0.
+pub fn write_failed<'gc>(cx: &Cx<'gc, '_>, s: Gc<'gc, Stream<'gc>>, e: &std::io::Error) -> Ctl<'gc> {
+    if matches!(s.borrow().kind, Kind::Stdout | Kind::Stderr) && quiet_broken_pipe(e) {
+        return Ctl::Exit(0);
+    }
+    cx.error_stream(&format!("cannot write to {}: {}", describe(s), super::io_reason(e)), Value::Stream(s))
+}
+
+/// How error messages name a stream.
+pub fn describe<'gc>(s: Gc<'gc, Stream<'gc>>) -> String {
+    match &s.borrow().kind {
+        Kind::Stdout => "the standard output".into(),
+        Kind::Stderr => "the standard error output".into(),
+        Kind::Stdin { .. } => "the standard input".into(),
+        Kind::File(f) => f.path.clone(),
+        _ => "the stream".into(),
     }
 }
 
