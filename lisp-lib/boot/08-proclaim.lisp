@@ -20,13 +20,25 @@
 
 (defun %check-optimize-quality (quality spec)
   ;; QUALITY is a quality name or (name value), value an integer 0 to 3.
+  ;; True if it is well formed; otherwise warns.
   (let ((name (if (consp quality) (car quality) quality)))
     (cond ((not (member name '(speed safety space debug compilation-speed)))
-           (warn "Ignoring unknown optimization quality ~S in: ~S" name spec))
+           (warn "Ignoring unknown optimization quality ~S in: ~S" name spec)
+           nil)
           ((and (consp quality)
                 (not (and (consp (cdr quality)) (null (cdr (cdr quality)))
                           (typep (car (cdr quality)) '(integer 0 3)))))
-           (warn "Ignoring bad optimization value ~S in: ~S" (if (consp (cdr quality)) (car (cdr quality)) (cdr quality)) spec)))))
+           (warn "Ignoring bad optimization value ~S in: ~S" (if (consp (cdr quality)) (car (cdr quality)) (cdr quality)) spec)
+           nil)
+          (t t))))
+
+(defvar *optimization-policy*
+  (list (list 'speed 1) (list 'space 1) (list 'safety 1) (list 'debug 1) (list 'compilation-speed 1))
+  "The OPTIMIZE qualities last proclaimed, as (QUALITY VALUE) lists. The
+compiler does not consult them; they are kept for programs that ask.")
+
+(defun %set-optimization-quality (name value)
+  (setf (car (cdr (assoc name *optimization-policy*))) value))
 
 (defun proclaim (declaration-specifier)
   (let ((spec declaration-specifier))
@@ -41,7 +53,10 @@
             ((member id '(inline notinline))
              (%check-declared-names args #'%function-name-p '(or symbol (cons (eql setf) (cons symbol null)))))
             ((eq id 'optimize)
-             (dolist (quality args) (%check-optimize-quality quality spec)))
+             (dolist (quality args)
+               (when (%check-optimize-quality quality spec)
+                 (%set-optimization-quality (if (consp quality) (car quality) quality)
+                                            (if (consp quality) (car (cdr quality)) 3)))))
             ((eq id 'type)
              (when (null args)
                (error "Malformed declaration ~S: a type is required." spec))

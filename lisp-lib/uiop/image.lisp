@@ -205,9 +205,10 @@ not implemented yet: after the hooks, a NOT-IMPLEMENTED-ERROR."
 
 (defun sys::%image-restored ()
   "Called by the clove command at every start, once the command line is
-known: the image restore hooks run, and the image counts as restored.
-An error in a hook is reported on standard error; the start goes on."
-  (handler-case (progn (call-image-restore-hook) (setf *image-restored-p* t))
+known: the image restore hooks run. (*IMAGE-RESTORED-P* stays as it was,
+so a program's own RESTORE-IMAGE still runs.) An error in a hook is
+reported on standard error; the start goes on."
+  (handler-case (call-image-restore-hook)
     (error (e)
       (ignore-errors (format *stderr* "~&clove: an image restore hook failed: ~A~%" e)))))
 

@@ -49,6 +49,9 @@ pub static FILES: &[(&str, &str)] = &[
     ("uiop/filesystem.lisp", include_str!("../../../lisp-lib/uiop/filesystem.lisp")),
     ("uiop/stream.lisp", include_str!("../../../lisp-lib/uiop/stream.lisp")),
     ("uiop/image.lisp", include_str!("../../../lisp-lib/uiop/image.lisp")),
+    ("uiop/lisp-build.lisp", include_str!("../../../lisp-lib/uiop/lisp-build.lisp")),
+    ("uiop/configuration.lisp", include_str!("../../../lisp-lib/uiop/configuration.lisp")),
+    ("uiop/backward-driver.lisp", include_str!("../../../lisp-lib/uiop/backward-driver.lisp")),
     ("uiop/driver.lisp", include_str!("../../../lisp-lib/uiop/driver.lisp")),
 ];
 

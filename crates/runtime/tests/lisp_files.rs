@@ -54,4 +54,5 @@ lisp_tests! {
     uiop_os => "uiop-os.lisp",
     uiop_pathname => "uiop-pathname.lisp",
     uiop_stream => "uiop-stream.lisp",
+    uiop_image => "uiop-image.lisp",
 }
