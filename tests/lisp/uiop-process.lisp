@@ -75,3 +75,26 @@
 (check default-temporary-directory-unset (uiop:default-temporary-directory) #p"/tmp/")
 
 (uiop:delete-directory-tree *scratch* :validate t)
+
+;;; The XDG base directories follow the environment.
+(setf (uiop:getenv "XDG_CONFIG_HOME") "/xdg/config" (uiop:getenv "XDG_DATA_HOME") "/xdg/data"
+      (uiop:getenv "XDG_CACHE_HOME") "/xdg/cache" (uiop:getenv "XDG_RUNTIME_DIR") "/xdg/run"
+      (uiop:getenv "XDG_CONFIG_DIRS") "/c1:/c2" (uiop:getenv "XDG_DATA_DIRS") "/d1")
+(check xdg-set (mapcar #'namestring (list (uiop:xdg-config-home) (uiop:xdg-data-home "x/") (uiop:xdg-cache-home "y" "z")
+                                          (uiop:xdg-runtime-dir)))
+       '("/xdg/config/" "/xdg/data/x/" "/xdg/cache/y/z" "/xdg/run/"))
+(check xdg-dirs-set (list (mapcar #'namestring (uiop:xdg-config-dirs)) (mapcar #'namestring (uiop:xdg-data-dirs "a/")))
+       '(("/c1/" "/c2/") ("/d1/a/")))
+(check xdg-config-pathnames (mapcar #'namestring (uiop:xdg-config-pathnames "common-lisp/"))
+       '("/xdg/config/common-lisp/" "/c1/common-lisp/" "/c2/common-lisp/"))
+(check xdg-data-pathnames (mapcar #'namestring (uiop:xdg-data-pathnames)) '("/xdg/data/" "/d1/"))
+(check compute-user-cache (namestring (uiop/configuration::compute-user-cache))
+       (format nil "/xdg/cache/common-lisp/~A/" (uiop:implementation-identifier)))
+(dolist (v '("XDG_CONFIG_HOME" "XDG_DATA_HOME" "XDG_CACHE_HOME" "XDG_RUNTIME_DIR" "XDG_CONFIG_DIRS" "XDG_DATA_DIRS"))
+  (setf (uiop:getenv v) ""))
+(check xdg-defaults (mapcar #'namestring (list (uiop:xdg-config-home) (uiop:xdg-data-home) (uiop:xdg-cache-home)))
+       (mapcar (lambda (s) (namestring (merge-pathnames s (user-homedir-pathname))))
+               '(".config/" ".local/share/" ".cache/")))
+(check xdg-dirs-defaults (list (mapcar #'namestring (uiop:xdg-config-dirs)) (mapcar #'namestring (uiop:xdg-data-dirs))
+                               (uiop:xdg-runtime-dir))
+       '(("/etc/xdg/") ("/usr/local/share/" "/usr/share/") nil))

@@ -55,4 +55,6 @@ lisp_tests! {
     uiop_pathname => "uiop-pathname.lisp",
     uiop_stream => "uiop-stream.lisp",
     uiop_image => "uiop-image.lisp",
+    uiop_lisp_build => "uiop-lisp-build.lisp",
+    uiop_configuration => "uiop-configuration.lisp",
 }
