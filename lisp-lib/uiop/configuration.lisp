@@ -306,8 +306,10 @@ of FILES (:OUTPUT or :IO)."
   (find-preferred-file (xdg-config-pathnames more) :direction direction))
 
 (defun compute-user-cache ()
-  "Sets *USER-CACHE* to $XDG_CACHE_HOME/common-lisp/<implementation-identifier>/."
-  (setf *user-cache* (xdg-cache-home "common-lisp" :implementation)))
+  "Sets *USER-CACHE* to $XDG_CACHE_HOME/common-lisp/<implementation-identifier>/.
+(Symbolic links in it are left for the file system to follow: this runs at
+every start, and resolving them would cost more than the rest of the start.)"
+  (setf *user-cache* (let ((*resolve-symlinks* nil)) (xdg-cache-home "common-lisp" :implementation))))
 
 (register-image-restore-hook 'compute-user-cache)
 

@@ -122,16 +122,24 @@ or (SHORT . FEATURES)) whose features are present."
   "This Lisp's version."
   (lisp-implementation-version))
 
+(defvar *implementation-identifier* nil
+  "IMPLEMENTATION-IDENTIFIER's answer, once computed, with the features it
+was computed from.")
+
 (defun implementation-identifier ()
   "A name for this Lisp's kind, version, operating system and processor,
 fit for a directory name (it separates the fasls of different Lisps in
 the output cache), e.g. \"clove-0.1.0-linux-x64\"."
-  (substitute-if #\_ (lambda (c) (find c " /:;&^\\|?<>(){}[]$#`'\""))
-                 (format nil "~(~A~@{~@[-~A~]~}~)"
-                         (or (implementation-type) (lisp-implementation-type))
-                         (lisp-version-string)
-                         (or (operating-system) (software-type))
-                         (or (architecture) (machine-type)))))
+  (unless (eq (cdr *implementation-identifier*) *features*)
+    (setf *implementation-identifier*
+          (cons (substitute-if #\_ (lambda (c) (find c " /:;&^\\|?<>(){}[]$#`'\""))
+                               (format nil "~(~A~@{~@[-~A~]~}~)"
+                                       (or (implementation-type) (lisp-implementation-type))
+                                       (lisp-version-string)
+                                       (or (operating-system) (software-type))
+                                       (or (architecture) (machine-type))))
+                *features*)))
+  (copy-seq (car *implementation-identifier*)))
 
 ;;; --- The machine and the current directory
 
