@@ -278,8 +278,21 @@ pub fn peek_char<'gc>(cx: &mut Cx<'gc, '_>, s: Gc<'gc, Stream<'gc>>) -> Res<'gc,
     Ok(c)
 }
 
-/// The (line, column) of the next character, for error messages.
+/// The (line, column) of the next character, for error messages: a
+/// synonym or two-way stream counts on the stream it reads from.
 pub fn position<'gc>(s: Gc<'gc, Stream<'gc>>) -> (u32, u32) {
+    let mut s = s;
+    for _ in 0..64 {
+        let next = match &s.borrow().kind {
+            Kind::Synonym { symbol: Value::Symbol(sym) } => sym.value(),
+            Kind::TwoWay { input, .. } => *input,
+            _ => break,
+        };
+        match next {
+            Value::Stream(n) => s = n,
+            _ => break,
+        }
+    }
     let d = s.borrow();
     (d.line, d.col)
 }
