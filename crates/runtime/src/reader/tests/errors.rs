@@ -1,12 +1,11 @@
-//! Error reports (position, file name), end of file, nesting limits and
-//! the REPL's completeness test.
+//! Error reports (position, file name), end of file and nesting limits.
 
 use std::io::Write;
 
 use super::Must;
 use super::{describe, rd, with};
 use crate::heap::Value;
-use crate::reader::{input_complete, read, MAX_DEPTH};
+use crate::reader::{read, MAX_DEPTH};
 use crate::streams::{Cleanup, Elem, FileStream, Kind, StreamData};
 use crate::vm::Ctl;
 
@@ -154,38 +153,5 @@ fn deep_nesting() {
         assert!(super::read(cx, &long).is_ok());
         let comments = "; x\n".repeat(100_000) + "a";
         assert_eq!(rd(cx, &comments), "A");
-    });
-}
-
-#[test]
-fn repl_completeness() {
-    with(|cx| {
-        for (text, complete) in [
-            ("(a b)", true),
-            ("(a b", false),
-            ("(a (b c)\n", false),
-            ("\"abc", false),
-            ("\"abc\"", true),
-            ("|ab", false),
-            ("#|", false),
-            ("#| |#", true),
-            ("'", false),
-            ("`(a ,", false),
-            ("", true),
-            ("   ", true),
-            ("; comment", true),
-            (")", true),
-            ("(a ; ) comment\n", false),
-            ("#\\(", true),
-            ("(foo #\\) ", false),
-            ("(a) (b", false),
-            ("(unknown-pkg:sym", false),
-            ("(#.(error) ", false),
-            ("#+nope", false),
-            ("a\\", false),
-        ] {
-            assert_eq!(input_complete(cx, text), complete, "{text:?}");
-        }
-        assert!(cx.g.s.read_suppress.value().is_nil());
     });
 }
