@@ -160,6 +160,27 @@ fn read_line_at_the_prompt_waits_for_the_next_line() {
     assert!(!out.contains("\"\"\r\n"), "read-line returned at once: {out}");
 }
 
+/// Ctrl-C at the prompt drops the form being typed and prompts again;
+/// Ctrl-C while a program waits for a line enters the debugger.
+#[test]
+fn ctrl_c_while_reading() {
+    let mut t = Term::start();
+    t.send("(list 1\r");
+    t.wait_for(LINE_EDITOR_READS, 2);
+    t.send("\x03");
+    t.wait_for(PROMPT, 2);
+    t.send("(+ 2 3)\r");
+    t.wait_for("5\r\n", 1);
+    t.send("(read-line)\r");
+    t.wait_for(LINE_EDITOR_READS, 5);
+    t.send("\x03");
+    t.wait_for("debugger invoked on a CLOVE-SYSTEM::INTERACTIVE-INTERRUPT", 1);
+    t.send(":a\r");
+    t.wait_for(PROMPT, 4);
+    let out = t.finish();
+    assert!(!out.contains("(1 "), "the abandoned form ran: {out}");
+}
+
 /// A pipe into the REPL: every form is evaluated, and a READ-LINE in one
 /// of them reads the line after it, as in SBCL.
 #[test]
