@@ -72,7 +72,7 @@ pub fn install_line_editor() {
     if !std::io::stdin().is_terminal() {
         return;
     }
-    let config = Config::builder().auto_add_history(true).completion_type(CompletionType::List).build();
+    let config = Config::builder().completion_type(CompletionType::List).build();
     let Ok(mut editor) = Editor::<LispCompleter, DefaultHistory>::with_config(config) else { return };
     let source = Rc::new(Cell::new(None));
     editor.set_helper(Some(LispCompleter { source: source.clone() }));
@@ -86,7 +86,14 @@ pub fn install_line_editor() {
         // cleared below, before `candidates` goes out of scope.
         source.set(Some(unsafe { std::mem::transmute::<_, CandidatesPtr>(ptr) }));
         let r = match editor.readline(prompt) {
-            Ok(line) => Line::Text(line),
+            Ok(line) => {
+                // Lines typed at the REPL's prompts are history; lines a
+                // program reads (under no prompt) are not.
+                if !prompt.is_empty() && !line.trim().is_empty() {
+                    let _ = editor.add_history_entry(line.as_str());
+                }
+                Line::Text(line)
+            }
             Err(ReadlineError::Interrupted) => Line::Interrupted,
             Err(_) => Line::Eof,
         };

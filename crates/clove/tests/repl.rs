@@ -17,6 +17,8 @@ struct Term {
     master: std::fs::File,
     child: Child,
     out: Arc<Mutex<String>>,
+    /// The session's own home (its line editor keeps its history there).
+    home: std::path::PathBuf,
 }
 
 const PROMPT: &str = "CL-USER> ";
@@ -28,7 +30,9 @@ impl Term {
         let size = nix::pty::Winsize { ws_row: 24, ws_col: 200, ws_xpixel: 0, ws_ypixel: 0 };
         let pty = nix::pty::openpty(Some(&size), None).unwrap();
         let slave = |fd: &OwnedFd| Stdio::from(fd.try_clone().unwrap());
-        let home = dir().join("home");
+        static SESSIONS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let n = SESSIONS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let home = dir().join(format!("home-{n}"));
         let child = clove()
             .arg("--quiet")
             .env("TERM", "xterm")
@@ -52,7 +56,7 @@ impl Term {
                 shared.lock().unwrap().push_str(&String::from_utf8_lossy(&buf[..n]));
             }
         });
-        let mut t = Term { master, child, out };
+        let mut t = Term { master, child, out, home };
         t.wait_for(PROMPT, 1);
         t
     }
@@ -179,6 +183,21 @@ fn ctrl_c_while_reading() {
     t.wait_for(PROMPT, 4);
     let out = t.finish();
     assert!(!out.contains("(1 "), "the abandoned form ran: {out}");
+}
+
+/// The REPL's lines go into the history file; lines a program reads
+/// from the terminal do not.
+#[test]
+fn history_holds_the_repl_lines_only() {
+    let mut t = Term::start();
+    t.send("(read-line)\r");
+    t.wait_for(LINE_EDITOR_READS, 2);
+    t.send("not for the history\r");
+    t.wait_for("\"not for the history\"", 1);
+    let home = t.home.clone();
+    t.finish();
+    let history = std::fs::read_to_string(home.join("state/clove/history")).unwrap();
+    assert!(history.contains("(read-line)") && !history.contains("not for the history"), "{history}");
 }
 
 /// A pipe into the REPL: every form is evaluated, and a READ-LINE in one
