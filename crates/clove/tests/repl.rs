@@ -140,9 +140,13 @@ fn typed_ahead_lines_are_all_evaluated() {
     t.wait_for("(progn (sleep 1) :first)", 1);
     t.send("(list :second)\r(list :third)\r(list :fourth)\r");
     t.wait_for("(:FOURTH)", 1);
+    // A paste the terminal brackets arrives as one piece.
+    t.send("\x1b[200~(list :fifth)\n(list :sixth)\x1b[201~\r");
+    t.wait_for("(:SIXTH)", 1);
     let out = t.finish();
     let at = |s: &str| out.find(s).unwrap_or_else(|| panic!("no {s} in {out}"));
     assert!(at(":FIRST") < at("(:SECOND)") && at("(:SECOND)") < at("(:THIRD)"), "{out}");
+    assert!(at("(:FIFTH)") < at("(:SIXTH)"), "{out}");
 }
 
 /// `(read-line)` typed at the REPL reads the next line the user types,
