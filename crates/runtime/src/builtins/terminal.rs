@@ -80,16 +80,16 @@ pub fn candidates<'gc>(g: &Globals<'gc>, word: &str) -> Vec<String> {
     let upper = word.to_uppercase();
     let shown = |prefix: &str, name: &str| format!("{prefix}{}", if lower { name.to_lowercase() } else { name.to_string() });
     let mut out = Vec::new();
-    match upper.find(':') {
+    match word.find(':') {
         Some(i) => {
-            let internal = upper[i + 1..].starts_with(':');
-            let name = &upper[i + 1 + internal as usize..];
-            let package = if i == 0 { Some(g.p.keyword) } else { g.find_package(&upper[..i]) };
+            let internal = word[i + 1..].starts_with(':');
             let prefix = &word[..i + 1 + internal as usize];
+            let name = word[prefix.len()..].to_uppercase();
+            let package = if i == 0 { Some(g.p.keyword) } else { g.find_package(&word[..i].to_uppercase()) };
             if let Some(p) = package {
                 let d = p.borrow();
                 let present = d.external.keys().chain(d.internal.keys().filter(|_| internal));
-                out.extend(present.filter(|k| k.starts_with(name)).map(|k| shown(prefix, k)));
+                out.extend(present.filter(|k| k.starts_with(&name)).map(|k| shown(prefix, k)));
             }
         }
         None => {
@@ -112,4 +112,26 @@ pub fn candidates<'gc>(g: &Globals<'gc>, word: &str) -> Vec<String> {
     out.sort();
     out.dedup();
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::candidates;
+    use crate::runtime::Runtime;
+
+    #[test]
+    fn completion_candidates() {
+        Runtime::new().with_cx(|cx| {
+            let c = |w: &str| candidates(cx.g, w);
+            assert_eq!(c("cl:make-hash-t"), ["cl:make-hash-table"]);
+            assert_eq!(c("CL:MAKE-HASH-T"), ["CL:MAKE-HASH-TABLE"]);
+            assert_eq!(c("make-hash-t"), ["make-hash-table"]);
+            assert!(c("clove-system::%set-prom").contains(&"clove-system::%set-prompt".to_string()));
+            assert!(c("clove-system:%set-prom").is_empty(), "internal symbols need two colons");
+            assert!(c(":test-no").contains(&":test-not".to_string()));
+            assert!(c("uio").contains(&"uiop:".to_string()));
+            assert!(c("no-such-package:x").is_empty());
+            assert!(c("\u{df}\u{1c6}:x").is_empty());
+        });
+    }
 }
