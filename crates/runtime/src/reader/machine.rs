@@ -123,6 +123,9 @@ impl<'gc> Reader<'gc> {
         if r.is_err() {
             self.restore_specials(cx);
         }
+        if self.top {
+            self.stream.borrow_mut(cx.mc).in_form = false;
+        }
         r
     }
 
@@ -298,8 +301,9 @@ impl<'gc> Reader<'gc> {
             if self.top && self.frames.is_empty() && syntax != Syntax::Whitespace {
                 // The last such character before an object is its first
                 // (comments are read the same way and come earlier).
+                let (line, col) = ops::position(self.stream);
                 let mut s = self.stream.borrow_mut(cx.mc);
-                s.form_line = s.line;
+                (s.form_line, s.form_col, s.in_form) = (line, col.saturating_sub(1), true);
             }
             match syntax {
                 Syntax::Whitespace => continue,
@@ -371,17 +375,20 @@ impl<'gc> Reader<'gc> {
                     let y = self.read_char_in_object(cx)?;
                     tok.push(y, true);
                 }
-                Syntax::MultipleEscape => loop {
-                    let y = self.read_char_in_object(cx)?;
-                    match self.syntax(cx, y)? {
-                        Syntax::MultipleEscape => break,
-                        Syntax::SingleEscape => {
-                            let z = self.read_char_in_object(cx)?;
-                            tok.push(z, true);
+                Syntax::MultipleEscape => {
+                    tok.multiple_escape = true;
+                    loop {
+                        let y = self.read_char_in_object(cx)?;
+                        match self.syntax(cx, y)? {
+                            Syntax::MultipleEscape => break,
+                            Syntax::SingleEscape => {
+                                let z = self.read_char_in_object(cx)?;
+                                tok.push(z, true);
+                            }
+                            _ => tok.push(y, true),
                         }
-                        _ => tok.push(y, true),
                     }
-                },
+                }
                 Syntax::TerminatingMacro => {
                     ops::unread_char(cx, self.stream, c)?;
                     return Ok(());
