@@ -84,6 +84,47 @@ pub fn default_limit() -> usize {
     }
 }
 
+/// The current alarm: the limit, or further while the handlers of a
+/// storage-condition run.
+pub fn alarm() -> usize {
+    ALARM.load(Ordering::Relaxed)
+}
+
+/// Called when memory in use may be over the alarm and nothing more can be
+/// freed (after a full collection, or inside a nested run or a primitive,
+/// which cannot collect). When it is over, the alarm moves an eighth of the
+/// limit further so that handlers can run, and the answer is true: a
+/// storage-condition is due. Under the limit again, the alarm comes back.
+pub fn exhausted() -> bool {
+    let used = in_use();
+    let over = used > alarm();
+    let next = if over {
+        used + limit() / 8
+    } else if used < limit() {
+        limit()
+    } else {
+        alarm()
+    };
+    set_alarm(next);
+    over
+}
+
+/// A storage-condition, before allocating, when `bytes` more would take
+/// memory in use past the alarm: a single huge request (`make-array`,
+/// `make-list`, a bignum) is refused without being attempted.
+pub fn check_room<'gc>(cx: &crate::vm::Cx<'gc, '_>, bytes: usize, what: &str) -> Result<(), crate::vm::Ctl<'gc>> {
+    if bytes <= alarm().saturating_sub(in_use()) {
+        return Ok(());
+    }
+    const MB: usize = 1 << 20;
+    Err(cx.storage_condition(&format!(
+        "Heap exhausted: {what} needs {} MB, {} MB are in use and the limit is {} MB (see clove --dynamic-space-size).",
+        bytes.div_ceil(MB),
+        in_use() / MB,
+        limit() / MB
+    )))
+}
+
 pub fn set_limit(bytes: usize) {
     LIMIT.store(bytes, Ordering::Relaxed);
 }
