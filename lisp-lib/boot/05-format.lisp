@@ -645,9 +645,14 @@ that run on other arguments (~{ ~? on a list) bind it to NIL.")
                       (catch 'up-and-out (%fmt-iterate-once stream body sub))))))
               (setq args (catch 'up-and-out
                            (loop-while (more)
-                             (let ((left (%fmt-iterate-once stream body args)))
-                               ;; A pass that used no argument would repeat forever.
-                               (when (and (eq left args) args (null max))
+                             (let* ((pp *format-pp-block*)
+                                    (taken (and pp (svref pp 1)))
+                                    (left (%fmt-iterate-once stream body args)))
+                               ;; A pass that used no argument would repeat
+                               ;; forever (in a logical block, whose list may
+                               ;; be circular, count the PPRINT-POPs).
+                               (when (and args (null max)
+                                          (if pp (eql taken (svref pp 1)) (eq left args)))
                                  (%fd-error dir "The iteration body consumed no arguments; it would never end."))
                                (setq args left)))
                            args)))))

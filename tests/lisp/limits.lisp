@@ -130,3 +130,12 @@
        30003)
 (check-error expt-too-large (expt 2 (expt 2 40)) storage-condition)
 (check-error ash-too-large (ash 1 (expt 2 40)) storage-condition)
+
+;;; In a logical block the arguments may be a circular list: a pass taking
+;;; one element still counts as consuming it.
+(check format-iteration-circular-in-block
+       (let ((*print-length* 3)) (format nil "~:<~@{~A~^ ~}~:>" (circular 0)))
+       "(0 0 0 ...)")
+(check-error format-iteration-nothing-in-block
+             (format nil "~:<~@{x~}~:>" '(1 2))
+             clove:format-error)
