@@ -96,6 +96,7 @@ impl Runtime {
             let outcome = self.with_cx(|cx| vm::run(cx, vm::SLICE));
             self.arena.collect_debt();
             self.check_heap();
+            crate::heap::limit::set_baseline();
             match outcome {
                 Outcome::Yield => continue,
                 other => return other,
