@@ -49,4 +49,5 @@ lisp_tests! {
     pprint => "pprint.lisp",
     documentation => "documentation.lisp",
     environment => "environment.lisp",
+    limits => "limits.lisp",
 }
