@@ -135,7 +135,11 @@ condition readers and writers methods of generic functions.")
   (:report (lambda (c s)
              (if (%condition-slot-bound-p c '%format-control)
                  (%report-simple c s)
-                 (format s "The value~%  ~S~%is not of type~%  ~S"
+                 ;; Pretty, the lines keep the indentation of the block
+                 ;; the report is printed in (the debugger's, say).
+                 (format s (if *print-pretty*
+                               "~@<The value~:@_  ~S~:@_is not of type~:@_  ~S~:>"
+                               "The value~%  ~S~%is not of type~%  ~S")
                          (type-error-datum c) (type-error-expected-type c))))))
  (simple-type-error (simple-condition type-error) ())
  (program-error (error) ())

@@ -622,12 +622,13 @@ that run on other arguments (~{ ~? on a list) bind it to NIL.")
   (lambda (stream dir)
     (let* ((max (car (%fmt-params dir)))
            (items (car (svref dir +fd-clauses+)))
+           ;; An empty body takes a control string or function from the arguments.
            (body (if (null items) (%fmt-next-arg dir) items))
            (colon (svref dir +fd-colon+))
            (first (svref (svref dir +fd-close+) +fd-colon+))
            (args (if (svref dir +fd-at+) *format-args* (%fmt-next-arg dir))))
       (unless (listp args) (error 'type-error :datum args :expected-type 'list))
-      (unless (or (listp body) (stringp body) (functionp body))
+      (unless (if items t (or (stringp body) (functionp body)))
         (error 'type-error :datum body :expected-type '(or string function)))
       (flet ((more ()
                ;; ~:} runs the body at least once; MAX bounds the passes.
@@ -644,7 +645,16 @@ that run on other arguments (~{ ~? on a list) bind it to NIL.")
                       (catch 'up-and-out (%fmt-iterate-once stream body sub))))))
               (setq args (catch 'up-and-out
                            (loop-while (more)
-                             (setq args (%fmt-iterate-once stream body args)))
+                             (let* ((pp *format-pp-block*)
+                                    (taken (and pp (svref pp 1)))
+                                    (left (%fmt-iterate-once stream body args)))
+                               ;; A pass that used no argument would repeat
+                               ;; forever (in a logical block, whose list may
+                               ;; be circular, count the PPRINT-POPs).
+                               (when (and args (null max)
+                                          (if pp (eql taken (svref pp 1)) (eq left args)))
+                                 (%fd-error dir "The iteration body consumed no arguments; it would never end."))
+                               (setq args left)))
                            args)))))
       (when (svref dir +fd-at+) (setq *format-args* args)))))
 

@@ -81,7 +81,7 @@
   '(signal error cerror warn %signal-error invoke-debugger %invoke-debugger %debugger
     %print-backtrace %backtrace-frames %report-and-exit break))
 
-(defparameter *toplevel-frames* '(%repl-eval-print %eval-string %run-script %process-options)
+(defparameter *toplevel-frames* '(%repl-eval-print %repl-read %eval-string %run-script %process-options)
   "Frames of the REPL and the command line: a backtrace ends above them.")
 
 (defun %backtrace-frames ()
@@ -100,10 +100,11 @@
     (nreverse out)))
 
 (defun %print-backtrace (stream &optional limit)
-  ;; Each frame as a call, then where its function was defined.
-  (format stream "~&Backtrace:~%")
-  (let ((i 0) (frames (%backtrace-frames))
-        (*print-length* 6) (*print-level* 3) (*print-circle* t) (*print-readably* nil))
+  ;; Each frame as a call, then where its function was defined; nothing
+  ;; at all when there are no frames (a reader error typed at the REPL).
+  (let ((i 0) (*print-length* 6) (*print-level* 3) (*print-circle* t) (*print-readably* nil)
+        (frames (%backtrace-frames)))
+    (when frames (format stream "~&~%Backtrace:~%"))
     (dolist (frame frames)
       (when (and limit (>= i limit)) (format stream "  ... ~D more frames~%" (- (length frames) i)) (return))
       (let ((name (car frame)) (source (car (cdr frame))) (args (cdr (cdr frame))))
@@ -118,8 +119,7 @@
 
 (defun %report-and-exit (condition)
   ;; Script and non-interactive mode: report on stderr and exit with status 1.
-  (let ((*print-escape* nil))
-    (format *error-output* "~&Unhandled ~S: ~A~%" (%condition-type-name condition) condition))
+  (%show-condition *error-output* (format nil "Unhandled ~S" (%condition-type-name condition)) condition)
   (%print-backtrace *error-output* *script-backtrace-frames*)
   (uiop:quit 1))
 
@@ -181,40 +181,88 @@
 
 (defun %repl-loop (restarts)
   (let ((abort-report (if (> *debug-level* 0)
-                          (format nil "Return to debug level ~D." *debug-level*)
-                          "Return to the top level.")))
+                          (format nil "Reduce debugger level (to debug level ~D)." *debug-level*)
+                          "Exit debugger, returning to top level.")))
     (%repl-loop-1 restarts abort-report)))
 
 (defun %repl-loop-1 (restarts abort-report)
   (loop
     (with-simple-restart (abort "~A" abort-report)
-      (let ((input (%prompt-read (%prompt-string))))
-        (cond ((eq input :eof)
-               (fresh-line)
-               (if restarts
-                   (%debugger-command :abort restarts)
-                   (return-from %repl-loop-1 nil)))
-              ((eq input :interrupt) (fresh-line))
-              (t
-               (with-input-from-string (in input)
-                 (let ((eof '#:eof))
-                   (loop
-                     (let ((form (read in nil eof)))
-                       (when (eq form eof) (return))
-                       (unless (and restarts (%debugger-command form restarts))
-                         (%repl-eval-print form))))))))))))
+      (multiple-value-bind (form status) (%repl-read)
+        (case status
+          (:eof
+           (fresh-line)
+           (if restarts
+               (%debugger-command :abort restarts)
+               (return-from %repl-loop-1 nil)))
+          (:interrupt (fresh-line))
+          (t (unless (and restarts (%debugger-command form restarts))
+               (%repl-eval-print form))))))))
+
+(defun %repl-read ()
+  ;; The next form typed, as (values form :form), or (values nil :eof) at
+  ;; the end of input, (values nil :interrupt) for Ctrl-C at the prompt.
+  ;; As in SBCL, the REPL reads *standard-input* (the terminal's line
+  ;; editor shows the prompt), then takes the rest of the line if it is
+  ;; blank, so a READ-LINE in the form reads the next line. After a
+  ;; reader error the rest of its line is dropped.
+  (let ((in *standard-input*) (eof '#:eof) (*reporting-depth* 0))
+    (%set-prompt (%prompt-string))
+    (unwind-protect
+         (handler-case
+             (let ((form (handler-bind ((reader-error (lambda (c) (declare (ignore c)) (%drop-line in))))
+                           (read-preserving-whitespace in nil eof))))
+               (if (eq form eof)
+                   (values nil :eof)
+                   (progn (%skip-blank-line-end in) (values form :form))))
+           (clove:interactive-interrupt () (values nil :interrupt)))
+      (%set-prompt ""))))
+
+(defun %skip-blank-line-end (stream)
+  ;; Spaces and tabs up to and including the end of the line.
+  (loop
+    (let ((c (peek-char nil stream nil nil)))
+      (cond ((member c '(#\Space #\Tab)) (read-char stream))
+            ((eql c #\Newline) (read-char stream) (return))
+            (t (return))))))
+
+(defun %drop-line (stream)
+  (loop
+    (let ((c (read-char stream nil nil)))
+      (when (or (null c) (eql c #\Newline)) (return)))))
+
+(defun %show-condition (stream heading condition)
+  ;; SBCL's layout: "HEADING:", then the report on the next lines,
+  ;; indented by two (pretty-printed newlines in the report keep the
+  ;; indentation; plain ~% newlines start at the margin, as in SBCL).
+  (let ((*print-pretty* t) (*print-escape* nil))
+    (format stream "~&~@<~A:~2I~:@_~A~:>~%" heading condition)))
+
+(defun %show-restarts (stream restarts)
+  ;; "  0: [ABORT   ] report", names padded to the longest; a restart
+  ;; whose name was shown already, or that has none, shows blanks.
+  (let ((width (reduce #'max restarts :initial-value 0
+                       :key (lambda (r) (if (restart-name r) (length (princ-to-string (restart-name r))) 0))))
+        (shown '(nil))
+        (i 0))
+    (format stream "~&restarts (invokable by number):~%")
+    (dolist (r restarts)
+      (let ((name (restart-name r))
+            (report (with-output-to-string (s) (%report-restart r s))))
+        (if (member name shown)
+            (format stream "~3D: ~vA~A~%" i (if (> width 0) (+ width 3) 0) "" report)
+            (progn (format stream "~3D: [~vA] ~A~%" i width name report)
+                   (push name shown))))
+      (setq i (1+ i)))))
 
 (defun %debugger (condition)
   (let* ((*debug-level* (1+ *debug-level*))
          (restarts (compute-restarts condition))
          (*standard-output* *debug-io*))
-    (format *debug-io* "~&~%debugger invoked on a ~S:~%  ~A~%~%Type a restart number to invoke it, :abort (:a) to leave this level, :help for help.~%~%restarts (invokable by number):~%"
-            (%condition-type-name condition) condition)
-    (let ((i 0))
-      (dolist (r restarts)
-        (format *debug-io* "  ~D: [~A] ~A~%" i (restart-name r)
-                (with-output-to-string (s) (%report-restart r s)))
-        (setq i (1+ i))))
+    (format *debug-io* "~&~%")
+    (%show-condition *debug-io* (format nil "debugger invoked on a ~S" (%condition-type-name condition)) condition)
+    (format *debug-io* "~%Type a restart number to invoke it, :abort (:a) to leave this level, :help for help.~%~%")
+    (%show-restarts *debug-io* restarts)
     (%print-backtrace *debug-io* 12)
     (%repl-loop restarts)))
 

@@ -81,3 +81,19 @@
 (check throw-through-eval-and-macroexpansion
        (list (catch :out (eval '(expansion-throws))) :after)
        '(:thrown :after))
+
+;;; A type error's report: the same lines printed plainly or pretty, and
+;;; pretty inside an indented block (the debugger's) the lines keep the
+;;; block's indentation, as in SBCL.
+(check type-error-report-plain
+       (let ((*print-pretty* nil))
+         (princ-to-string (make-condition 'type-error :datum nil :expected-type 'number)))
+       (format nil "The value~%  NIL~%is not of type~%  NUMBER"))
+(check type-error-report-pretty
+       (let ((*print-pretty* t))
+         (princ-to-string (make-condition 'type-error :datum nil :expected-type 'number)))
+       (format nil "The value~%  NIL~%is not of type~%  NUMBER"))
+(check type-error-report-in-an-indented-block
+       (let ((*print-pretty* t))
+         (format nil "~@<X:~2I~:@_~A~:>" (make-condition 'type-error :datum nil :expected-type 'number)))
+       (format nil "X:~%  The value~%    NIL~%  is not of type~%    NUMBER"))

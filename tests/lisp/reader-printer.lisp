@@ -88,3 +88,14 @@ b #| block |# c)") '(a b c))
        (list (char-code (read-from-string "#\\Soh")) (char-code (read-from-string "#\\vt"))
              (name-char "Dc1") (prin1-to-string (code-char 31)))
        (list 1 11 (code-char 17) "#\\Us"))
+
+;;; A lone package marker names no symbol; an end of file inside a form
+;;; names where the form began.
+(check-error read-lone-colon (read-from-string ":") reader-error)
+(check-error read-colon-before-delimiter (read-from-string "(a : b)") reader-error)
+(check-error read-two-colons (read-from-string ":: ") reader-error)
+(check read-empty-keyword (symbol-name (read-from-string ":||")) "")
+(check eof-names-the-start-of-the-form
+       (with-input-from-string (in (format nil "x~%  (a~%  \"b"))
+         (list (read in) (handler-case (read in) (end-of-file (e) (princ-to-string e)))))
+       '(x "READ error at line 3, column 4: end of file in a form starting at line 2, column 2"))

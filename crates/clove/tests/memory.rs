@@ -50,5 +50,5 @@ fn the_heap_limit_signals_a_storage_condition() {
     assert_eq!(out.status.code(), Some(1), "{stdout}{stderr}");
     assert!(stdout.contains("caught: Heap exhausted:") && stdout.contains("the limit is 200 MB"), "{stdout}");
     assert!(stdout.contains("still running"), "{stdout}");
-    assert!(stderr.contains("Unhandled CLOVE-SYSTEM::SIMPLE-STORAGE-CONDITION: Heap exhausted"), "{stderr}");
+    assert!(stderr.contains("Unhandled CLOVE-SYSTEM::SIMPLE-STORAGE-CONDITION:\n  Heap exhausted"), "{stderr}");
 }

@@ -15,11 +15,6 @@ pub struct Root<'gc> {
 
 pub struct Runtime {
     arena: Arena<Rootable![Root<'_>]>,
-    /// Bytes the process may have in use (heap/limit.rs).
-    heap_limit: usize,
-    /// Past this many bytes in use a storage-condition is signalled: the
-    /// limit, or more after one was signalled, so that its handlers can run.
-    heap_alarm: usize,
 }
 
 impl Runtime {
@@ -62,7 +57,7 @@ impl Runtime {
         let limit = crate::heap::limit::default_limit();
         crate::heap::limit::set_limit(limit);
         crate::heap::limit::set_alarm(limit);
-        let mut rt = Runtime { arena, heap_limit: limit, heap_alarm: limit };
+        let mut rt = Runtime { arena };
         rt.with_cx(crate::pathnames::set_default_defaults);
         rt
     }
@@ -92,8 +87,6 @@ impl Runtime {
     pub fn set_heap_limit(&mut self, bytes: usize) {
         crate::heap::limit::set_limit(bytes);
         crate::heap::limit::set_alarm(bytes);
-        self.heap_limit = bytes;
-        self.heap_alarm = bytes;
     }
 
     /// Runs the thread until its computation finishes, collecting garbage
@@ -103,6 +96,7 @@ impl Runtime {
             let outcome = self.with_cx(|cx| vm::run(cx, vm::SLICE));
             self.arena.collect_debt();
             self.check_heap();
+            crate::heap::limit::set_baseline();
             match outcome {
                 Outcome::Yield => continue,
                 other => return other,
@@ -113,22 +107,15 @@ impl Runtime {
 
 impl Runtime {
     /// Over the limit even after a full collection: the computation is
-    /// asked to signal a storage-condition, and the alarm moves an eighth
-    /// of the limit further for the handlers; it comes back once memory
-    /// in use is under the limit again.
+    /// asked to signal a storage-condition (see `limit::exhausted`).
     fn check_heap(&mut self) {
-        use crate::heap::limit::{in_use, set_alarm};
-        if in_use() > self.heap_alarm {
+        use crate::heap::limit::{alarm, exhausted, in_use};
+        if in_use() > alarm() {
             self.arena.finish_cycle();
-            let used = in_use();
-            if used > self.heap_alarm {
-                self.heap_alarm = used + self.heap_limit / 8;
-                vm::request_heap_exhausted();
-            }
-        } else if in_use() < self.heap_limit {
-            self.heap_alarm = self.heap_limit;
         }
-        set_alarm(self.heap_alarm);
+        if exhausted() {
+            vm::request_heap_exhausted();
+        }
     }
 
     /// Calls the Lisp function `pkg::name` with string arguments and runs it

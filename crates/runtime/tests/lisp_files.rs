@@ -57,4 +57,5 @@ lisp_tests! {
     uiop_image => "uiop-image.lisp",
     uiop_lisp_build => "uiop-lisp-build.lisp",
     uiop_configuration => "uiop-configuration.lisp",
+    limits => "limits.lisp",
 }

@@ -108,7 +108,10 @@ pub fn checked_size<'gc>(cx: &Cx<'gc, '_>, dims: &[usize], et: ElemType) -> Resu
     let too_big = || cx.storage_condition("array too large to allocate");
     let n = dims.iter().try_fold(1usize, |acc, &d| acc.checked_mul(d)).ok_or_else(too_big)?;
     match n.checked_mul(et.elem_bytes()) {
-        Some(bytes) if bytes <= MAX_ARRAY_BYTES => Ok(n),
+        Some(bytes) if bytes <= MAX_ARRAY_BYTES => {
+            crate::heap::limit::check_room(cx, bytes, "an array")?;
+            Ok(n)
+        }
         _ => Err(too_big()),
     }
 }

@@ -163,6 +163,7 @@ fn alloc_count<'gc>(cx: &Cx<'gc, '_>, v: Value<'gc>) -> Result<usize, Ctl<'gc>> 
     if n > MAX_CONSES {
         return Err(cx.storage_condition("heap exhausted: list too long"));
     }
+    crate::heap::limit::check_room(cx, n.saturating_mul(crate::heap::cons::CONS_BYTES), "a list")?;
     Ok(n)
 }
 

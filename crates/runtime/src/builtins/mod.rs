@@ -67,6 +67,7 @@ pub mod file_streams;
 pub mod composite_streams;
 pub mod strings;
 pub mod symbols;
+pub mod terminal;
 #[cfg(test)]
 pub mod testutil;
 pub mod time;
@@ -96,6 +97,7 @@ pub static TABLES: &[&[Native]] = &[
     file_streams::NATIVES,
     composite_streams::NATIVES,
     os::NATIVES,
+    terminal::NATIVES,
     arrays::NATIVES,
     array_adjust::NATIVES,
     bit_arrays::NATIVES,

@@ -1,6 +1,5 @@
 //! Primitives: the process — command-line arguments, environment
-//! variables, exiting (the exit itself; `uiop:quit` is Lisp) — and the
-//! host hook the REPL reads lines through.
+//! variables, exiting (the exit itself; `uiop:quit` is Lisp).
 
 use std::cell::RefCell;
 
@@ -12,26 +11,11 @@ crate::natives! {
     SYS "%COMMAND-LINE-ARGUMENTS" 0 0 => command_line_arguments;
     SYS "%ARGV0" 0 0 => argv0;
     SYS "%EXIT" 1 1 => exit;
-    SYS "%PROMPT-READ" 1 1 => prompt_read;
-    SYS "%INPUT-COMPLETE-P" 1 1 => input_complete_p;
     SYS "%EMERGENCY-EXIT" 1 1 => emergency_exit;
 }
 
-/// What the host's line reader returned.
-pub enum Line {
-    Text(String),
-    Interrupted,
-    Eof,
-}
-
-/// The host's interactive line reader (the REPL's rustyline editor): it
-/// gets the prompt and the names of the symbols accessible in the current
-/// package, for completion.
-pub type LineReader = Box<dyn FnMut(&str, Vec<String>) -> Line>;
-
 thread_local! {
     static ARGS: RefCell<(String, Vec<String>)> = const { RefCell::new((String::new(), Vec::new())) };
-    static LINE_READER: RefCell<Option<LineReader>> = const { RefCell::new(None) };
 }
 
 /// Sets the process's argv[0] and the arguments meant for the program
@@ -39,11 +23,6 @@ thread_local! {
 /// functions read).
 pub fn set_command_line(argv0: String, args: Vec<String>) {
     ARGS.with(|a| *a.borrow_mut() = (argv0, args));
-}
-
-/// Installs the line reader used by the REPL (`sys::%prompt-read`).
-pub fn set_line_reader(reader: Option<LineReader>) {
-    LINE_READER.with(|r| *r.borrow_mut() = reader);
 }
 
 fn command_line_arguments<'gc>(cx: &mut Cx<'gc, '_>, _args: &[Value<'gc>]) -> R<'gc> {
@@ -65,60 +44,6 @@ fn exit<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
         Value::Fixnum(n) => Err(Ctl::Exit((n & 0xFF) as i32)),
         other => Err(cx.type_error(other, cx.g.s.integer.into())),
     }
-}
-
-/// Reads one complete piece of input (possibly several lines) with the
-/// host's line reader: a string, :INTERRUPT (Ctrl-C) or :EOF.
-fn prompt_read<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
-    let prompt = cx.check_string(args[0])?;
-    // (A failure shows at the REPL's next finish-output.)
-    let _ = crate::streams::flush_standard(cx.mc, cx.g);
-    let candidates = accessible_names(cx);
-    let mut text = String::new();
-    loop {
-        let p = if text.is_empty() { prompt.clone() } else { " ".repeat(prompt.chars().count()) };
-        let line = LINE_READER.with(|r| match r.borrow_mut().as_mut() {
-            Some(read) => read(&p, candidates.clone()),
-            None => {
-                let mut s = String::new();
-                match std::io::stdin().read_line(&mut s) {
-                    Ok(0) | Err(_) => Line::Eof,
-                    Ok(_) => Line::Text(s.trim_end_matches('\n').to_string()),
-                }
-            }
-        });
-        match line {
-            Line::Text(t) => {
-                // A Ctrl-C that arrived while waiting for input is not for the next form.
-                crate::vm::INTERRUPTED.store(false, std::sync::atomic::Ordering::Relaxed);
-                text.push_str(&t);
-                text.push('\n');
-                if crate::reader::input_complete(cx, &text) {
-                    return Ok(make_string(cx.mc, &text));
-                }
-            }
-            Line::Interrupted => return Ok(cx.g.intern_in(cx.mc, "KEYWORD", "INTERRUPT")),
-            Line::Eof if text.trim().is_empty() => return Ok(cx.g.intern_in(cx.mc, "KEYWORD", "EOF")),
-            Line::Eof => return Ok(make_string(cx.mc, &text)),
-        }
-    }
-}
-
-/// The names of the symbols accessible in `*package*`.
-fn accessible_names<'gc>(cx: &Cx<'gc, '_>) -> Vec<String> {
-    let Value::Package(p) = cx.g.s.package.value() else { return Vec::new() };
-    let d = p.borrow();
-    let mut names: Vec<String> = d.internal.keys().chain(d.external.keys()).map(|k| k.to_string()).collect();
-    for u in &d.uses {
-        names.extend(u.borrow().external.keys().map(|k| k.to_string()));
-    }
-    names
-}
-
-fn input_complete_p<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
-    let text = cx.check_string(args[0])?;
-    let done = crate::reader::input_complete(cx, &text);
-    Ok(cx.bool(done))
 }
 
 /// Errors kept happening while an error was being reported: print what can

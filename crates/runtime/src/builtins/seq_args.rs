@@ -106,13 +106,19 @@ impl<'gc> Func<'gc> {
         }
     }
 
-    /// Calls the function and returns its primary value.
+    /// Calls the function and returns its primary value. A primitive called
+    /// from a sequence function's loop (a `:test`, `:key` or sort
+    /// predicate) first takes a pending Ctrl-C (`Cx::poll`), as a Lisp
+    /// function does on entry (vm/run.rs `call_nested`).
     pub fn call(self, cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
         match (self, args) {
             (Func::Identity, [x]) => Ok(*x),
             (Func::Eq, [a, b]) => Ok(cx.bool(a.eq(*b))),
             (Func::Eql, [a, b]) => Ok(cx.bool(a.eql(*b))),
-            (Func::Native(n, f), _) => call_native(cx, n, f, args),
+            (Func::Native(n, f), _) => {
+                cx.poll()?;
+                call_native(cx, n, f, args)
+            }
             (Func::Lisp(f), _) => cx.call1(f, args),
             (Func::Identity, _) => {
                 let f = self.value(cx, "IDENTITY");

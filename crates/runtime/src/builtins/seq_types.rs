@@ -5,7 +5,7 @@
 use super::seq_access::vector_of;
 use super::seq_args::{cl_name, integer_type};
 use crate::heap::array::ElemType;
-use crate::heap::cons::{car, cdr, ListIter};
+use crate::heap::cons::{car, cdr, list_to_vec};
 use crate::heap::{list, Value};
 use crate::vm::{Ctl, Cx};
 
@@ -20,7 +20,8 @@ pub fn upgrade<'gc>(cx: &Cx<'gc, '_>, spec: Value<'gc>) -> ElemType {
         };
     }
     let Value::Cons(c) = spec else { return ElemType::T };
-    let args: Vec<Value<'gc>> = ListIter(c.cdr()).collect();
+    // A dotted or circular specifier is not upgraded here (typep rejects it).
+    let Ok(args) = list_to_vec(c.cdr()) else { return ElemType::T };
     let int_range = |lo: Option<i64>, hi: Option<i64>| match (lo, hi) {
         (Some(lo), Some(hi)) if lo >= 0 && hi <= 1 => ElemType::Bit,
         (Some(lo), Some(hi)) if lo >= 0 && hi <= 255 => ElemType::U8,
@@ -106,7 +107,7 @@ pub fn parse_seq_type<'gc>(cx: &Cx<'gc, '_>, spec: Value<'gc>) -> Option<SeqType
         };
     }
     let Value::Cons(c) = spec else { return None };
-    let args: Vec<Value<'gc>> = ListIter(c.cdr()).collect();
+    let args = list_to_vec(c.cdr()).ok()?;
     let with_size = |kind, v: Option<Value<'gc>>, nargs: usize| {
         if args.len() > nargs {
             return None;

@@ -134,6 +134,7 @@ fn make_sequence<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
         }
         _ => {
             checked_size(cx, &[n], ElemType::T)?;
+            crate::heap::limit::check_room(cx, n.saturating_mul(crate::heap::cons::CONS_BYTES), "a list")?;
             let init = init.unwrap_or(Value::Nil);
             let mut l = Value::Nil;
             for _ in 0..n {

@@ -122,6 +122,7 @@ fn make_string<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
     if n > MAX_STRING {
         return Err(cx.storage_condition("heap exhausted: string too long"));
     }
+    crate::heap::limit::check_room(cx, n * std::mem::size_of::<char>(), "a string")?;
     Ok(new_string(cx, vec![c; n]))
 }
 

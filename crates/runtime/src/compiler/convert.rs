@@ -15,9 +15,6 @@ use crate::vm::{Ctl, Cx, ErrorSpec};
 
 type Res<'gc, T> = Result<T, Ctl<'gc>>;
 
-/// Deepest form nesting the compiler accepts (it recurses on subforms).
-const MAX_DEPTH: u32 = 3000;
-
 pub struct Converter<'gc, 'c, 'a> {
     pub cx: &'c mut Cx<'gc, 'a>,
     pub vars: Vec<VarInfo<'gc>>,
@@ -27,7 +24,6 @@ pub struct Converter<'gc, 'c, 'a> {
     pub scope: Vec<Scope<'gc>>,
     fun: FunId,
     protect_depth: u32,
-    depth: u32,
 }
 
 /// Declarations at the head of a body.
@@ -47,7 +43,6 @@ impl<'gc, 'c, 'a> Converter<'gc, 'c, 'a> {
             scope,
             fun: 0,
             protect_depth: 0,
-            depth: 0,
         }
     }
 
@@ -67,10 +62,12 @@ impl<'gc, 'c, 'a> Converter<'gc, 'c, 'a> {
     /// form, binding a constant...) does not fail the compilation: as in
     /// SBCL, the form becomes code that signals that error when it runs.
     pub fn convert(&mut self, form: Value<'gc>) -> Res<'gc, Node<'gc>> {
-        self.depth += 1;
+        // Too deep or too much (compiler/guard.rs) is a storage-condition,
+        // which stops the whole compilation.
+        super::guard::enter(self.cx)?;
         let saved = (self.scope.len(), self.fun, self.protect_depth);
-        let r = if self.depth > MAX_DEPTH { Err(self.err("form nested too deeply to compile")) } else { self.convert_inner(form) };
-        self.depth -= 1;
+        let r = self.convert_inner(form);
+        super::guard::leave(self.cx);
         match r {
             Err(Ctl::Error(spec)) if self.cx.g.s.program_error.is(spec.kind) => {
                 self.scope.truncate(saved.0);
@@ -79,6 +76,17 @@ impl<'gc, 'c, 'a> Converter<'gc, 'c, 'a> {
                 Ok(self.deferred_error(*spec))
             }
             r => r,
+        }
+    }
+
+    /// Converts `exp`, the expansion of macro function (or symbol macro)
+    /// `key`, as a region of the compiler's guard (guard.rs).
+    fn convert_expansion(&mut self, key: Value<'gc>, exp: Value<'gc>) -> Res<'gc, Node<'gc>> {
+        super::guard::push_region(self.cx, key);
+        let r = self.convert(exp);
+        match (r, super::guard::pop_region(self.cx)) {
+            (Err(Ctl::Error(spec)), true) => Ok(self.deferred_error(*spec)),
+            (r, _) => r,
         }
     }
 
@@ -132,10 +140,10 @@ impl<'gc, 'c, 'a> Converter<'gc, 'c, 'a> {
                 self.use_var(v);
                 Ok(Node::Var(v))
             }
-            VarMeaning::SymbolMacro(exp) => self.convert(exp),
+            VarMeaning::SymbolMacro(exp) => self.convert_expansion(sym_v, exp),
             VarMeaning::Lexical(_) | VarMeaning::Special => Ok(Node::Global(sym_v)),
             VarMeaning::Free => match global_symbol_macro(self.cx, s) {
-                Some(exp) => self.convert(exp),
+                Some(exp) => self.convert_expansion(sym_v, exp),
                 None => {
                     self.note_free_variable(sym_v, s);
                     Ok(Node::Global(sym_v))
@@ -256,7 +264,7 @@ impl<'gc, 'c, 'a> Converter<'gc, 'c, 'a> {
             }
             FunMeaning::Macro(f) => {
                 let exp = self.expand(f, form)?;
-                return self.convert(exp);
+                return self.convert_expansion(f, exp);
             }
             FunMeaning::Global => {}
         }
@@ -266,7 +274,7 @@ impl<'gc, 'c, 'a> Converter<'gc, 'c, 'a> {
         if s.has(flags::MACRO) {
             let f = s.function.get();
             let exp = self.expand(f, form)?;
-            return self.convert(exp);
+            return self.convert_expansion(f, exp);
         }
         if self.cx.g.s.defun_primitive.is(head) {
             self.note_defined(car(cdr(form)));
@@ -995,7 +1003,12 @@ impl<'gc, 'c, 'a> Converter<'gc, 'c, 'a> {
     fn convert_macrolet(&mut self, defs: Value<'gc>, body: Value<'gc>) -> Res<'gc, Node<'gc>> {
         let defs = self.items(defs, "macro bindings")?;
         let mark = self.scope.len();
-        for (name, fun) in local_macros(self.cx, &self.scope, &defs)? {
+        super::guard::push_region(self.cx, self.cx.g.s.macrolet.into());
+        let macros = match (local_macros(self.cx, &self.scope, &defs), super::guard::pop_region(self.cx)) {
+            (Err(Ctl::Error(spec)), true) => return Ok(self.deferred_error(*spec)),
+            (r, _) => r?,
+        };
+        for (name, fun) in macros {
             self.scope.push(Scope::Macro { name, fun });
         }
         let r = self.locally(body);

@@ -53,7 +53,11 @@ impl<'gc, 'c, 'a> Gen<'gc, 'c, 'a> {
             Value::Cons(_) | Value::Nil => {
                 let tmp = gensym(self.cx, "SUB");
                 self.bind(tmp, init);
-                self.pattern(target, tmp)
+                // Nested patterns recurse: guarded like the compiler's other steps.
+                super::guard::enter(self.cx)?;
+                let r = self.pattern(target, tmp);
+                super::guard::leave(self.cx);
+                r
             }
             Value::Symbol(_) => {
                 self.bind(target, init);

@@ -6,6 +6,7 @@
 pub mod convert;
 pub mod destructure;
 pub mod emit;
+pub mod guard;
 pub mod node;
 pub mod scope;
 

@@ -5,6 +5,10 @@ use gc_arena::{Collect, Gc, Lock, Mutation};
 
 use super::value::Value;
 
+/// About what one cons takes in the heap (the object and gc-arena's
+/// header), for refusing a huge list before building it (heap/limit.rs).
+pub const CONS_BYTES: usize = std::mem::size_of::<Cons<'static>>() + 16;
+
 #[derive(Collect)]
 #[collect(no_drop)]
 pub struct Cons<'gc> {

@@ -15,6 +15,10 @@ static ALARM: AtomicUsize = AtomicUsize::new(usize::MAX);
 static OVER: AtomicBool = AtomicBool::new(false);
 /// The limit of the runtime (runtime.rs sets it), for messages.
 static LIMIT: AtomicUsize = AtomicUsize::new(0);
+/// Bytes in use after the last collection step between two slices: what a
+/// request is measured against, since the garbage made since then could
+/// not be collected yet.
+static BASELINE: AtomicUsize = AtomicUsize::new(0);
 
 /// A global allocator that counts the bytes another one hands out.
 pub struct Counting<A>(pub A);
@@ -82,6 +86,57 @@ pub fn default_limit() -> usize {
         Some(kb) => kb / 4 * 3 * 1024,
         None => 8 << 30,
     }
+}
+
+/// The current alarm: the limit, or further while the handlers of a
+/// storage-condition run.
+pub fn alarm() -> usize {
+    ALARM.load(Ordering::Relaxed)
+}
+
+/// Called when memory in use may be over the alarm and nothing more can be
+/// freed (after a full collection, or inside a nested run or a primitive,
+/// which cannot collect). When it is over, the alarm moves an eighth of the
+/// limit further so that handlers can run, and the answer is true: a
+/// storage-condition is due. Under the limit again, the alarm comes back.
+pub fn exhausted() -> bool {
+    let used = in_use();
+    let over = used > alarm();
+    let next = if over {
+        used + limit() / 8
+    } else if used < limit() {
+        limit()
+    } else {
+        alarm()
+    };
+    set_alarm(next);
+    over
+}
+
+/// A storage-condition, before allocating, when `bytes` more would take
+/// memory in use past the alarm: a single huge request (`make-array`,
+/// `make-list`, a bignum) is refused without being attempted. Memory in
+/// use is taken as at the last collection (`set_baseline`), so garbage made
+/// since, which the next collection frees, does not refuse a request.
+pub fn check_room<'gc>(cx: &crate::vm::Cx<'gc, '_>, bytes: usize, what: &str) -> Result<(), crate::vm::Ctl<'gc>> {
+    if bytes <= alarm().saturating_sub(in_use().min(BASELINE.load(Ordering::Relaxed))) {
+        return Ok(());
+    }
+    const MB: usize = 1 << 20;
+    // The condition type sys::%heap-exhausted signals (06-toplevel.lisp).
+    let kind = cx.g.intern_in(cx.mc, "SYS", "SIMPLE-STORAGE-CONDITION");
+    Err(cx.error_msg(kind, &format!(
+        "Heap exhausted: {what} needs {} MB, {} MB are in use and the limit is {} MB (see clove --dynamic-space-size).",
+        bytes.div_ceil(MB),
+        in_use() / MB,
+        limit() / MB
+    )))
+}
+
+/// Records memory in use once the collector has done its work between two
+/// slices (runtime.rs).
+pub fn set_baseline() {
+    BASELINE.store(in_use(), Ordering::Relaxed);
 }
 
 pub fn set_limit(bytes: usize) {

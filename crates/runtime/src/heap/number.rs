@@ -39,7 +39,7 @@ impl<'gc> Value<'gc> {
     /// The caller guarantees `den` is not zero.
     pub fn from_ratio(mc: &Mutation<'gc>, num: BigInt, den: BigInt) -> Value<'gc> {
         debug_assert!(!den.is_zero());
-        let g = num.gcd(&den);
+        let g = reduce_gcd(&num, &den);
         let (mut n, mut d) = if g.is_one() { (num, den) } else { (num / &g, den / &g) };
         if d.is_negative() {
             n = -n;
@@ -60,4 +60,16 @@ impl<'gc> Value<'gc> {
             _ => None,
         }
     }
+}
+
+/// gcd(a, b) for normalizing a ratio. The larger operand is first reduced
+/// modulo the smaller: num-integer's binary gcd takes time quadratic in the
+/// larger one's size even when the other is 1 (an integer `expt` result
+/// went through here and took seconds).
+fn reduce_gcd(a: &BigInt, b: &BigInt) -> BigInt {
+    let (big, small) = if a.bits() >= b.bits() { (a, b) } else { (b, a) };
+    if small.is_zero() {
+        return big.abs();
+    }
+    small.gcd(&(big % small))
 }

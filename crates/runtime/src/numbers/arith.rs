@@ -152,6 +152,9 @@ fn rational_arith<'gc>(cx: &mut Cx<'gc, '_>, op: Op, ra: Real<'gc>, rb: Real<'gc
         unreachable!("rational_arith on rationals")
     };
     let ints = matches!(ra, Real::Fix(_) | Real::Big(_)) && matches!(rb, Real::Fix(_) | Real::Big(_));
+    if matches!(op, Op::Mul | Op::Div) {
+        super::integer::check_bits(cx, an.bits() + bn.bits() + ad.bits() + bd.bits())?;
+    }
     Ok(match op {
         Op::Add if ints => Value::from_bigint(mc, an + bn),
         Op::Sub if ints => Value::from_bigint(mc, an - bn),

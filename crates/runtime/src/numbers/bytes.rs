@@ -5,7 +5,7 @@
 use num_bigint::BigInt;
 use num_traits::{Signed, Zero};
 
-use super::integer::{check_index, int_length, MAX_BITS};
+use super::integer::{check_bits, check_index, int_length, MAX_BITS};
 use super::real::{check_integer, too_large, Int};
 use crate::heap::{cons, Value};
 use crate::vm::{Ctl, Cx, R};
@@ -19,9 +19,7 @@ fn check_bytespec<'gc>(cx: &Cx<'gc, '_>, v: Value<'gc>) -> Result<(u64, u64), Ct
 
 /// 2^size − 1, or storage-condition when too large.
 fn mask<'gc>(cx: &Cx<'gc, '_>, size: u64) -> Result<BigInt, Ctl<'gc>> {
-    if size > MAX_BITS {
-        return Err(too_large(cx));
-    }
+    check_bits(cx, size)?;
     Ok((BigInt::from(1) << size as usize) - 1)
 }
 
@@ -85,9 +83,7 @@ pub fn mask_field<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
     if b.is_zero() {
         return Ok(Value::Fixnum(0));
     }
-    if b.bits().saturating_add(pos) > MAX_BITS {
-        return Err(too_large(cx));
-    }
+    check_bits(cx, b.bits().saturating_add(pos))?;
     Ok(Value::from_bigint(cx.mc, b << pos as usize))
 }
 
@@ -116,9 +112,7 @@ fn deposit<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>], shifted: bool) -> R<'
     } else {
         size
     };
-    if pos.saturating_add(size) > MAX_BITS {
-        return Err(too_large(cx));
-    }
+    check_bits(cx, pos.saturating_add(size))?;
     let m = mask(cx, size)? << pos as usize;
     let src = if shifted { new.big() << pos as usize } else { new.big() };
     let keep = n.big() & !m.clone();

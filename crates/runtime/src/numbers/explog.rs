@@ -9,9 +9,9 @@ use super::arith::{add, div, mul, parts};
 use super::cmath::{self, c};
 use super::compare::num_eq;
 use super::float::{int_to_float, ratio_to_float, Fmt};
-use super::integer::MAX_BITS;
+use super::integer::check_bits;
 use super::irrational::{arg, complex_out, fmt_of, number_fmt, real_out, unary, unary_domain, Arg};
-use super::real::{check_number, cl, div_by_zero, to_float, too_large, Real};
+use super::real::{check_number, cl, div_by_zero, to_float, Real};
 use super::trig::{abs_value, cis_value, phase_value};
 use crate::heap::{list, Value};
 use crate::vm::{Ctl, Cx, R};
@@ -199,11 +199,9 @@ fn intexp_pos<'gc>(cx: &mut Cx<'gc, '_>, base: Value<'gc>, n: &BigInt) -> R<'gc>
             return Ok(Value::from_bigint(cx.mc, if num.is_negative() && !odd { -num } else { num }));
         }
         let bits = num.bits().max(den.bits()) - 1;
-        if bits.max(1).saturating_mul(e) > MAX_BITS {
-            return Err(too_large(cx));
-        }
-        let e = e as u32;
-        return Ok(Value::from_ratio(cx.mc, num.pow(e), den.pow(e)));
+        check_bits(cx, bits.max(1).saturating_mul(e))?;
+        let (num, den) = (pow_polling(cx, &num, e)?, pow_polling(cx, &den, e)?);
+        return Ok(Value::from_ratio(cx.mc, num, den));
     }
     // A rational complex: repeated squaring with exact arithmetic.
     let (re, im) = parts(base);
@@ -213,9 +211,7 @@ fn intexp_pos<'gc>(cx: &mut Cx<'gc, '_>, base: Value<'gc>, n: &BigInt) -> R<'gc>
         .map(|(n, d)| n.bits().max(d.bits()))
         .max()
         .unwrap_or(1);
-    if bits.saturating_mul(e) > MAX_BITS {
-        return Err(too_large(cx));
-    }
+    check_bits(cx, bits.saturating_mul(e))?;
     let (mut acc, mut sq, mut k) = (Value::Fixnum(1), base, e);
     loop {
         if k & 1 == 1 {
@@ -225,7 +221,26 @@ fn intexp_pos<'gc>(cx: &mut Cx<'gc, '_>, base: Value<'gc>, n: &BigInt) -> R<'gc>
         if k == 0 {
             return Ok(acc);
         }
+        cx.poll()?;
         sq = mul(cx, sq, sq)?;
+    }
+}
+
+/// `x^e` by repeated squaring, taking a pending Ctrl-C between steps
+/// (`Cx::poll`): one step, a multiplication inside num-bigint, cannot be
+/// interrupted, so the longest wait is the last squaring.
+fn pow_polling<'gc>(cx: &mut Cx<'gc, '_>, x: &BigInt, e: u64) -> Result<BigInt, Ctl<'gc>> {
+    let (mut acc, mut sq, mut k) = (BigInt::from(1), x.clone(), e);
+    loop {
+        if k & 1 == 1 {
+            acc *= &sq;
+        }
+        k >>= 1;
+        if k == 0 {
+            return Ok(acc);
+        }
+        cx.poll()?;
+        sq = &sq * &sq;
     }
 }
 

@@ -2,7 +2,7 @@
 //! operations (log*, boole, ash, integer-length, logcount, logbitp) and
 //! `integer_to_string`.
 
-use num_bigint::BigInt;
+use num_bigint::{BigInt, BigUint};
 use num_integer::{Integer, Roots};
 use num_traits::{Signed, ToPrimitive, Zero};
 
@@ -13,6 +13,70 @@ use crate::vm::{Ctl, Cx, R};
 /// The largest integer, in bits, an operation may build before it
 /// signals `storage-condition` instead of exhausting memory.
 pub const MAX_BITS: u64 = 1 << 28;
+
+/// Refuses, before computing it, an integer of `bits` bits: more than
+/// `MAX_BITS`, or more than the heap limit leaves room for.
+pub fn check_bits<'gc>(cx: &Cx<'gc, '_>, bits: u64) -> Result<(), Ctl<'gc>> {
+    if bits > MAX_BITS {
+        return Err(too_large(cx));
+    }
+    crate::heap::limit::check_room(cx, (bits / 8) as usize, "an integer")
+}
+
+/// The digits of `n` in `base` (2..=36, lowercase, `-` first when
+/// negative), as `to_str_radix` gives them, taking a pending Ctrl-C
+/// (`Cx::poll`) between steps: a huge number is split, divide and
+/// conquer, by powers base^(w·2^i) down to pieces `to_str_radix` converts
+/// in a millisecond, so the longest wait is the top division.
+pub fn digits_polling<'gc>(cx: &mut Cx<'gc, '_>, n: &BigInt, base: u32) -> Result<String, Ctl<'gc>> {
+    if base.is_power_of_two() || n.bits() <= SMALL_BITS {
+        return Ok(n.to_str_radix(base));
+    }
+    let w = (SMALL_BITS as f64 / 2.0 / (base as f64).log2()) as usize;
+    let mut powers = vec![(BigUint::from(base).pow(w as u32), w)];
+    while let Some((p, width)) = powers.last().filter(|(p, _)| 2 * (p.bits() - 1) < n.bits()) {
+        let next = (p * p, width * 2);
+        cx.poll()?;
+        powers.push(next);
+    }
+    let mut out = String::new();
+    if n.is_negative() {
+        out.push('-');
+    }
+    put_digits(cx, n.magnitude().clone(), base, &powers, powers.len() - 1, None, &mut out)?;
+    Ok(out)
+}
+
+/// Numbers this small are converted in one go.
+const SMALL_BITS: u64 = 1 << 16;
+
+/// Appends the digits of `x`, below the square of `powers[i].0`, padded
+/// with zeros to `pad` digits when given.
+fn put_digits<'gc>(
+    cx: &mut Cx<'gc, '_>,
+    x: BigUint,
+    base: u32,
+    powers: &[(BigUint, usize)],
+    i: usize,
+    pad: Option<usize>,
+    out: &mut String,
+) -> Result<(), Ctl<'gc>> {
+    if i == 0 || x.bits() <= SMALL_BITS {
+        let s = x.to_str_radix(base);
+        out.extend(std::iter::repeat_n('0', pad.map_or(0, |p| p.saturating_sub(s.len()))));
+        out.push_str(&s);
+        return Ok(());
+    }
+    let (p, width) = &powers[i];
+    if pad.is_none() && x < *p {
+        // The leading digits: no zeros before them.
+        return put_digits(cx, x, base, powers, i - 1, None, out);
+    }
+    cx.poll()?;
+    let (q, r) = x.div_rem(p);
+    put_digits(cx, q, base, powers, i - 1, pad.map(|p| p - width), out)?;
+    put_digits(cx, r, base, powers, i - 1, Some(*width), out)
+}
 
 /// The digits of an integer in `base` (2..=36), uppercase, with a leading
 /// `-` when negative; `None` for non-integers or a bad base.
@@ -204,9 +268,7 @@ pub fn shift<'gc>(cx: &Cx<'gc, '_>, n: Int<'gc>, count: i64) -> R<'gc> {
             return Ok(Value::int(cx.mc, x << count));
         }
     }
-    if len + count as u64 > MAX_BITS {
-        return Err(too_large(cx));
-    }
+    check_bits(cx, len + count as u64)?;
     Ok(Value::from_bigint(cx.mc, n.big() << count as usize))
 }
 

@@ -160,7 +160,14 @@ impl<'gc> Printer<'gc> {
 
     fn walk(&mut self, cx: &mut Cx<'gc, '_>, v: Value<'gc>) -> Result<(), Ctl<'gc>> {
         let mut tasks = vec![Task::Obj { v, level: 0, depth: 0 }];
+        let mut steps = 0u32;
         while let Some(t) = tasks.pop() {
+            // A huge (or circular) object: take a pending Ctrl-C or heap
+            // limit signal now and then (the text grows in memory).
+            steps = steps.wrapping_add(1);
+            if steps % 4096 == 0 {
+                cx.poll()?;
+            }
             self.step(cx, t, &mut tasks)?;
         }
         Ok(())
@@ -476,7 +483,7 @@ impl<'gc> Printer<'gc> {
                 }
             }
             _ => {
-                if self.number(v) {
+                if self.number(cx, v)? {
                     if self.s.readably && matches!(v, Value::Single(x) if !x.is_finite()) {
                         return Err(not_readable(cx, v));
                     }
@@ -494,25 +501,24 @@ impl<'gc> Printer<'gc> {
     }
 
     /// Writes a number; false when `v` is not one.
-    fn number(&mut self, v: Value<'gc>) -> bool {
-        let s = &self.s;
-        let out = &mut self.out;
+    fn number(&mut self, cx: &mut Cx<'gc, '_>, v: Value<'gc>) -> Result<bool, Ctl<'gc>> {
+        let (base, radix) = (self.s.base, self.s.radix);
         match v {
-            Value::Fixnum(n) => numbers::integer(out, Int::Fix(n), s.base, s.radix),
-            Value::Bignum(b) => numbers::integer(out, Int::Big(&b.0), s.base, s.radix),
-            Value::Ratio(r) => numbers::ratio(out, &r.num, &r.den, s.base, s.radix),
-            Value::Single(x) => numbers::single(out, x, !s.double_default),
-            Value::Double(x) => numbers::double(out, x, s.double_default),
+            Value::Fixnum(n) => numbers::integer(cx, &mut self.out, Int::Fix(n), base, radix)?,
+            Value::Bignum(b) => numbers::integer(cx, &mut self.out, Int::Big(&b.0), base, radix)?,
+            Value::Ratio(r) => numbers::ratio(cx, &mut self.out, &r.num, &r.den, base, radix)?,
+            Value::Single(x) => numbers::single(&mut self.out, x, !self.s.double_default),
+            Value::Double(x) => numbers::double(&mut self.out, x, self.s.double_default),
             Value::Complex(z) => {
-                out.push_str("#C(");
-                self.number(z.re);
+                self.out.push_str("#C(");
+                self.number(cx, z.re)?;
                 self.out.push(' ');
-                self.number(z.im);
+                self.number(cx, z.im)?;
                 self.out.push(')');
             }
-            _ => return false,
+            _ => return Ok(false),
         }
-        true
+        Ok(true)
     }
 
     fn array(&mut self, cx: &mut Cx<'gc, '_>, v: Value<'gc>, a: Gc<'gc, Array<'gc>>, level: usize, depth: usize, tasks: &mut Vec<Task<'gc>>) -> Result<(), Ctl<'gc>> {

@@ -4,6 +4,8 @@
 
 use num_bigint::BigInt;
 
+use crate::vm::{Ctl, Cx};
+
 /// The radix prefix or suffix for `base`, as `*print-radix*` wants it.
 fn radix_prefix(out: &mut String, base: u32, ratio: bool) {
     match base {
@@ -39,8 +41,10 @@ fn fixnum_digits(out: &mut String, n: i64, base: u32) {
     out.extend(buf[i..].iter().map(|&b| b as char));
 }
 
-fn bigint_digits(out: &mut String, n: &BigInt, base: u32) {
-    out.push_str(&n.to_str_radix(base).to_ascii_uppercase());
+fn bigint_digits<'gc>(cx: &mut Cx<'gc, '_>, out: &mut String, n: &BigInt, base: u32) -> Result<(), Ctl<'gc>> {
+    let digits = crate::numbers::integer::digits_polling(cx, n, base)?;
+    out.push_str(&digits.to_ascii_uppercase());
+    Ok(())
 }
 
 /// An integer (fixnum or bignum) in `base`.
@@ -49,32 +53,29 @@ pub enum Int<'a> {
     Big(&'a BigInt),
 }
 
-fn int_digits(out: &mut String, n: &Int, base: u32) {
-    match n {
-        Int::Fix(i) => fixnum_digits(out, *i, base),
-        Int::Big(b) => bigint_digits(out, b, base),
-    }
-}
-
 /// Writes an integer: `#x1F` / `255.` style when `radix`.
-pub fn integer(out: &mut String, n: Int, base: u32, radix: bool) {
+pub fn integer<'gc>(cx: &mut Cx<'gc, '_>, out: &mut String, n: Int, base: u32, radix: bool) -> Result<(), Ctl<'gc>> {
     if radix {
         radix_prefix(out, base, false);
     }
-    int_digits(out, &n, base);
+    match n {
+        Int::Fix(i) => fixnum_digits(out, i, base),
+        Int::Big(b) => bigint_digits(cx, out, b, base)?,
+    }
     if radix && base == 10 {
         out.push('.');
     }
+    Ok(())
 }
 
 /// Writes a ratio `num/den` (`#10r1/3` in base 10 with `radix`).
-pub fn ratio(out: &mut String, num: &BigInt, den: &BigInt, base: u32, radix: bool) {
+pub fn ratio<'gc>(cx: &mut Cx<'gc, '_>, out: &mut String, num: &BigInt, den: &BigInt, base: u32, radix: bool) -> Result<(), Ctl<'gc>> {
     if radix {
         radix_prefix(out, base, true);
     }
-    bigint_digits(out, num, base);
+    bigint_digits(cx, out, num, base)?;
     out.push('/');
-    bigint_digits(out, den, base);
+    bigint_digits(cx, out, den, base)
 }
 
 /// Writes a float. `digits` and `exp` come from Rust's shortest round-trip

@@ -22,9 +22,18 @@ pub fn reader_error<'gc>(cx: &Cx<'gc, '_>, stream: Gc<'gc, Stream<'gc>>, msg: &s
     positioned(cx, cx.g.s.reader_error.into(), stream, msg)
 }
 
-/// `end-of-file` on `stream`, reported with where the input ended.
+/// `end-of-file` on `stream`, reported with where the input ended and,
+/// inside an object read at top level, where that object began.
 pub fn eof_error<'gc>(cx: &Cx<'gc, '_>, stream: Gc<'gc, Stream<'gc>>) -> Ctl<'gc> {
-    positioned(cx, cx.g.s.end_of_file.into(), stream, "end of file")
+    let msg = {
+        let d = stream.borrow();
+        if d.in_form {
+            format!("end of file in a form starting at line {}, column {}", d.form_line, d.form_col)
+        } else {
+            "end of file".to_string()
+        }
+    };
+    positioned(cx, cx.g.s.end_of_file.into(), stream, &msg)
 }
 
 /// An error of type `kind` on `stream` whose report names the position.

@@ -109,11 +109,17 @@ pub struct Reader<'gc> {
     /// True for a read that is not recursive: where its object starts is
     /// recorded in the stream (`form_line`).
     pub top: bool,
+    /// Characters read, to take a pending Ctrl-C every `POLL_EVERY`.
+    chars: u32,
 }
+
+/// Characters between two polls for Ctrl-C (`Cx::poll`): reading a huge
+/// input can be interrupted.
+const POLL_EVERY: u32 = 8192;
 
 impl<'gc> Reader<'gc> {
     pub fn new(stream: Gc<'gc, Stream<'gc>>, state: State<'gc>, preserve: bool, backquote_base: i64, top: bool) -> Reader<'gc> {
-        Reader { stream, frames: Vec::new(), preserve, state, backquote_base, top }
+        Reader { stream, frames: Vec::new(), preserve, state, backquote_base, top, chars: 0 }
     }
 
     /// Runs the reader. For `Start::Object`, `None` means end of file
@@ -122,6 +128,9 @@ impl<'gc> Reader<'gc> {
         let r = self.run_frames(cx, start);
         if r.is_err() {
             self.restore_specials(cx);
+        }
+        if self.top {
+            self.stream.borrow_mut(cx.mc).in_form = false;
         }
         r
     }
@@ -298,8 +307,9 @@ impl<'gc> Reader<'gc> {
             if self.top && self.frames.is_empty() && syntax != Syntax::Whitespace {
                 // The last such character before an object is its first
                 // (comments are read the same way and come earlier).
+                let (line, col) = ops::position(self.stream);
                 let mut s = self.stream.borrow_mut(cx.mc);
-                s.form_line = s.line;
+                (s.form_line, s.form_col, s.in_form) = (line, col.saturating_sub(1), true);
             }
             match syntax {
                 Syntax::Whitespace => continue,
@@ -371,17 +381,20 @@ impl<'gc> Reader<'gc> {
                     let y = self.read_char_in_object(cx)?;
                     tok.push(y, true);
                 }
-                Syntax::MultipleEscape => loop {
-                    let y = self.read_char_in_object(cx)?;
-                    match self.syntax(cx, y)? {
-                        Syntax::MultipleEscape => break,
-                        Syntax::SingleEscape => {
-                            let z = self.read_char_in_object(cx)?;
-                            tok.push(z, true);
+                Syntax::MultipleEscape => {
+                    tok.multiple_escape = true;
+                    loop {
+                        let y = self.read_char_in_object(cx)?;
+                        match self.syntax(cx, y)? {
+                            Syntax::MultipleEscape => break,
+                            Syntax::SingleEscape => {
+                                let z = self.read_char_in_object(cx)?;
+                                tok.push(z, true);
+                            }
+                            _ => tok.push(y, true),
                         }
-                        _ => tok.push(y, true),
                     }
-                },
+                }
                 Syntax::TerminatingMacro => {
                     ops::unread_char(cx, self.stream, c)?;
                     return Ok(());
@@ -397,12 +410,16 @@ impl<'gc> Reader<'gc> {
     }
 
     pub fn read_char(&mut self, cx: &mut Cx<'gc, '_>) -> Res<'gc, Option<char>> {
+        self.chars = self.chars.wrapping_add(1);
+        if self.chars % POLL_EVERY == 0 {
+            cx.poll()?;
+        }
         ops::read_char(cx, self.stream)
     }
 
     /// The next character, where end of file would cut an object short.
     pub fn read_char_in_object(&mut self, cx: &mut Cx<'gc, '_>) -> Res<'gc, char> {
-        match ops::read_char(cx, self.stream)? {
+        match self.read_char(cx)? {
             Some(c) => Ok(c),
             None => Err(eof_error(cx, self.stream)),
         }

@@ -151,26 +151,3 @@ pub fn read_from_str<'gc>(cx: &mut Cx<'gc, '_>, text: &str) -> Result<Vec<Value<
     }
     Ok(forms)
 }
-
-/// For the REPL: false if `text` ends inside an unfinished form, string,
-/// `|...|` or `#|...|#` (so another line is needed). The text is read
-/// with `*read-suppress*` true, so nothing is interned or evaluated.
-pub fn input_complete<'gc>(cx: &mut Cx<'gc, '_>, text: &str) -> bool {
-    let stream = string_stream(cx, text);
-    let suppress = cx.g.s.read_suppress.value();
-    cx.g.s.read_suppress.set(cx.mc, cx.g.t);
-    let complete = loop {
-        match run(cx, stream, false, false, Start::Object) {
-            Ok(Some(_)) => continue,
-            Ok(None) => break true,
-            Err(e) if errors::is_eof(cx, &e) => break false,
-            Err(Ctl::Unwind) => {
-                cx.th.transfer = None;
-                break true;
-            }
-            Err(_) => break true,
-        }
-    };
-    cx.g.s.read_suppress.set(cx.mc, suppress);
-    complete
-}

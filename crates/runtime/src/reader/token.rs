@@ -18,6 +18,8 @@ use crate::vm::{Ctl, Cx};
 pub struct Token {
     pub chars: Vec<char>,
     pub escaped: Vec<bool>,
+    /// A multiple escape appeared, possibly empty (`:||` is a keyword).
+    pub multiple_escape: bool,
 }
 
 impl Token {
@@ -162,7 +164,14 @@ fn symbol<'gc>(
         chars.iter().zip(&tok.escaped).enumerate().filter(|(_, (&c, &e))| c == ':' && !e).map(|(i, _)| i).collect();
     let text = |range: std::ops::Range<usize>| -> String { chars[range].iter().collect() };
     let n = chars.len();
+    let only_markers = !tok.multiple_escape && markers.len() == n;
     match markers[..] {
+        // A lone colon (or two) ends at a delimiter: no symbol name follows.
+        [0] | [0, 1] if only_markers => Err(reader_error(
+            cx,
+            stream,
+            &format!("missing symbol name after the package marker in {}", tok.raw()),
+        )),
         [] => {
             let pkg = current_package(cx)?;
             Ok(package::intern(pkg, cx.mc, &text(0..n)).0)

@@ -54,9 +54,14 @@ pub struct StreamData<'gc> {
     /// 1-based line and 0-based column of the next character read or written.
     pub line: u32,
     pub col: u32,
-    /// The line where the last object read at top level (not by a
-    /// recursive read) began: `load` records it for backtraces.
+    /// The line and column where the last object read at top level (not
+    /// by a recursive read) began: `load` records the line for
+    /// backtraces, and an end of file inside the object names both.
     pub form_line: u32,
+    pub form_col: u32,
+    /// True while a top-level read is inside an object (past its first
+    /// character): an end of file then cuts that object short.
+    pub in_form: bool,
     /// Buffered output not yet written to the OS (stdout/stderr).
     pub out_buf: String,
 }
@@ -77,6 +82,8 @@ impl<'gc> StreamData<'gc> {
                     line: 1,
                     col: 0,
                     form_line: 1,
+                    form_col: 0,
+                    in_form: false,
                     out_buf: String::new(),
                 }),
         ))

@@ -133,21 +133,23 @@ pub fn read_char<'gc>(cx: &mut Cx<'gc, '_>, s: Gc<'gc, Stream<'gc>>) -> Res<'gc,
                     Next::Done(None)
                 }
             }
-            Kind::Stdin { buf, pos } => Next::Done(next_utf8(buf, pos, false, |b| {
-                use std::io::Read;
-                // Whatever was written (a prompt, say) shows before we wait
-                // for input. (A device that fails here fails again at the
-                // next write or at exit, where that is reported.)
-                let _ = crate::streams::flush_standard(mc, g);
-                let mut chunk = [0u8; 4096];
-                match std::io::stdin().read(&mut chunk) {
-                    Ok(n) => {
-                        b.extend_from_slice(&chunk[..n]);
-                        n
-                    }
-                    Err(_) => 0,
+            Kind::Stdin { buf, pos } => {
+                let mut interrupted = false;
+                let c = next_utf8(buf, pos, false, |b| {
+                    // Whatever was written (a prompt, say) shows before we wait
+                    // for input. (A device that fails here fails again at the
+                    // next write or at exit, where that is reported.)
+                    let _ = crate::streams::flush_standard(mc, g);
+                    fill_stdin(g, b, &mut interrupted)
+                });
+                if interrupted {
+                    // Ctrl-C at the line editor: what was being read is abandoned.
+                    d.unread.clear();
+                    let kind = g.intern_in(mc, "CLOVE", "INTERACTIVE-INTERRUPT");
+                    return Err(cx.error_of(kind, Vec::new()));
                 }
-            })),
+                Next::Done(c)
+            }
             Kind::File(f) if f.elem == super::Elem::Char && d.input => {
                 if f.prepare_read().is_err() {
                     return Err(cx.error_stream("cannot write the stream's buffered output", Value::Stream(s)));
@@ -189,6 +191,37 @@ pub fn read_char<'gc>(cx: &mut Cx<'gc, '_>, s: Gc<'gc, Stream<'gc>>) -> Res<'gc,
                 streams.clear();
             }
             Ok(None)
+        }
+    }
+}
+
+/// Reads more of standard input into `b`: a line from the terminal's
+/// line editor when one is installed, else what the file or pipe has.
+/// Returns the number of bytes added, 0 at end of file (or on Ctrl-C at
+/// the line editor, which sets `interrupted`).
+fn fill_stdin<'gc>(g: &crate::heap::Globals<'gc>, b: &mut Vec<u8>, interrupted: &mut bool) -> usize {
+    use crate::builtins::terminal::{read_line, Line};
+    match read_line(g) {
+        Some(Line::Text(t)) => {
+            b.extend_from_slice(t.as_bytes());
+            b.push(b'\n');
+            t.len() + 1
+        }
+        Some(Line::Eof) => 0,
+        Some(Line::Interrupted) => {
+            *interrupted = true;
+            0
+        }
+        None => {
+            use std::io::Read;
+            let mut chunk = [0u8; 4096];
+            match std::io::stdin().read(&mut chunk) {
+                Ok(n) => {
+                    b.extend_from_slice(&chunk[..n]);
+                    n
+                }
+                Err(_) => 0,
+            }
         }
     }
 }
@@ -280,8 +313,21 @@ pub fn peek_char<'gc>(cx: &mut Cx<'gc, '_>, s: Gc<'gc, Stream<'gc>>) -> Res<'gc,
     Ok(c)
 }
 
-/// The (line, column) of the next character, for error messages.
+/// The (line, column) of the next character, for error messages: a
+/// synonym or two-way stream counts on the stream it reads from.
 pub fn position<'gc>(s: Gc<'gc, Stream<'gc>>) -> (u32, u32) {
+    let mut s = s;
+    for _ in 0..64 {
+        let next = match &s.borrow().kind {
+            Kind::Synonym { symbol: Value::Symbol(sym) } => sym.value(),
+            Kind::TwoWay { input, .. } => *input,
+            _ => break,
+        };
+        match next {
+            Value::Stream(n) => s = n,
+            _ => break,
+        }
+    }
     let d = s.borrow();
     (d.line, d.col)
 }

@@ -130,6 +130,15 @@ pub struct Thread<'gc> {
     pub frame_limit: usize,
     /// Counter for block/tagbody tokens.
     pub next_token: i64,
+    /// The compiler's recursion depth and work, over all compilations
+    /// nested in one another (compiler/guard.rs).
+    pub compile_depth: u32,
+    pub compile_work: u32,
+    /// The compiler's regions (expansions being converted, MACROLET
+    /// definitions being compiled), innermost last, and the one that
+    /// becomes run-time code when the guard stops (compiler/guard.rs).
+    pub regions: Vec<Value<'gc>>,
+    pub runaway_root: Option<u32>,
 }
 
 /// The context a primitive runs in.
@@ -158,6 +167,33 @@ impl<'gc, 'a> Cx<'gc, 'a> {
     /// Like `call`, returning only the primary value.
     pub fn call1(&mut self, f: Value<'gc>, args: &[Value<'gc>]) -> R<'gc> {
         Ok(self.call(f, args)?.first().copied().unwrap_or(Value::Nil))
+    }
+
+    /// Lets a long-running primitive take a pending Ctrl-C or heap-limit
+    /// signal where it stands: the handler (`sys::%interrupt`,
+    /// `sys::%heap-exhausted`) runs as a nested call. If it returns (the
+    /// debugger's CONTINUE), the primitive goes on and its result is the
+    /// same as without the interrupt; if it exits non-locally, the `Ctl`
+    /// comes back here for the primitive to pass on, abandoning its work.
+    /// Cheap enough to call every few thousand steps.
+    pub fn poll(&mut self) -> Result<(), Ctl<'gc>> {
+        use std::sync::atomic::Ordering::Relaxed;
+        if INTERRUPTED.swap(false, Relaxed) {
+            self.call_handler("%INTERRUPT")?;
+        }
+        let heap = HEAP_EXHAUSTED.swap(false, Relaxed) || (crate::heap::limit::over_alarm() && crate::heap::limit::exhausted());
+        if heap {
+            self.call_handler("%HEAP-EXHAUSTED")?;
+        }
+        Ok(())
+    }
+
+    fn call_handler(&mut self, name: &str) -> Result<(), Ctl<'gc>> {
+        let sym = self.g.intern_in(self.mc, "SYS", name);
+        match self.g.sym(sym).map(|s| s.function.get()) {
+            Some(f @ Value::Function(_)) => self.call(f, &[]).map(drop),
+            _ => Ok(()),
+        }
     }
 
     /// Sets the values register for a primitive returning several values;

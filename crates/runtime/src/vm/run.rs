@@ -54,7 +54,10 @@ pub fn call_nested<'gc>(cx: &mut Cx<'gc, '_>, f: Value<'gc>, args: &[Value<'gc>]
     cx.th.nesting += 1;
     let result = match invoke(cx, args.len(), true) {
         Ok(()) if cx.th.frames.len() as u32 == frame => Ok(()),
-        Ok(()) => match run_loop(cx, SLICE, frame as usize, true) {
+        // A callee that returns quickly never spends its fuel: start with
+        // none when an interrupt or the heap alarm is pending, so it is
+        // taken at once (sort predicates, macro functions, reader macros).
+        Ok(()) => match run_loop(cx, if pending() { 0 } else { SLICE }, frame as usize, true) {
             Outcome::Returned => Ok(()),
             Outcome::Unwound => Err(Ctl::Unwind),
             Outcome::Exit(n) => Err(Ctl::Exit(n)),
@@ -89,6 +92,11 @@ pub fn call_nested<'gc>(cx: &mut Cx<'gc, '_>, f: Value<'gc>, args: &[Value<'gc>]
             Err(e)
         }
     }
+}
+
+/// An interrupt is requested or memory in use passed the heap alarm.
+fn pending() -> bool {
+    INTERRUPTED.load(Ordering::Relaxed) || crate::heap::limit::over_alarm()
 }
 
 /// What to do after a primitive or an operation reported a `Ctl`.
@@ -226,7 +234,10 @@ fn run_loop<'gc>(cx: &mut Cx<'gc, '_>, mut fuel: usize, floor: usize, nested: bo
                 if INTERRUPTED.swap(false, Ordering::Relaxed) {
                     inject_call(cx, "%INTERRUPT");
                 }
-                if super::HEAP_EXHAUSTED.swap(false, Ordering::Relaxed) {
+                // A nested run cannot collect: memory over the alarm is
+                // exhausted as it stands (heap/limit.rs).
+                let heap_nested = nested && crate::heap::limit::over_alarm() && crate::heap::limit::exhausted();
+                if super::HEAP_EXHAUSTED.swap(false, Ordering::Relaxed) || heap_nested {
                     inject_call(cx, "%HEAP-EXHAUSTED");
                 }
                 if !nested {

@@ -319,19 +319,12 @@ fn parse_bound<'gc>(cx: &Cx<'gc, '_>, v: Option<Value<'gc>>, spec: Value<'gc>, o
 
 fn args_of<'gc>(cx: &Cx<'gc, '_>, spec: Value<'gc>, max: usize) -> Result<Vec<Value<'gc>>, Ctl<'gc>> {
     let Value::Cons(c) = spec else { return Ok(Vec::new()) };
-    let mut out = Vec::new();
-    let mut l = c.cdr();
-    while let Value::Cons(k) = l {
-        out.push(k.car());
-        l = k.cdr();
-        if out.len() > MAX_ARGS {
-            return Err(bad(cx, spec));
-        }
+    match crate::heap::cons::list_to_vec(c.cdr()) {
+        Ok(out) if out.len() <= max.min(MAX_ARGS) => Ok(out),
+        // Printing a circular specifier would not end: name its head only.
+        Err(Value::Unbound) => Err(cx.error_fmt("The type specifier (~S ...) is a circular list.", &[c.car()])),
+        _ => Err(bad(cx, spec)),
     }
-    if !l.is_nil() || out.len() > max {
-        return Err(bad(cx, spec));
-    }
-    Ok(out)
 }
 
 fn is_integer(v: Value<'_>) -> bool {
@@ -505,7 +498,12 @@ fn named<'gc>(cx: &Cx<'gc, '_>, name: &str) -> Option<Ty<'gc>> {
 /// Parses a type specifier.
 pub fn parse<'gc>(cx: &mut Cx<'gc, '_>, spec: Value<'gc>, how: How) -> Result<Ty<'gc>, Ctl<'gc>> {
     if how.depth > MAX_DEPTH {
-        return Err(cx.error_fmt("The type specifier ~S is nested too deeply (or its DEFTYPE expansion does not end).", &[spec]));
+        // Only the head is printed: a specifier this deep may be circular.
+        let head = match spec {
+            Value::Cons(c) => c.car(),
+            other => other,
+        };
+        return Err(cx.error_fmt("A type specifier headed by ~S is nested too deeply (or its DEFTYPE expansion does not end).", &[head]));
     }
     match spec {
         Value::Nil | Value::Symbol(_) => {

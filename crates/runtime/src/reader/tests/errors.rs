@@ -1,12 +1,11 @@
-//! Error reports (position, file name), end of file, nesting limits and
-//! the REPL's completeness test.
+//! Error reports (position, file name), end of file and nesting limits.
 
 use std::io::Write;
 
 use super::Must;
 use super::{describe, rd, with};
 use crate::heap::Value;
-use crate::reader::{input_complete, read, MAX_DEPTH};
+use crate::reader::{read, MAX_DEPTH};
 use crate::streams::{Cleanup, Elem, FileStream, Kind, StreamData};
 use crate::vm::Ctl;
 
@@ -23,6 +22,57 @@ fn positions_in_messages() {
             rd(cx, "\"~a\" ~)"),
             "ERR READER-ERROR: READ error at line 1, column 7: unmatched close parenthesis"
         );
+    });
+}
+
+/// The report of the error reading `text` (its format control).
+fn message<'gc>(cx: &mut crate::vm::Cx<'gc, '_>, text: &str) -> String {
+    let Value::Stream(s) = StreamData::string_input(cx.mc, text) else { unreachable!() };
+    match read(cx, s, true, Value::Nil, false, false) {
+        Err(Ctl::Error(spec)) => spec
+            .initargs
+            .chunks(2)
+            .find(|kv| cx.g.s.kw_format_control.is(kv[0]))
+            .and_then(|kv| kv[1].as_string())
+            .unwrap_or_default(),
+        _ => "no error".into(),
+    }
+}
+
+/// An end of file inside an object names where the object began (the
+/// outermost one: a list, a string, a quote, a block comment).
+#[test]
+fn end_of_file_names_the_start_of_the_form() {
+    with(|cx| {
+        assert_eq!(
+            message(cx, "(a b"),
+            "READ error at line 1, column 4: end of file in a form starting at line 1, column 0"
+        );
+        assert_eq!(
+            message(cx, "  ; note\n\n    (defun f (x)\n  (list \"x"),
+            "READ error at line 4, column 10: end of file in a form starting at line 3, column 4"
+        );
+        assert!(message(cx, "\n #| never closed").ends_with("end of file in a form starting at line 2, column 1"));
+        assert!(message(cx, "   '").ends_with("end of file in a form starting at line 1, column 3"));
+        assert!(message(cx, "|abc").ends_with("end of file in a form starting at line 1, column 0"));
+        // End of file before any object is no form's.
+        assert_eq!(message(cx, "   "), "READ error at line 1, column 3: end of file");
+    });
+}
+
+/// A package marker with nothing after it is not a symbol: a lone colon
+/// (or two) is a reader error, while `:||` is the keyword named "".
+#[test]
+fn lone_colon() {
+    with(|cx| {
+        for text in [":", ": ", "::", "(a : b)", ":)"] {
+            let got = rd(cx, text);
+            assert!(got.starts_with("ERR READER-ERROR") && got.contains("missing symbol name after the package marker"), "{text:?}: {got}");
+        }
+        let empty = super::read(cx, ":||").must();
+        assert_eq!(crate::heap::package::sym_name(empty), "");
+        assert!(cx.g.p.keyword.borrow().external.get("").is_some_and(|k| k.eq(empty)));
+        assert_eq!(rd(cx, ":a"), ":A");
     });
 }
 
@@ -103,38 +153,5 @@ fn deep_nesting() {
         assert!(super::read(cx, &long).is_ok());
         let comments = "; x\n".repeat(100_000) + "a";
         assert_eq!(rd(cx, &comments), "A");
-    });
-}
-
-#[test]
-fn repl_completeness() {
-    with(|cx| {
-        for (text, complete) in [
-            ("(a b)", true),
-            ("(a b", false),
-            ("(a (b c)\n", false),
-            ("\"abc", false),
-            ("\"abc\"", true),
-            ("|ab", false),
-            ("#|", false),
-            ("#| |#", true),
-            ("'", false),
-            ("`(a ,", false),
-            ("", true),
-            ("   ", true),
-            ("; comment", true),
-            (")", true),
-            ("(a ; ) comment\n", false),
-            ("#\\(", true),
-            ("(foo #\\) ", false),
-            ("(a) (b", false),
-            ("(unknown-pkg:sym", false),
-            ("(#.(error) ", false),
-            ("#+nope", false),
-            ("a\\", false),
-        ] {
-            assert_eq!(input_complete(cx, text), complete, "{text:?}");
-        }
-        assert!(cx.g.s.read_suppress.value().is_nil());
     });
 }

@@ -4,7 +4,7 @@
 
 use super::with;
 use super::Must;
-use crate::reader::{input_complete, read_from_str};
+use crate::reader::read_from_str;
 
 /// A small deterministic PRNG (xorshift64*).
 struct Rng(u64);
@@ -83,7 +83,6 @@ fn exercise(texts: impl Iterator<Item = String>) {
                 let suppress = if i % 3 == 0 { cx.g.t } else { crate::heap::Value::Nil };
                 cx.g.s.read_suppress.set(cx.mc, suppress);
                 let _ = read_from_str(cx, text);
-                let _ = input_complete(cx, text);
             }
         });
     }
