@@ -51,3 +51,9 @@
   ;; Called by the runner: prints a summary, exits non-zero on failures.
   (format t "~&~D checks, ~D failed~%" *count* (length *failures*))
   (when *failures* (uiop:quit (min 255 (length *failures*)))))
+
+(defun make-scratch-directory (name)
+  "A fresh directory /tmp/clove-NAME-<random>/ for a test file's own files."
+  (let ((dir (pathname (format nil "/tmp/clove-~A-~36R/" name (random (expt 36 8) (make-random-state t))))))
+    (ensure-directories-exist dir)
+    dir))

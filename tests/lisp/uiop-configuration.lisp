@@ -5,9 +5,7 @@
 
 (in-package "CLOVE-TEST")
 
-(defvar *scratch* (uiop:ensure-directory-pathname
-                   (format nil "/tmp/clove-uiop-conf-~36R/" (random (expt 36 8) (make-random-state t)))))
-(ensure-directories-exist *scratch*)
+(defvar *scratch* (make-scratch-directory "uiop-conf"))
 (defun scratch (name) (merge-pathnames name *scratch*))
 (defun write-conf (name text)
   (with-open-file (o (scratch name) :direction :output :if-exists :supersede) (write-string text o))

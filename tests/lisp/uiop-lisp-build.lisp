@@ -3,9 +3,7 @@
 
 (in-package "CLOVE-TEST")
 
-(defvar *scratch* (uiop:ensure-directory-pathname
-                   (format nil "/tmp/clove-uiop-build-~36R/" (random (expt 36 8) (make-random-state t)))))
-(ensure-directories-exist *scratch*)
+(defvar *scratch* (make-scratch-directory "uiop-build"))
 (defun scratch (name) (merge-pathnames name *scratch*))
 ;;; Fasls go beside their sources (ASDF, when loaded, would redirect them).
 (setf uiop:*output-translation-function* 'identity)

@@ -187,8 +187,7 @@
 
 ;;; --- The file system
 
-(defvar *scratch* (uiop:ensure-directory-pathname
-                   (format nil "/tmp/clove-uiop-test-~36R/" (random (expt 36 8) (make-random-state t)))))
+(defvar *scratch* (make-scratch-directory "uiop-test"))
 (defun scratch (name) (merge-pathnames name *scratch*))
 (defun touch (name) (with-open-file (o (scratch name) :direction :output :if-exists :supersede) (write-line "x" o)))
 (ensure-directories-exist (scratch "sub1/deep/"))

@@ -28,8 +28,7 @@
 (check-error chdir-missing (uiop:chdir "/no/such/directory/xyz/") file-error)
 
 
-(defvar *scratch* (uiop:ensure-directory-pathname
-                   (format nil "/tmp/clove-uiop-process-~36R/" (random (expt 36 8) (make-random-state t)))))
+(defvar *scratch* (make-scratch-directory "uiop-process"))
 (ensure-directories-exist (merge-pathnames "sub/" *scratch*))
 (with-open-file (o (merge-pathnames "here.txt" *scratch*) :direction :output) (write-line "here" o))
 

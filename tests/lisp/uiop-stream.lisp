@@ -3,9 +3,7 @@
 
 (in-package "CLOVE-TEST")
 
-(defvar *scratch* (uiop:ensure-directory-pathname
-                   (format nil "/tmp/clove-uiop-stream-~36R/" (random (expt 36 8) (make-random-state t)))))
-(ensure-directories-exist *scratch*)
+(defvar *scratch* (make-scratch-directory "uiop-stream"))
 (defun scratch (name) (merge-pathnames name *scratch*))
 (defun write-file (name contents)
   (with-open-file (o (scratch name) :direction :output :if-exists :supersede) (write-string contents o))
