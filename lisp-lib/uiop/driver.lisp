@@ -6,6 +6,7 @@
 (uiop/package:define-package "UIOP/DRIVER"
   (:nicknames "UIOP" "ASDF/DRIVER")
   (:use "UIOP/COMMON-LISP")
-  (:use-reexport "UIOP/PACKAGE" "UIOP/UTILITY" "UIOP/VERSION" "UIOP/OS")
+  (:use-reexport "UIOP/PACKAGE" "UIOP/UTILITY" "UIOP/VERSION" "UIOP/OS" "UIOP/PATHNAME"
+                 "UIOP/FILESYSTEM" "UIOP/STREAM")
   ;; Defined by the runtime until their area (UIOP/IMAGE) exists.
   (:export "COMMAND-LINE-ARGUMENTS" "ARGV0" "QUIT"))

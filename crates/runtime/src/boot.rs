@@ -45,6 +45,9 @@ pub static FILES: &[(&str, &str)] = &[
     ("uiop/utility.lisp", include_str!("../../../lisp-lib/uiop/utility.lisp")),
     ("uiop/version.lisp", include_str!("../../../lisp-lib/uiop/version.lisp")),
     ("uiop/os.lisp", include_str!("../../../lisp-lib/uiop/os.lisp")),
+    ("uiop/pathname.lisp", include_str!("../../../lisp-lib/uiop/pathname.lisp")),
+    ("uiop/filesystem.lisp", include_str!("../../../lisp-lib/uiop/filesystem.lisp")),
+    ("uiop/stream.lisp", include_str!("../../../lisp-lib/uiop/stream.lisp")),
     ("uiop/driver.lisp", include_str!("../../../lisp-lib/uiop/driver.lisp")),
 ];
 

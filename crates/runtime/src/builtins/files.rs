@@ -28,6 +28,7 @@ crate::natives! {
     SYS "%FILE-KIND" 1 1 => file_kind;
     SYS "%LIST-DIRECTORY" 1 1 => list_directory;
     SYS "%DELETE-FILE" 2 2 => delete_file;
+    SYS "%DELETE-DIRECTORY" 3 3 => delete_directory;
     SYS "%RENAME-FILE" 3 3 => rename_file;
     SYS "%FILE-WRITE-DATE" 2 2 => file_write_date;
     SYS "%FILE-AUTHOR" 2 2 => file_author;
@@ -161,6 +162,16 @@ fn io_error<'gc>(cx: &Cx<'gc, '_>, pathname: Value<'gc>, what: &str, path: &std:
 fn delete_file<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
     let path = os_path(cx, args[0])?;
     fs::remove_file(&path).map_err(|e| io_error(cx, args[1], "delete", &path, e))?;
+    Ok(cx.g.t)
+}
+
+/// `(%delete-directory native pathname recursive)`: removes an empty
+/// directory, or with RECURSIVE the directory and everything in it
+/// (symbolic links are removed, never followed).
+fn delete_directory<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
+    let path = os_path(cx, args[0])?;
+    let r = if args[2].is_nil() { fs::remove_dir(&path) } else { fs::remove_dir_all(&path) };
+    r.map_err(|e| io_error(cx, args[1], "delete directory", &path, e))?;
     Ok(cx.g.t)
 }
 
