@@ -7,6 +7,8 @@
   (:nicknames "UIOP" "ASDF/DRIVER")
   (:use "UIOP/COMMON-LISP")
   (:use-reexport "UIOP/PACKAGE" "UIOP/UTILITY" "UIOP/VERSION" "UIOP/OS" "UIOP/PATHNAME"
-                 "UIOP/FILESYSTEM" "UIOP/STREAM")
+                 "UIOP/FILESYSTEM" "UIOP/STREAM"
+                 "UIOP/LAUNCH-PROGRAM"
+                 "UIOP/RUN-PROGRAM")
   ;; Defined by the runtime until their area (UIOP/IMAGE) exists.
   (:export "COMMAND-LINE-ARGUMENTS" "ARGV0" "QUIT"))

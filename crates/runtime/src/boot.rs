@@ -48,6 +48,8 @@ pub static FILES: &[(&str, &str)] = &[
     ("uiop/pathname.lisp", include_str!("../../../lisp-lib/uiop/pathname.lisp")),
     ("uiop/filesystem.lisp", include_str!("../../../lisp-lib/uiop/filesystem.lisp")),
     ("uiop/stream.lisp", include_str!("../../../lisp-lib/uiop/stream.lisp")),
+    ("uiop/launch-program.lisp", include_str!("../../../lisp-lib/uiop/launch-program.lisp")),
+    ("uiop/run-program.lisp", include_str!("../../../lisp-lib/uiop/run-program.lisp")),
     ("uiop/driver.lisp", include_str!("../../../lisp-lib/uiop/driver.lisp")),
 ];
 

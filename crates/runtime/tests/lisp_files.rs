@@ -52,4 +52,5 @@ lisp_tests! {
     uiop_package => "uiop-package.lisp",
     uiop_utility => "uiop-utility.lisp",
     uiop_os => "uiop-os.lisp",
+    uiop_run_program => "uiop-run-program.lisp",
 }
