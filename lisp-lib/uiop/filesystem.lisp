@@ -91,7 +91,7 @@ or directory exists, else NIL."
 (defun probe-file* (p &key truename)
   "If a file or directory named by P (a pathname, or a namestring parsed by
 PARSE-NAMESTRING) exists, its truename when TRUENAME is true, else P as a
-pathname (a directory as a directory pathname); otherwise NIL."
+pathname; otherwise NIL."
   (values
    (ignore-errors
     (let ((p (ensure-pathname p :namestring :lisp :ensure-physical t :ensure-absolute t
@@ -99,13 +99,7 @@ pathname (a directory as a directory pathname); otherwise NIL."
       (when p
         (if truename
             (truename* p)
-            (case (sys::%file-kind (native-namestring p))
-              (:directory (ensure-directory-pathname p))
-              (:file (if (file-pathname-p p)
-                         p
-                         ;; A directory pathname naming a file: the file.
-                         (subpathname p (car (last (pathname-directory p))))))
-              (t nil))))))))
+            (and (sys::%file-kind (native-namestring p)) p)))))))
 
 (defun directory-exists-p (x)
   "The truename of the directory X names, if there is one."

@@ -32,10 +32,9 @@
 ;;; --- Components
 
 (defun normalize-pathname-directory-component (directory)
-  "DIRECTORY as a CLHS directory component: NIL or a list starting with
-:ABSOLUTE or :RELATIVE (a string is an absolute directory of one name)."
-  (cond ((stringp directory) (list :absolute directory))
-        ((or (null directory) (and (consp directory) (member (first directory) '(:absolute :relative))))
+  "DIRECTORY, checked to be a CLHS directory component: NIL or a list
+starting with :ABSOLUTE or :RELATIVE."
+  (cond ((or (null directory) (and (consp directory) (member (first directory) '(:absolute :relative))))
          directory)
         (t (parameter-error "~S: Unrecognized pathname directory component ~S"
                             'normalize-pathname-directory-component directory))))

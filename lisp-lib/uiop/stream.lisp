@@ -35,8 +35,9 @@
 
 ;;; --- The process's own streams
 
-(defvar *default-stream-element-type* 'character
-  "The element type of the streams UIOP opens unless told otherwise.")
+(defvar *default-stream-element-type* :default
+  "The element type of the streams UIOP opens unless told otherwise
+(:DEFAULT: characters).")
 
 (defvar *stdin* sys::*stdin* "The process's standard input.")
 (defvar *stdout* sys::*stdout* "The process's standard output.")

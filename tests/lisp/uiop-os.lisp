@@ -1,5 +1,7 @@
 ;;;; UIOP/OS: features, the operating system, this Lisp's identity,
-;;;; environment variables and the current directory.
+;;;; reading environment variables. (Setting them and changing the current
+;;;; directory change the whole process: uiop-process.lisp tests those in
+;;;; a process of their own.)
 
 (in-package "CLOVE-TEST")
 
@@ -30,26 +32,6 @@
 (check hostname (uiop:hostname) (machine-instance))
 
 (check getenv-unset (uiop:getenv "CLOVE_TEST_SURELY_UNSET") nil)
-(check setf-getenv (progn (setf (uiop:getenv "CLOVE_TEST_VAR") "value 1") (uiop:getenv "CLOVE_TEST_VAR"))
-       "value 1")
-(check getenvp-set (uiop:getenvp "CLOVE_TEST_VAR") "value 1")
-(check getenvp-empty (progn (setf (uiop:getenv "CLOVE_TEST_VAR") "") (list (uiop:getenv "CLOVE_TEST_VAR")
-                                                                         (uiop:getenvp "CLOVE_TEST_VAR")))
-       '("" nil))
-(check setf-getenv-nil-unsets (progn (setf (uiop:getenv "CLOVE_TEST_VAR") nil) (uiop:getenv "CLOVE_TEST_VAR"))
-       nil)
-(check-error setf-getenv-bad-name (setf (uiop:getenv "A=B") "x") error)
-(check-error getenv-not-a-string (uiop:getenv 42) type-error)
-
-(check getcwd-directory (let ((d (uiop:getcwd))) (list (pathname-name d) (first (pathname-directory d))))
-       '(nil :absolute))
-(check chdir
-       (let ((old (uiop:getcwd)))
-         (unwind-protect (progn (uiop:chdir "/") (namestring (uiop:getcwd)))
-           (uiop:chdir old)))
-       "/")
-(check-error chdir-missing (uiop:chdir "/no/such/directory/xyz/") file-error)
-
 ;;; Windows shortcut parsing reads little-endian binary data.
 (check read-little-endian
        (let ((file "/tmp/clove-uiop-le.bin"))

@@ -52,5 +52,7 @@ lisp_tests! {
     uiop_package => "uiop-package.lisp",
     uiop_utility => "uiop-utility.lisp",
     uiop_os => "uiop-os.lisp",
+    uiop_pathname => "uiop-pathname.lisp",
+    uiop_stream => "uiop-stream.lisp",
     uiop_run_program => "uiop-run-program.lisp",
 }
