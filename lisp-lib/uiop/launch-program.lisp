@@ -190,14 +190,22 @@ with WAIT, waits for it to finish."
   "Is the process still running?"
   (eq (%process-status process-info) :running))
 
+(defun %copy-stream (input output element-type)
+  "Copies everything left in INPUT to OUTPUT, by blocks of ELEMENT-TYPE;
+neither stream is closed."
+  (let ((buffer (make-array 8192 :element-type element-type)))
+    (loop :for end = (read-sequence buffer input)
+          :until (zerop end)
+          :do (write-sequence buffer output :end end))))
+
 (defun %copy-pending-output (process-info)
   "Copies the output collected in temporary files to the streams it was
 meant for."
   (loop :for (temporary . destination) = (pop (slot-value process-info 'pending-copies))
         :while temporary :do
           (file-position temporary 0)
-          (copy-stream-to-stream temporary destination
-                                 :element-type (stream-element-type temporary))))
+          (unwind-protect (%copy-stream temporary destination (stream-element-type temporary))
+            (close temporary))))
 
 (defun wait-process (process-info)
   "Waits for the process to finish, then returns its exit code (0 for
@@ -277,7 +285,7 @@ as OPEN does) now, so the child can just append."
            specifier
            (let ((temporary (%temporary-stream element-type external-format)))
              (unless output
-               (copy-stream-to-stream specifier temporary :element-type element-type)
+               (%copy-stream specifier temporary (stream-element-type temporary))
                (file-position temporary 0))
              (values temporary specifier))))
       (t (parameter-error "Incorrect I/O specifier ~S for ~S" specifier role)))))

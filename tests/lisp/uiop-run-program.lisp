@@ -286,6 +286,11 @@
        (let ((p (uiop:launch-program '("cat") :input (make-string-input-stream "abc") :output :stream)))
          (prog1 (read-line (uiop:process-info-output p)) (uiop:close-streams p) (uiop:wait-process p)))
        "abc")
+(check launch-input-stream-left-open
+       (let ((s (make-string-input-stream "abc")))
+         (uiop:wait-process (uiop:launch-program '("cat") :input s))
+         (open-stream-p s))
+       t)
 (check launch-pipeline
        (let* ((p1 (uiop:launch-program "printf 'b\\na\\nc\\n'" :output :stream))
               (p2 (uiop:launch-program '("sort") :input (uiop:process-info-output p1) :output :stream)))
