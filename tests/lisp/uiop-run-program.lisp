@@ -261,6 +261,17 @@
                (uiop:process-info-output p)
                (uiop:process-info-error-output p)))
        '(t t t 4 nil 4 nil nil))
+(check launch-listen-does-not-wait
+       (let* ((p (uiop:launch-program "read x; echo \"got $x\"" :input :stream :output :stream))
+              (out (uiop:process-info-output p)))
+         (prog1 (list (listen out) (read-char-no-hang out)
+                      (progn (write-line "it" (uiop:process-info-input p))
+                             (finish-output (uiop:process-info-input p))
+                             (read-line out))
+                      (read-line out nil :eof))
+           (uiop:close-streams p)
+           (uiop:wait-process p)))
+       '(nil nil "got it" :eof))
 (check launch-error-output-stream
        (let* ((p (uiop:launch-program "echo to-err >&2" :error-output :stream))
               (line (read-line (uiop:process-info-error-output p))))

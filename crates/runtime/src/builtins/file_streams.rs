@@ -426,8 +426,9 @@ fn stream_external_format<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'
     Ok(cx.g.intern_in(cx.mc, "KEYWORD", name))
 }
 
-/// Whether a character is available now: for standard input, only what
-/// is already buffered; for other streams, whether one is left.
+/// Whether a character is available now: for standard input and pipes,
+/// only what is buffered or ready to read; for other streams, whether one
+/// is left.
 fn listen<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
     let s = designator(cx, args.first().copied().unwrap_or(Value::Nil), false)?;
     let s = resolve(cx, s, false)?;
@@ -442,7 +443,7 @@ fn listen<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
         }
         match &d.kind {
             Kind::Stdin { buf, pos } if *pos < buf.len() => return Ok(cx.g.t),
-            Kind::Stdin { .. } if ops::would_block(s) => return Ok(Value::Nil),
+            Kind::Stdin { .. } | Kind::File(_) if ops::would_block(s) => return Ok(Value::Nil),
             Kind::Echo { input, .. } => Some(*input),
             _ => None,
         }
