@@ -156,27 +156,17 @@ PROCESS-INFO-... functions, and never make one with MAKE-INSTANCE."))
 (defun %signal-to-exit-code (signum)
   (+ 128 signum))
 
-(defun %record-status (process-info code signal)
-  "Keeps the final status the process layer reported; returns the exit
-code and, after a signal, the signal's number."
-  (with-slots (exit-code signal-code) process-info
-    (if signal
-        (setf exit-code (%signal-to-exit-code signal) signal-code signal)
-        (setf exit-code code))
-    (if signal-code (values exit-code signal-code) exit-code)))
-
 (defun %poll-status (process-info wait)
-  "The process's exit code (and signal) once it has finished, else NIL;
-with WAIT, waits for it to finish."
-  (if (slot-value process-info 'exit-code)
-      (with-slots (exit-code signal-code) process-info
-        (if signal-code (values exit-code signal-code) exit-code))
-      (loop
-        (multiple-value-bind (code signal)
-            (sys::%process-status (slot-value process-info 'process) wait)
-          (when (or code signal)
-            (return (%record-status process-info code signal)))
-          (unless wait (return nil))))))
+  "The process's exit code once it has finished, else NIL (with WAIT,
+waits for it to finish). After an exit by a signal, the code is 128 plus
+the signal's number, and the number is the second value."
+  (with-slots (process exit-code signal-code) process-info
+    (loop :until exit-code :do
+      (multiple-value-bind (code signal) (sys::%process-status process wait)
+        (cond (signal (setf exit-code (%signal-to-exit-code signal) signal-code signal))
+              (code (setf exit-code code))
+              ((not wait) (return)))))
+    (if signal-code (values exit-code signal-code) exit-code)))
 
 (defun %process-status (process-info)
   "The process's state: :RUNNING, or :EXITED and its exit code, or

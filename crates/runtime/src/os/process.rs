@@ -8,7 +8,7 @@
 //! until Lisp asks for it), so none stays a zombie, and a signal is never
 //! sent to a pid that was reaped and may have been reused.
 
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 use std::fs::{File, OpenOptions};
 use std::os::fd::{AsFd, AsRawFd, OwnedFd};
 use std::os::unix::process::ExitStatusExt;
@@ -34,19 +34,17 @@ crate::natives! {
 }
 
 /// The children not yet reported finished to Lisp.
-static CHILDREN: Mutex<Option<HashMap<u32, Child>>> = Mutex::new(None);
+static CHILDREN: Mutex<BTreeMap<u32, Child>> = Mutex::new(BTreeMap::new());
 
-fn children() -> std::sync::MutexGuard<'static, Option<HashMap<u32, Child>>> {
+fn children() -> std::sync::MutexGuard<'static, BTreeMap<u32, Child>> {
     CHILDREN.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 /// Collects the exit status of every child that has exited (std's `Child`
 /// keeps it for the next `try_wait`).
 fn reap_all() {
-    if let Some(table) = children().as_mut() {
-        for child in table.values_mut() {
-            let _ = child.try_wait();
-        }
+    for child in children().values_mut() {
+        let _ = child.try_wait();
     }
 }
 
@@ -54,12 +52,10 @@ fn reap_all() {
 /// Lisp arguments `bits signed latin1` (as `%open` takes them).
 fn stream_format<'gc>(cx: &Cx<'gc, '_>, args: &[Value<'gc>]) -> Result<(Elem, bool), Ctl<'gc>> {
     let bits = cx.check_fixnum(args[0])?;
-    let elem = match bits {
-        0 => Elem::Char,
-        1..=1024 => Elem::Int { bits: bits as u32, signed: args[1].truthy() },
-        _ => return Err(cx.simple_error(&format!("unsupported element size of {bits} bits"))),
-    };
-    Ok((elem, args[2].truthy()))
+    match Elem::from_bits(bits, args[1].truthy()) {
+        Some(elem) => Ok((elem, args[2].truthy())),
+        None => Err(cx.simple_error(&format!("unsupported element size of {bits} bits"))),
+    }
 }
 
 /// A file stream over a pipe or unnamed file, named (in its printed
@@ -195,7 +191,7 @@ fn spawn<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
     reap_all();
     let child = command.spawn().map_err(|e| cx.simple_error(&format!("cannot run {program}: {e}")))?;
     let pid = child.id();
-    children().get_or_insert_with(HashMap::new).insert(pid, child);
+    children().insert(pid, child);
     let streams: Vec<Value<'gc>> = [(input.parent, true), (output.parent, false), (error.parent, false)]
         .into_iter()
         .map(|(parent, to_child)| match parent {
@@ -224,13 +220,13 @@ fn status<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
     let mut pause = Duration::from_micros(20);
     loop {
         let mut guard = children();
-        let Some(child) = guard.as_mut().and_then(|t| t.get_mut(&pid)) else {
+        let Some(child) = guard.get_mut(&pid) else {
             drop(guard);
             return Err(cx.simple_error(&format!("no child process has pid {pid} (or its status was already taken)")));
         };
         match child.try_wait() {
             Ok(Some(st)) => {
-                guard.as_mut().map(|t| t.remove(&pid));
+                guard.remove(&pid);
                 drop(guard);
                 return status_values(cx, st);
             }
@@ -256,7 +252,7 @@ fn signal<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
     let pid = cx.check_fixnum(args[0])? as u32;
     let sig = cx.check_fixnum(args[1])?;
     let mut guard = children();
-    let running = match guard.as_mut().and_then(|t| t.get_mut(&pid)) {
+    let running = match guard.get_mut(&pid) {
         Some(child) => matches!(child.try_wait(), Ok(None)),
         None => false,
     };
