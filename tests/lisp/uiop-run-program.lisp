@@ -157,6 +157,10 @@
        (uiop:run-program "head -c 5" :input (make-string-input-stream (make-string 200000 :initial-element #\x))
                                       :output :string)
        "xxxxx")
+(check-error child-closes-live-input-early
+             (uiop:run-program '("head" "-c" "3") :output nil
+                               :input (lambda (s) (dotimes (i 100000) (write-line "xxxxxxxxxx" s))))
+             stream-error)
 
 ;;; --- Exit codes, errors and signals
 

@@ -335,8 +335,8 @@ pub fn write_str<'gc>(cx: &mut Cx<'gc, '_>, s: Gc<'gc, Stream<'gc>>, text: &str)
             }
             Kind::File(f) if f.elem == super::Elem::Char && d.output => {
                 let bytes = f.encode(text);
-                if f.write_bytes(&bytes).is_err() {
-                    return Err(cx.error_stream("cannot write to the file", Value::Stream(s)));
+                if let Err(e) = f.write_bytes(&bytes) {
+                    return Err(cx.error_stream(&format!("cannot write to {}: {e}", f.path), Value::Stream(s)));
                 }
                 None
             }
