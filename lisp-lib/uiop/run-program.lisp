@@ -211,7 +211,7 @@ The IF-...-EXISTS, DIRECTORY, ENVIRONMENT, ELEMENT-TYPE and
 EXTERNAL-FORMAT arguments are LAUNCH-PROGRAM's. Returns the output's
 result, the error output's result and the exit code; a non-zero exit code
 signals a continuable SUBPROCESS-ERROR unless IGNORE-ERROR-STATUS."
-  (declare (ignore if-input-does-not-exist if-output-exists if-error-output-exists force-shell-p))
+  (declare (ignore if-input-does-not-exist if-output-exists if-error-output-exists))
   (when (member :stream (list input output error-output))
     (parameter-error "~S: ~S is not allowed as synchronous I/O redirection argument"
                      'run-program :stream))
@@ -240,6 +240,10 @@ signals a continuable SUBPROCESS-ERROR unless IGNORE-ERROR-STATUS."
         (setf exit-code (wait-process process-info)))
       (let ((results (loop :for plan :in (list out err in)
                            :collect (and (%io-plan-after plan) (funcall (%io-plan-after plan))))))
-        (%check-result exit-code :command command :process process-info
+        ;; As on SBCL, a command UIOP would run through system() (given
+        ;; to the shell) is reported with no process.
+        (%check-result exit-code :command command
+                                 :process (unless (or force-shell (and (stringp command) (not force-shell-p)))
+                                            process-info)
                                  :ignore-error-status ignore-error-status)
         (values (first results) (second results) exit-code)))))

@@ -172,6 +172,11 @@
            (list (uiop:subprocess-error-code e) (uiop:subprocess-error-command e)
                  (typep (uiop:subprocess-error-process e) 'uiop:process-info))))
        '(7 ("sh" "-c" "exit 7") t))
+(check subprocess-error-shell-command-has-no-process
+       (handler-case (uiop:run-program "exit 5")
+         (uiop:subprocess-error (e)
+           (list (uiop:subprocess-error-code e) (uiop:subprocess-error-command e) (uiop:subprocess-error-process e))))
+       '(5 "exit 5" nil))
 (check subprocess-error-continue
        (multiple-value-list
         (handler-bind ((uiop:subprocess-error #'continue))
