@@ -50,6 +50,8 @@ pub static FILES: &[(&str, &str)] = &[
     ("uiop/stream.lisp", include_str!("../../../lisp-lib/uiop/stream.lisp")),
     ("uiop/image.lisp", include_str!("../../../lisp-lib/uiop/image.lisp")),
     ("uiop/lisp-build.lisp", include_str!("../../../lisp-lib/uiop/lisp-build.lisp")),
+    ("uiop/launch-program.lisp", include_str!("../../../lisp-lib/uiop/launch-program.lisp")),
+    ("uiop/run-program.lisp", include_str!("../../../lisp-lib/uiop/run-program.lisp")),
     ("uiop/configuration.lisp", include_str!("../../../lisp-lib/uiop/configuration.lisp")),
     ("uiop/backward-driver.lisp", include_str!("../../../lisp-lib/uiop/backward-driver.lisp")),
     ("uiop/driver.lisp", include_str!("../../../lisp-lib/uiop/driver.lisp")),

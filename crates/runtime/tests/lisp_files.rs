@@ -57,5 +57,7 @@ lisp_tests! {
     uiop_image => "uiop-image.lisp",
     uiop_lisp_build => "uiop-lisp-build.lisp",
     uiop_configuration => "uiop-configuration.lisp",
+    uiop_run_program => "uiop-run-program.lisp",
+    uiop_symbols => "uiop-symbols.lisp",
     limits => "limits.lisp",
 }

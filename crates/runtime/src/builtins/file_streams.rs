@@ -31,8 +31,6 @@ crate::natives! {
 
 type S<'gc> = Gc<'gc, Stream<'gc>>;
 
-const MAX_BITS_I64: i64 = crate::streams::file::MAX_BITS as i64;
-
 /// A stream argument; a Gray stream instance comes wrapped (streams/gray.rs).
 fn stream_value<'gc>(cx: &mut Cx<'gc, '_>, v: Value<'gc>) -> Result<S<'gc>, Ctl<'gc>> {
     ops::stream_arg(cx, v)
@@ -60,10 +58,8 @@ fn open<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
     let name = cx.check_string(args[0])?;
     let direction = cx.check_fixnum(args[1])?;
     let bits = cx.check_fixnum(args[2])?;
-    let elem = match bits {
-        0 => Elem::Char,
-        1..=MAX_BITS_I64 => Elem::Int { bits: bits as u32, signed: args[3].truthy() },
-        _ => return Err(cx.file_error(args[7], &format!("unsupported element size of {bits} bits"))),
+    let Some(elem) = Elem::from_bits(bits, args[3].truthy()) else {
+        return Err(cx.file_error(args[7], &format!("unsupported element size of {bits} bits")));
     };
     let latin1 = args[4].truthy();
     let (if_exists, if_not) = (cx.check_fixnum(args[5])?, cx.check_fixnum(args[6])?);
@@ -426,8 +422,9 @@ fn stream_external_format<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'
     Ok(cx.g.intern_in(cx.mc, "KEYWORD", name))
 }
 
-/// Whether a character is available now: for standard input, only what
-/// is already buffered; for other streams, whether one is left.
+/// Whether a character is available now: for standard input and pipes,
+/// only what is buffered or ready to read; for other streams, whether one
+/// is left.
 fn listen<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
     let s = designator(cx, args.first().copied().unwrap_or(Value::Nil), false)?;
     let s = resolve(cx, s, false)?;
@@ -442,7 +439,7 @@ fn listen<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
         }
         match &d.kind {
             Kind::Stdin { buf, pos } if *pos < buf.len() => return Ok(cx.g.t),
-            Kind::Stdin { .. } if ops::would_block(s) => return Ok(Value::Nil),
+            Kind::Stdin { .. } | Kind::File(_) if ops::would_block(s) => return Ok(Value::Nil),
             Kind::Echo { input, .. } => Some(*input),
             _ => None,
         }

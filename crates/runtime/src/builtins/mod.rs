@@ -116,6 +116,7 @@ pub static TABLES: &[&[Native]] = &[
     format_float::NATIVES,
     files::NATIVES,
     crate::os::env::NATIVES,
+    crate::os::process::NATIVES,
 ];
 
 /// Binds every primitive to its symbol's function cell.

@@ -102,8 +102,9 @@ fn read_char<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
 }
 
 /// `read-char-no-hang`: a Gray stream answers through
-/// `stream-read-char-no-hang`; standard input answers NIL when nothing is
-/// ready; other streams never wait, so they read as `read-char` does.
+/// `stream-read-char-no-hang`; standard input and pipes answer NIL when
+/// nothing is ready; other streams never wait, so they read as `read-char`
+/// does.
 fn read_char_no_hang<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
     let s = stream_arg(cx, args, 0, false)?;
     let s = ops::resolve(cx, s, false)?;

@@ -1,7 +1,8 @@
 //! The operating-system layer that UIOP stands on: the process's
-//! environment and current directory (and, as UIOP grows, processes and
-//! pipes). Lisp reaches it through `SYS` primitives; names and values
+//! environment and current directory (`env.rs`), and child processes with
+//! their pipes (`process.rs`). Lisp reaches it through `SYS` primitives; names and values
 //! cross as Lisp strings in which bytes that are not UTF-8 appear as
 //! U+10FF00 + byte (`pathnames::os`), so nothing is lost either way.
 
 pub mod env;
+pub mod process;

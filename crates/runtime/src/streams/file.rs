@@ -21,6 +21,17 @@ pub enum Elem {
 }
 
 impl Elem {
+    /// The element type `%open` and the process layer are given as a
+    /// size in bits (0 for characters) and a signedness; `None` past
+    /// `MAX_BITS` or below 0.
+    pub fn from_bits(bits: i64, signed: bool) -> Option<Elem> {
+        match bits {
+            0 => Some(Elem::Char),
+            b if (1..=MAX_BITS as i64).contains(&b) => Some(Elem::Int { bits: b as u32, signed }),
+            _ => None,
+        }
+    }
+
     /// Octets per element (1 for characters: positions count octets).
     pub fn width(self) -> u64 {
         match self {

@@ -84,19 +84,25 @@ pub fn resolve<'gc>(cx: &mut Cx<'gc, '_>, s: Gc<'gc, Stream<'gc>>, output: bool)
 }
 
 /// Whether reading a character from `s` (already resolved) could wait for
-/// the terminal or a pipe: standard input with nothing buffered and
-/// nothing to read yet (`read-char-no-hang`, `listen`).
+/// the terminal or a pipe: standard input, or a file stream over a pipe
+/// (a child process's output), with nothing buffered and nothing to read
+/// yet (`read-char-no-hang`, `listen`).
 pub fn would_block<'gc>(s: Gc<'gc, Stream<'gc>>) -> bool {
+    use std::os::fd::AsRawFd;
     let d = s.borrow();
+    if !d.unread.is_empty() {
+        return false;
+    }
     match &d.kind {
-        Kind::Stdin { buf, pos } if d.unread.is_empty() && *pos >= buf.len() => !stdin_ready(),
+        Kind::Stdin { buf, pos } if *pos >= buf.len() => !fd_ready(0),
+        Kind::File(f) if f.rpos >= f.rbuf.len() => f.file.as_ref().is_some_and(|file| !fd_ready(file.as_raw_fd())),
         _ => false,
     }
 }
 
-/// True when a read of file descriptor 0 would return at once (data or end of file).
-fn stdin_ready() -> bool {
-    let mut fd = libc::pollfd { fd: 0, events: libc::POLLIN, revents: 0 };
+/// True when a read of file descriptor `fd` would return at once (data or end of file).
+fn fd_ready(fd: i32) -> bool {
+    let mut fd = libc::pollfd { fd, events: libc::POLLIN, revents: 0 };
     // SAFETY: one valid pollfd, a zero timeout.
     let n = unsafe { libc::poll(&mut fd, 1, 0) };
     n > 0 && fd.revents & (libc::POLLIN | libc::POLLHUP | libc::POLLERR) != 0
