@@ -21,7 +21,7 @@ use gc_arena::Gc;
 use crate::heap::cons::list_to_vec;
 use crate::heap::{list, Value};
 use crate::pathnames::os::to_os;
-use crate::streams::ops::{flush, resolve};
+use crate::streams::ops::{flush, resolve, write_failed};
 use crate::streams::{Cleanup, Elem, FileStream, Kind, Stream, StreamData};
 use crate::vm::{Ctl, Cx, R};
 
@@ -73,7 +73,7 @@ fn fd_stream_value<'gc>(cx: &Cx<'gc, '_>, file: File, format: (Elem, bool), inpu
 fn stream_fd<'gc>(cx: &mut Cx<'gc, '_>, v: Value<'gc>, output: bool) -> Result<Option<OwnedFd>, Ctl<'gc>> {
     let Value::Stream(s) = v else { return Ok(None) };
     let s: Gc<'gc, Stream<'gc>> = resolve(cx, s, output)?;
-    flush(cx.mc, s);
+    flush(cx.mc, s).map_err(|e| write_failed(cx, s, &e))?;
     let d = s.borrow();
     if !d.open || !d.unread.is_empty() || (if output { !d.output } else { !d.input }) {
         return Ok(None);
@@ -177,7 +177,9 @@ fn spawn<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
             command.env(to_os(name), to_os(value));
         }
     }
-    crate::streams::flush_standard(cx.mc, cx.g);
+    // The child's output comes after ours. (A failure to write ours shows
+    // at its next write or at exit, where it is reported.)
+    let _ = crate::streams::flush_standard(cx.mc, cx.g);
     let input = slot(cx, args[3], 0)?;
     let output = slot(cx, args[4], 1)?;
     let error = match crate::builtins::args::keyword_name(cx, args[5]) {
