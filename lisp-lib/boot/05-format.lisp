@@ -493,7 +493,15 @@ that run on other arguments (~{ ~? on a list) bind it to NIL.")
   (unless (<= 0 n (length *format-orig-args*))
     (%fd-error dir "Index ~W is out of bounds. It should have been between 0 and ~W."
                n (length *format-orig-args*)))
-  (setq *format-args* (nthcdr n *format-orig-args*)))
+  (setq *format-args* (nthcdr n *format-orig-args*))
+  (%fmt-block-backed-up))
+
+(defun %fmt-block-backed-up ()
+  ;; Arguments of a logical block taken again: its count goes on (as
+  ;; SBCL counts every PPRINT-POP), but cycle detection starts afresh,
+  ;; or the list would look circular.
+  (let ((b *format-pp-block*))
+    (when (and b (svref b 3)) (setf (svref b 3) (vector nil 1 0)))))
 
 (defun %fmt-position ()
   (- (length *format-orig-args*) (length *format-args*)))
@@ -575,6 +583,7 @@ that run on other arguments (~{ ~? on a list) bind it to NIL.")
              (let ((before *format-args*))
                (when (%fmt-next-arg dir)
                  (setq *format-args* before)
+                 (%fmt-block-backed-up)
                  (%fmt-run stream (car clauses)))))
             ((svref dir +fd-colon+)
              (%fmt-run stream (if (%fmt-next-arg dir) (cadr clauses) (car clauses))))

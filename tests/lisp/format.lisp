@@ -1548,3 +1548,15 @@ while processing indirect format string:
 (check format-logical-block-circular-list
        (let ((*print-length* 3)) (format nil "~:<~@{~A~^ ~}~:>" (let ((x (list 0))) (setf (cdr x) x) x)))
        "(0 0 0 ...)")
+
+;;; Backing up over arguments inside a logical block (~@[ leaves a true
+;;; argument, ~:* goes back) does not make the list look circular; every
+;;; argument taken counts against *PRINT-LENGTH*, as in SBCL.
+(check format-block-at-bracket (format nil "~@<~@[x ~A~]~:>" 'foo) "x FOO")
+(check format-block-back-up (format nil "~@<~A~:*~A~:>" 'x) "XX")
+(check format-block-print-length (let ((*print-length* 2)) (format nil "~@<~A ~A ~A~:>" 1 2 3)) "1 2 ...")
+(check format-block-print-length-back-up (let ((*print-length* 2)) (format nil "~@<~A ~:*~A ~A~:>" 1 2 3)) "1 1 ...")
+(check format-block-at-bracket-counts (let ((*print-length* 1)) (format nil "~@<~@[x ~A~]~:>" 'foo)) "x ...")
+(check format-block-optional-parts
+       (format nil "~@<A ~@[~S~] B ~@[~S~] C~@[ code ~D~]~@:>" 1 '(1 2) 3)
+       "A 1 B (1 2) C code 3")
