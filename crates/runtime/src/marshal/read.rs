@@ -38,11 +38,17 @@ pub(super) struct Reader<'gc, 'b> {
     pub imms: Vec<Obj<'gc>>,
     /// Hash tables with the entries they get once everything is filled.
     tables: Vec<(Gc<'gc, HashTable<'gc>>, Vec<(Value<'gc>, Value<'gc>)>)>,
+    /// Whether code objects are checked by the bytecode verifier: always
+    /// for fasls, for images unless written by this build's own build
+    /// script (the base image, loaded at every startup).
+    verify: bool,
 }
 
-/// Rebuilds the heap of an image written by `save_image`.
-pub fn load_image<'gc>(mc: &Mutation<'gc>, bytes: &[u8]) -> Res<Gc<'gc, Globals<'gc>>> {
+/// Rebuilds the heap of an image written by `save_image`, checking its
+/// code objects when `verify`.
+pub fn load_image<'gc>(mc: &Mutation<'gc>, bytes: &[u8], verify: bool) -> Res<Gc<'gc, Globals<'gc>>> {
     let mut r = Reader::new(mc, None, In::new(unwrap(IMAGE, bytes)?));
+    r.verify = verify;
     let g = r.segment(|r| r.globals())?;
     if !r.inp.at_end() {
         return corrupt("trailing data after the image");
@@ -54,7 +60,7 @@ impl<'gc, 'b> Reader<'gc, 'b> {
     /// A reader of `inp`; `g` is given for fasls, whose symbols and
     /// packages are found by name.
     pub fn new(mc: &'b Mutation<'gc>, g: Option<&'b Globals<'gc>>, inp: In<'b>) -> Reader<'gc, 'b> {
-        Reader { mc, g, inp, muts: Vec::new(), imms: Vec::new(), tables: Vec::new() }
+        Reader { mc, g, inp, muts: Vec::new(), imms: Vec::new(), tables: Vec::new(), verify: true }
     }
 
     /// Reads the next segment's objects, then its root.
@@ -510,6 +516,9 @@ impl<'gc, 'b> Reader<'gc, 'b> {
                 let name = self.value()?;
                 let code = self.code()?;
                 let env = self.values()?.into_boxed_slice();
+                if env.len() != code.captures.len() {
+                    return corrupt("a closure whose environment does not match its code");
+                }
                 let f = Gc::new(mc, Function { name: Lock::new(name), kind: FnKind::Closure { code, env } });
                 Obj::V(Value::Function(f))
             }
@@ -587,6 +596,13 @@ impl<'gc, 'b> Reader<'gc, 'b> {
             tag_tables: tag_tables.into_boxed_slice(),
             source,
         };
+        if let Err(e) = if self.verify { crate::bytecode::verify::verify(&code) } else { Ok(()) } {
+            let name = match code.name {
+                v @ (Value::Symbol(_) | Value::Nil) => package::sym_name(v).to_string(),
+                _ => "a function".into(),
+            };
+            return corrupt(format!("invalid code in {name}: {e}"));
+        }
         Ok(Gc::new(self.mc, code))
     }
 }

@@ -236,7 +236,9 @@ fn run_loop<'gc>(cx: &mut Cx<'gc, '_>, mut fuel: usize, floor: usize, nested: bo
                 continue 'frame;
             }
             fuel -= 1;
-            let op = ops[pc];
+            // Only a failed non-local exit whose error handler returned
+            // can go on past the last instruction (see bytecode/verify.rs).
+            let Some(&op) = ops.get(pc) else { fail!(cx.control_error("the code of a function ended without a return"), false) };
             pc += 1;
             let th = &mut *cx.th;
             match op {
