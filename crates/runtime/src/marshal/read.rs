@@ -113,10 +113,15 @@ impl<'gc, 'b> Reader<'gc, 'b> {
             tag::BIGNUM => Value::Bignum(Gc::new(mc, Big(self.bigint()?))),
             tag::RATIO => {
                 let (num, den) = (self.bigint()?, self.bigint()?);
+                if den <= BigInt::from(1) {
+                    return corrupt("a ratio whose denominator is not above 1");
+                }
                 Value::Ratio(Gc::new(mc, Ratio { num, den }))
             }
             tag::COMPLEX => {
-                let (re, im) = (self.value()?, self.value()?);
+                // Parts are real numbers, read without recursing (no
+                // nesting of complexes can exhaust the stack).
+                let (re, im) = (self.real()?, self.real()?);
                 Value::Complex(Gc::new(mc, Complex { re, im }))
             }
             tag::MUT => match self.muts.get(self.inp.usize()?) {
@@ -129,6 +134,14 @@ impl<'gc, 'b> Reader<'gc, 'b> {
             },
             _ => return corrupt("unknown value tag"),
         })
+    }
+
+    /// A real number written inline (a part of a complex).
+    fn real(&mut self) -> Res<Value<'gc>> {
+        match self.inp.bytes.get(self.inp.pos) {
+            Some(&(tag::FIXNUM | tag::SINGLE | tag::DOUBLE | tag::BIGNUM | tag::RATIO)) => self.value(),
+            _ => corrupt("a real number expected"),
+        }
     }
 
     /// A package named in a fasl: it must exist by the time the segment loads.
@@ -214,7 +227,14 @@ impl<'gc, 'b> Reader<'gc, 'b> {
 
     fn shell(&mut self) -> Res<Value<'gc>> {
         let mc = self.mc;
-        Ok(match self.inp.u8()? {
+        let kind = self.inp.u8()?;
+        // A fasl names its symbols and packages and makes its instances
+        // with load forms; it cannot hold streams or readtables.
+        let image_only = [shell::SYMBOL, shell::PACKAGE, shell::INSTANCE, shell::FUNCALLABLE, shell::STREAM, shell::READTABLE];
+        if self.g.is_some() && image_only.contains(&kind) {
+            return corrupt("an object a fasl cannot hold");
+        }
+        Ok(match kind {
             shell::CONS => crate::heap::cons(mc, Value::Nil, Value::Nil),
             shell::SYMBOL => {
                 let s = Symbol::new(mc, self.inp.str()?, Value::Nil);
@@ -371,6 +391,9 @@ impl<'gc, 'b> Reader<'gc, 'b> {
                     d.storage = Storage::T(items);
                 }
                 d.displaced = displaced;
+                if !consistent(&d) {
+                    return corrupt("an array whose dimensions, fill pointer and contents disagree");
+                }
             }
             Value::Package(p) => {
                 let internal = self.symbol_table()?;
@@ -605,4 +628,16 @@ impl<'gc, 'b> Reader<'gc, 'b> {
         }
         Ok(Gc::new(self.mc, code))
     }
+}
+
+/// Whether an array read back can be used: its dimensions give its size,
+/// which its own contents fill unless it is displaced, and a fill pointer
+/// (vectors only) lies within it.
+fn consistent(d: &crate::heap::array::ArrayData<'_>) -> bool {
+    let size = match &d.dims {
+        Some(dims) => dims.iter().try_fold(1usize, |a, &b| a.checked_mul(b)),
+        None => Some(d.storage.len()),
+    };
+    let Some(size) = size else { return false };
+    (d.displaced.is_some() || size == d.storage.len()) && d.fill.is_none_or(|f| f <= size && d.is_vector())
 }
