@@ -17,11 +17,13 @@ use crate::vm::{self, Outcome};
 const MAX_SLICES: usize = 50;
 
 /// Lisp helpers the targets call, evaluated in turn: output goes nowhere
-/// and every serious condition is caught.
+/// (printed with limits, since mutated data may be circular) and every
+/// serious condition is caught.
 const HELPERS: &[&str] = &[
     r#"(defpackage "FUZZ" (:use "CL"))"#,
     r#"(defmacro fuzz::quietly (&body body)
-         `(let ((*standard-output* (make-broadcast-stream))
+         `(let ((*print-circle* t) (*print-length* 20) (*print-level* 5)
+                (*standard-output* (make-broadcast-stream))
                 (*error-output* (make-broadcast-stream))
                 (*trace-output* (make-broadcast-stream)))
             (handler-case (progn ,@body nil)

@@ -64,3 +64,16 @@ pub fn reseal(bytes: &mut [u8]) -> bool {
     bytes[at..at + 8].copy_from_slice(&sum);
     true
 }
+
+/// `bytes` (an image or a fasl, possibly from another build) with this
+/// build's header over the same body (replaying fuzz inputs).
+pub fn rewrap(bytes: &[u8]) -> Option<Vec<u8>> {
+    let mut inp = In::new(bytes);
+    if inp.take(MAGIC.len()).ok() != Some(&MAGIC[..]) {
+        return None;
+    }
+    let kind = inp.u8().ok()?;
+    inp.str().ok()?;
+    inp.u64_raw().ok()?;
+    Some(wrap(kind, &bytes[inp.pos..]))
+}
