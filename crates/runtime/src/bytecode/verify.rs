@@ -59,6 +59,10 @@ struct State {
     /// The local slots holding marks (any other slot holds any value).
     marks: Vec<Mark>,
     dyn_: Dyn,
+    /// For each live exit point (catch, block, tagbody, unwind-protect),
+    /// innermost last: its dynamic-state depth and the stack depth an exit
+    /// to it cuts the stack to, below which nothing may be popped.
+    floors: Vec<(u32, usize)>,
 }
 
 /// Checks `code`; the message says what is wrong and where.
@@ -82,6 +86,10 @@ struct Verifier<'a, 'gc> {
     /// What is known where paths meet (jump targets, exit points).
     states: Vec<Option<State>>,
     joins: Vec<bool>,
+    /// Local slots written other than by one `Mark` (sorted): after a
+    /// non-local exit they may no longer hold the mark they held when the
+    /// exit point was made.
+    clobbered: Vec<u32>,
     /// Join points whose state changed since they were last followed.
     work: Vec<usize>,
 }
@@ -106,13 +114,28 @@ impl<'a, 'gc> Verifier<'a, 'gc> {
         for &to in code.tag_tables.iter().flatten() {
             join(to);
         }
-        Verifier { code, states: vec![None; n], joins, work: Vec::new() }
+        let mut clobbered = Vec::new();
+        let mut marked = Vec::new();
+        for op in code.ops.iter() {
+            match *op {
+                Op::SetLocal(i) | Op::SetLocalCell(i) | Op::MakeCell(i) | Op::PopLocal(i) | Op::SuppliedP(_, i) => clobbered.push(i),
+                Op::Block(i, _) | Op::Tagbody(i, _) => clobbered.push(i),
+                Op::MvBind(i, n) => clobbered.extend((0..n).map(|k| i.saturating_add(k))),
+                Op::Mark(i) => marked.extend([i, i.saturating_add(1)]),
+                _ => {}
+            }
+        }
+        marked.sort_unstable();
+        clobbered.extend(marked.windows(2).filter(|w| w[0] == w[1]).map(|w| w[0]));
+        clobbered.sort_unstable();
+        clobbered.dedup();
+        Verifier { code, states: vec![None; n], joins, clobbered, work: Vec::new() }
     }
 
     /// Follows every path from each join point whose state changed, to the
     /// next join point (where states merge) or the end of the path.
     fn run(mut self) -> Result<(), String> {
-        let entry = State { stack: Vec::new(), marks: Vec::new(), dyn_: Dyn { n: 0, open: false } };
+        let entry = State { stack: Vec::new(), marks: Vec::new(), dyn_: Dyn { n: 0, open: false }, floors: Vec::new() };
         self.flow(0, entry)?;
         while let Some(start) = self.work.pop() {
             let mut s = self.states[start].clone().expect("queued states exist");
@@ -299,11 +322,13 @@ impl<'a, 'gc> Verifier<'a, 'gc> {
                 let Some(&Mark { depth, dyn_: d, .. }) = s.marks.iter().find(|m| m.slot == i) else {
                     return Err("a reset without its mark".into());
                 };
-                s.stack.truncate(depth);
                 // Entries above the mark's height are popped.
                 if s.dyn_.n >= d.n {
                     s.dyn_ = d;
+                    s.floors.retain(|f| f.0 <= d.n);
                 }
+                s.stack.truncate(depth);
+                s.check_floor()?;
             }
             Op::Progv => {
                 s.pop_vals(2)?;
@@ -311,20 +336,20 @@ impl<'a, 'gc> Verifier<'a, 'gc> {
             }
             Op::Catch(to) => {
                 s.pop_vals(1)?;
-                self.flow(to as usize, s.clone())?;
-                s.dyn_.n += 1;
+                self.flow(to as usize, s.landing(&self.clobbered))?;
+                s.open_exit();
             }
             Op::Block(i, to) => {
                 s.write_local(nlocals, i, 1)?;
-                self.flow(to as usize, s.clone())?;
-                s.dyn_.n += 1;
+                self.flow(to as usize, s.landing(&self.clobbered))?;
+                s.open_exit();
             }
             Op::Tagbody(i, table) => {
                 s.write_local(nlocals, i, 1)?;
-                s.dyn_.n += 1;
+                s.open_exit();
                 let Some(targets) = code.tag_tables.get(table as usize) else { return Err(format!("tag table {table} out of range")) };
                 for &to in targets.iter() {
-                    self.flow(to as usize, s.clone())?;
+                    self.flow(to as usize, s.landing(&self.clobbered))?;
                 }
             }
             // A failed exit (no such catch tag, block or tagbody any more)
@@ -338,17 +363,17 @@ impl<'a, 'gc> Verifier<'a, 'gc> {
                 }
             }
             Op::Protect(to) => {
-                let mut cleanup = s.clone();
+                let mut cleanup = s.landing(&self.clobbered);
                 cleanup.push(Item::Record);
                 self.flow(to as usize, cleanup)?;
-                s.dyn_.n += 1;
+                s.open_exit();
             }
             Op::ProtectNormal => {
                 s.pop_dyn(1)?;
                 s.push(Item::Record);
             }
             Op::ProtectEnd => match s.stack.pop() {
-                Some(Item::Record) => {}
+                Some(Item::Record) => s.check_floor()?,
                 _ => return Err("the end of a cleanup without its record".into()),
             },
             Op::Add | Op::Sub | Op::Lt | Op::Gt | Op::Le | Op::Ge | Op::NumEq | Op::Eq | Op::Cons => {
@@ -379,14 +404,37 @@ impl State {
             return Err("a single value expected on the stack".into());
         }
         self.stack.truncate(rest);
-        Ok(())
+        self.check_floor()
+    }
+
+    /// Nothing below the innermost live exit point's stack may be popped:
+    /// an exit to it expects to find that stack.
+    fn check_floor(&self) -> Result<(), String> {
+        match self.floors.last() {
+            Some(&(_, depth)) if self.stack.len() < depth => Err("pops the stack of a live exit point".into()),
+            _ => Ok(()),
+        }
+    }
+
+    /// Pushes the dynamic-state entry of an exit point.
+    fn open_exit(&mut self) {
+        self.dyn_.n += 1;
+        self.floors.push((self.dyn_.n, self.stack.len()));
+    }
+
+    /// The state a non-local exit lands in: this one, less the marks in
+    /// slots that may be overwritten before the exit happens.
+    fn landing(&self, clobbered: &[u32]) -> State {
+        let mut s = self.clone();
+        s.marks.retain(|m| clobbered.binary_search(&m.slot).is_err() && clobbered.binary_search(&(m.slot + 1)).is_err());
+        s
     }
 
     /// Pops a count of values and the values under it: a group, or a
     /// known fixnum over that many single values.
     fn pop_counted(&mut self) -> Result<(), String> {
         match self.stack.pop() {
-            Some(Item::Group) => Ok(()),
+            Some(Item::Group) => self.check_floor(),
             Some(Item::Fix(n)) if n >= 0 => self.pop_vals(n as usize),
             _ => Err("a count of values expected on the stack".into()),
         }
@@ -422,6 +470,8 @@ impl State {
             return Err("pops dynamic state of unknown extent".into());
         }
         self.dyn_.n -= n;
+        let level = self.dyn_.n;
+        self.floors.retain(|f| f.0 <= level);
         Ok(())
     }
 }
@@ -448,7 +498,10 @@ fn merge(a: &State, b: &State) -> Option<State> {
     } else {
         return None;
     };
-    Some(State { stack, marks, dyn_ })
+    if a.floors != b.floors {
+        return None;
+    }
+    Some(State { stack, marks, dyn_, floors: a.floors.clone() })
 }
 
 #[cfg(test)]
@@ -512,5 +565,13 @@ mod tests {
         assert!(why(&[Nil, Tagbody(1, 0), ReturnMv]).contains("tag table 0"));
         assert!(why(&[Closure(0), Return]).contains("not code"));
         assert!(verify(&code(&[ReturnMv], MAX_LOCALS + 1, 0)).is_err());
+        // A throw from a path that overwrote the mark lands on the reset.
+        let clobbered_mark = [
+            Mark(0), Const(0), Catch(11), Local(2), JumpIfNil(10), Nil, PopLocal(0), Const(0), Throw, Jump(7), PopDyn, Reset(0), Nil,
+            Return,
+        ];
+        assert!(why(&clobbered_mark).contains("without its mark"));
+        // An exit to the catch would find the popped value gone.
+        assert!(why(&[Nil, Const(0), Catch(6), Pop, Nil, PopDyn, Return]).contains("live exit point"));
     }
 }

@@ -52,7 +52,7 @@ pub const FASL_CORPUS: &[&str] = &[
        (defmethod make-load-form ((o fuzz-c) &optional e) (make-load-form-saving-slots o :environment e)))
      (defparameter *fuzz-o* #.(make-instance 'fuzz-c :a 1))
      (print (fuzz-a *fuzz-o*))
-     (print (make-fuzz-point :x 1 :y 2))",
+     (defparameter *fuzz-p* (make-fuzz-point :x 1 :y 2))",
     "(defun fuzz-h (x) (catch 'out (unwind-protect (block b (tagbody top (when (> x 3) (throw 'out x)) (incf x) (go top)))
        (setq x (* x 2)))))
      (print (multiple-value-call #'list (values 1 2) (fuzz-h 0) (floor 7 2)))
@@ -65,7 +65,12 @@ pub struct Fuzzer {
     rt: Runtime,
     image: Vec<u8>,
     fasls: Vec<Vec<u8>>,
+    /// Inputs read since the runtime was made: reading collects no
+    /// garbage, so the reader target starts afresh every `READS_PER_RUNTIME`.
+    reads: usize,
 }
+
+const READS_PER_RUNTIME: usize = 5_000;
 
 impl Default for Fuzzer {
     fn default() -> Self {
@@ -93,7 +98,7 @@ impl Fuzzer {
         }
         let _ = std::fs::remove_dir_all(&dir);
         let rt = Runtime::from_image(&image).expect("the fuzzing image loads");
-        Fuzzer { rt, image, fasls }
+        Fuzzer { rt, image, fasls, reads: 0 }
     }
 
     /// The fasls of `FASL_CORPUS`, to mutate.
@@ -110,6 +115,10 @@ impl Fuzzer {
     /// true when `suppress`) and asks whether the input is complete; true
     /// when it read without error.
     pub fn read(&mut self, text: &str, suppress: bool) -> bool {
+        self.reads += 1;
+        if self.reads % READS_PER_RUNTIME == 0 {
+            self.rt = Runtime::from_image(&self.image).expect("the fuzzing image loads");
+        }
         self.rt.with_cx(|cx| {
             let flag = if suppress { cx.g.t } else { Value::Nil };
             cx.g.s.read_suppress.set(cx.mc, flag);
