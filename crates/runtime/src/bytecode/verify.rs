@@ -83,53 +83,51 @@ pub fn verify(code: &Code<'_>) -> Result<(), String> {
 
 struct Verifier<'a, 'gc> {
     code: &'a Code<'gc>,
-    /// What is known where paths meet (jump targets, exit points).
+    /// The join points (where paths meet: the entry, jump targets, exit
+    /// points), sorted, and what is known at each.
+    joins: Vec<usize>,
     states: Vec<Option<State>>,
-    joins: Vec<bool>,
     /// Local slots written other than by one `Mark` (sorted): after a
     /// non-local exit they may no longer hold the mark they held when the
     /// exit point was made.
     clobbered: Vec<u32>,
-    /// Join points whose state changed since they were last followed.
+    /// Join points (by index) whose state changed since last followed.
     work: Vec<usize>,
 }
 
 impl<'a, 'gc> Verifier<'a, 'gc> {
     fn new(code: &'a Code<'gc>) -> Self {
-        let n = code.ops.len();
-        let mut joins = vec![false; n];
-        let mut join = |to: u32| {
-            if let Some(j) = joins.get_mut(to as usize) {
-                *j = true;
-            }
-        };
-        join(0);
+        let mut joins = vec![0];
+        let mut has_mark = false;
         for op in code.ops.iter() {
             match *op {
-                Op::Jump(to) | Op::JumpIfNil(to) | Op::JumpIfNotNil(to) | Op::JumpIfSupplied(_, to) => join(to),
-                Op::Catch(to) | Op::Block(_, to) | Op::Protect(to) => join(to),
+                Op::Jump(to) | Op::JumpIfNil(to) | Op::JumpIfNotNil(to) | Op::JumpIfSupplied(_, to) => joins.push(to as usize),
+                Op::Catch(to) | Op::Block(_, to) | Op::Protect(to) => joins.push(to as usize),
+                Op::Mark(_) => has_mark = true,
                 _ => {}
             }
         }
-        for &to in code.tag_tables.iter().flatten() {
-            join(to);
-        }
+        joins.extend(code.tag_tables.iter().flatten().map(|&to| to as usize));
+        joins.sort_unstable();
+        joins.dedup();
         let mut clobbered = Vec::new();
-        let mut marked = Vec::new();
-        for op in code.ops.iter() {
-            match *op {
-                Op::SetLocal(i) | Op::SetLocalCell(i) | Op::MakeCell(i) | Op::PopLocal(i) | Op::SuppliedP(_, i) => clobbered.push(i),
-                Op::Block(i, _) | Op::Tagbody(i, _) => clobbered.push(i),
-                Op::MvBind(i, n) => clobbered.extend((0..n).map(|k| i.saturating_add(k))),
-                Op::Mark(i) => marked.extend([i, i.saturating_add(1)]),
-                _ => {}
+        if has_mark {
+            let mut marked = Vec::new();
+            for op in code.ops.iter() {
+                match *op {
+                    Op::SetLocal(i) | Op::SetLocalCell(i) | Op::MakeCell(i) | Op::PopLocal(i) | Op::SuppliedP(_, i) => clobbered.push(i),
+                    Op::Block(i, _) | Op::Tagbody(i, _) => clobbered.push(i),
+                    Op::MvBind(i, n) => clobbered.extend((0..n).map(|k| i.saturating_add(k))),
+                    Op::Mark(i) => marked.extend([i, i.saturating_add(1)]),
+                    _ => {}
+                }
             }
+            marked.sort_unstable();
+            clobbered.extend(marked.windows(2).filter(|w| w[0] == w[1]).map(|w| w[0]));
+            clobbered.sort_unstable();
+            clobbered.dedup();
         }
-        marked.sort_unstable();
-        clobbered.extend(marked.windows(2).filter(|w| w[0] == w[1]).map(|w| w[0]));
-        clobbered.sort_unstable();
-        clobbered.dedup();
-        Verifier { code, states: vec![None; n], joins, clobbered, work: Vec::new() }
+        Verifier { code, states: vec![None; joins.len()], joins, clobbered, work: Vec::new() }
     }
 
     /// Follows every path from each join point whose state changed, to the
@@ -137,15 +135,15 @@ impl<'a, 'gc> Verifier<'a, 'gc> {
     fn run(mut self) -> Result<(), String> {
         let entry = State { stack: Vec::new(), marks: Vec::new(), dyn_: Dyn { n: 0, open: false }, floors: Vec::new() };
         self.flow(0, entry)?;
-        while let Some(start) = self.work.pop() {
-            let mut s = self.states[start].clone().expect("queued states exist");
-            let mut pc = start;
+        while let Some(j) = self.work.pop() {
+            let mut s = self.states[j].clone().expect("queued states exist");
+            let mut pc = self.joins[j];
             loop {
                 let next = self.step(pc, &mut s).map_err(|e| format!("instruction {pc} ({:?}): {e}", self.code.ops[pc]))?;
                 match next {
                     None => break,
                     Some(p) if p >= self.code.ops.len() => return Err(format!("instruction {pc}: control reaches {p}, past the end")),
-                    Some(p) if self.joins[p] => {
+                    Some(p) if self.joins.binary_search(&p).is_ok() => {
                         self.flow(p, s)?;
                         break;
                     }
@@ -157,12 +155,13 @@ impl<'a, 'gc> Verifier<'a, 'gc> {
     }
 
     /// Merges `state` into what is known at the join point `pc`, queueing
-    /// `pc` if that changed.
+    /// it if that changed.
     fn flow(&mut self, pc: usize, state: State) -> Result<(), String> {
         if pc >= self.code.ops.len() {
             return Err(format!("control reaches {pc}, past the end"));
         }
-        let merged = match &self.states[pc] {
+        let j = self.joins.binary_search(&pc).map_err(|_| format!("{pc} is not a join point"))?;
+        let merged = match &self.states[j] {
             None => state,
             Some(old) => {
                 let m = merge(old, &state).ok_or_else(|| format!("paths meet at {pc} with different stacks or dynamic state"))?;
@@ -172,8 +171,8 @@ impl<'a, 'gc> Verifier<'a, 'gc> {
                 m
             }
         };
-        self.states[pc] = Some(merged);
-        self.work.push(pc);
+        self.states[j] = Some(merged);
+        self.work.push(j);
         Ok(())
     }
 
