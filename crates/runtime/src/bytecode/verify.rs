@@ -87,10 +87,10 @@ struct Verifier<'a, 'gc> {
     /// points), sorted, and what is known at each.
     joins: Vec<usize>,
     states: Vec<Option<State>>,
-    /// Local slots written other than by one `Mark` (sorted): after a
-    /// non-local exit they may no longer hold the mark they held when the
-    /// exit point was made.
-    clobbered: Vec<u32>,
+    /// Local slots written other than by one `Mark`, as sorted disjoint
+    /// ranges: after a non-local exit they may no longer hold the mark they
+    /// held when the exit point was made.
+    clobbered: Vec<(u64, u64)>,
     /// Join points (by index) whose state changed since last followed.
     work: Vec<usize>,
 }
@@ -110,22 +110,34 @@ impl<'a, 'gc> Verifier<'a, 'gc> {
         joins.extend(code.tag_tables.iter().flatten().map(|&to| to as usize));
         joins.sort_unstable();
         joins.dedup();
-        let mut clobbered = Vec::new();
+        let mut clobbered: Vec<(u64, u64)> = Vec::new();
         if has_mark {
             let mut marked = Vec::new();
             for op in code.ops.iter() {
-                match *op {
-                    Op::SetLocal(i) | Op::SetLocalCell(i) | Op::MakeCell(i) | Op::PopLocal(i) | Op::SuppliedP(_, i) => clobbered.push(i),
-                    Op::Block(i, _) | Op::Tagbody(i, _) => clobbered.push(i),
-                    Op::MvBind(i, n) => clobbered.extend((0..n).map(|k| i.saturating_add(k))),
-                    Op::Mark(i) => marked.extend([i, i.saturating_add(1)]),
-                    _ => {}
+                let (i, n) = match *op {
+                    Op::SetLocal(i) | Op::SetLocalCell(i) | Op::MakeCell(i) | Op::PopLocal(i) | Op::SuppliedP(_, i) => (i, 1),
+                    Op::Block(i, _) | Op::Tagbody(i, _) => (i, 1),
+                    Op::MvBind(i, n) => (i, n),
+                    Op::Mark(i) => {
+                        marked.push(i);
+                        continue;
+                    }
+                    _ => continue,
+                };
+                clobbered.push((i as u64, i as u64 + n as u64));
+            }
+            // A slot marked at two places may hold either mark.
+            marked.sort_unstable();
+            clobbered.extend(marked.windows(2).filter(|w| w[0] == w[1]).map(|w| (w[0] as u64, w[0] as u64 + 2)));
+            clobbered.sort_unstable();
+            let mut merged: Vec<(u64, u64)> = Vec::with_capacity(clobbered.len());
+            for (start, end) in clobbered {
+                match merged.last_mut() {
+                    Some(last) if start <= last.1 => last.1 = last.1.max(end),
+                    _ => merged.push((start, end)),
                 }
             }
-            marked.sort_unstable();
-            clobbered.extend(marked.windows(2).filter(|w| w[0] == w[1]).map(|w| w[0]));
-            clobbered.sort_unstable();
-            clobbered.dedup();
+            clobbered = merged;
         }
         Verifier { code, states: vec![None; joins.len()], joins, clobbered, work: Vec::new() }
     }
@@ -422,10 +434,16 @@ impl State {
     }
 
     /// The state a non-local exit lands in: this one, less the marks in
-    /// slots that may be overwritten before the exit happens.
-    fn landing(&self, clobbered: &[u32]) -> State {
+    /// slots that may be overwritten before the exit happens (`clobbered`:
+    /// sorted disjoint ranges).
+    fn landing(&self, clobbered: &[(u64, u64)]) -> State {
         let mut s = self.clone();
-        s.marks.retain(|m| clobbered.binary_search(&m.slot).is_err() && clobbered.binary_search(&(m.slot + 1)).is_err());
+        s.marks.retain(|m| {
+            let (first, last) = (m.slot as u64, m.slot as u64 + 1);
+            // The last range starting at or before the mark's second slot.
+            let k = clobbered.partition_point(|r| r.0 <= last);
+            k == 0 || clobbered[k - 1].1 <= first
+        });
         s
     }
 
@@ -572,5 +590,7 @@ mod tests {
         assert!(why(&clobbered_mark).contains("without its mark"));
         // An exit to the catch would find the popped value gone.
         assert!(why(&[Nil, Const(0), Catch(6), Pop, Nil, PopDyn, Return]).contains("live exit point"));
+        // Found by fuzzing: the verifier itself must not allocate by a count.
+        assert!(why(&[Mark(0), MvBind(0, u32::MAX), Nil, Return]).contains("out of range"));
     }
 }
