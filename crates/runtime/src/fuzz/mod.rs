@@ -87,7 +87,10 @@ impl Fuzzer {
             eval_text(&mut rt, form);
         }
         let image = rt.save_image().expect("the fuzzing runtime can be saved");
-        let dir = std::env::temp_dir().join(format!("clove-fuzz-{}", std::process::id()));
+        // A directory of its own: fuzzers of one process may start together.
+        static MADE: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let n = MADE.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let dir = std::env::temp_dir().join(format!("clove-fuzz-{}-{n}", std::process::id()));
         std::fs::create_dir_all(&dir).expect("a temporary directory");
         let mut fasls = Vec::new();
         for (i, text) in FASL_CORPUS.iter().enumerate() {
