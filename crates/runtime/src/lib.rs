@@ -15,3 +15,4 @@ pub mod boot;
 pub mod marshal;
 pub mod pathnames;
 pub mod clos;
+pub mod fuzz;
