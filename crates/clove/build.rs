@@ -15,5 +15,5 @@ fn main() {
         .join()
         .expect("the runtime boots from lisp-lib")
         .expect("the booted heap can be saved");
-    std::fs::write(&out, image).expect("OUT_DIR is writable");
+    clove_runtime::marshal::write_atomically(&out, &image).expect("OUT_DIR is writable");
 }

@@ -647,7 +647,8 @@
 (defun %note-function-defined (name)
   ;; A generic function this file defines is not "undefined" at the end of
   ;; the compilation unit (10-compile-file.lisp).
-  (push name *defined-in-unit*))
+  (when (boundp '*defined-in-unit*)
+    (setf (gethash name *defined-in-unit*) t)))
 
 (defun %note-accessors-defined (names)
   ;; The same for the readers and writers of DEFCLASS and DEFINE-CONDITION.

@@ -168,34 +168,36 @@ vector inside a one-element vector."
 
 (defparameter +deferred-warning-variables+
   '(sys::*undefined-functions* sys::*undefined-variables* sys::*defined-in-unit*)
-  "The compilation unit's records of what it reports at its end.")
+  "The compilation unit's tables of what it reports at its end: names used
+but not defined (with where they were used), and functions defined in it.")
 
 (defun reify-deferred-warnings ()
   "The warnings the current compilation unit will report at its end, as
 data that READ, in WITH-SAFE-IO-SYNTAX, gives back; NIL outside a unit."
   (when sys::*in-compilation-unit*
     (loop :for var :in +deferred-warning-variables+
-          :for value = (symbol-value var)
-          :when value :collect (cons (reify-simple-sexp var) (reify-simple-sexp value)))))
+          :for entries = (let ((alist '()))
+                           (maphash (lambda (k v) (push (cons k v) alist)) (symbol-value var))
+                           (nreverse alist))
+          :when entries :collect (cons (reify-simple-sexp var) (reify-simple-sexp entries)))))
 
 (defun unreify-deferred-warnings (reified-deferred-warnings)
   "Adds warnings saved by REIFY-DEFERRED-WARNINGS to those the current
 compilation unit reports at its end (undefined functions defined since are
 dropped)."
-  (dolist (entry reified-deferred-warnings)
-    (let ((var (unreify-simple-sexp (car entry)))
-          (value (unreify-simple-sexp (cdr entry))))
-      (when (member var +deferred-warning-variables+)
-        (set var (append (if (eq var 'sys::*undefined-functions*)
-                             (remove-if (lambda (e) (fboundp (car e))) value)
-                             value)
-                         (symbol-value var)))))))
+  (when sys::*in-compilation-unit*
+    (dolist (entry reified-deferred-warnings)
+      (let ((var (unreify-simple-sexp (car entry))))
+        (when (member var +deferred-warning-variables+)
+          (dolist (pair (unreify-simple-sexp (cdr entry)))
+            (unless (and (eq var 'sys::*undefined-functions*) (fboundp (car pair)))
+              (setf (gethash (car pair) (symbol-value var)) (cdr pair)))))))))
 
 (defun reset-deferred-warnings ()
   "Forgets the warnings the current compilation unit was to report."
   (when sys::*in-compilation-unit*
     (dolist (var +deferred-warning-variables+)
-      (set var nil))))
+      (clrhash (symbol-value var)))))
 
 (defun save-deferred-warnings (warnings-file)
   "Writes the current compilation unit's deferred warnings to WARNINGS-FILE."

@@ -304,3 +304,69 @@ fn nested_defuns_count_as_defined() {
     assert!(!err.contains("CF-QUOTE"), "{err}");
     assert!(err.contains("STYLE-WARNING: undefined function: CF-NOWHERE"), "{err}");
 }
+
+#[test]
+fn a_file_name_that_is_not_utf8_compiles_to_a_fasl_of_that_name() {
+    use std::os::unix::ffi::OsStrExt;
+    let d = dir().join("cf-bytes");
+    std::fs::create_dir_all(&d).unwrap();
+    let src = d.join(std::ffi::OsStr::from_bytes(b"caf\xe9.lisp"));
+    std::fs::write(&src, "(defun cafe () :ok)\n").unwrap();
+    // In Lisp strings the byte #xE9 of a file name is the character U+10FFE9.
+    let name = |ty: &str| format!("(concatenate 'string {:?} (string (code-char #x10FFE9)) \".{ty}\")", format!("{}/caf", d.display()));
+    let (code, out, err) = run(clove().args(["--non-interactive", "--eval", &format!("(print (compile-file {}))", name("lisp"))]));
+    assert_eq!(code, 0, "{out}{err}");
+    let mut names: Vec<Vec<u8>> = std::fs::read_dir(&d).unwrap().map(|e| e.unwrap().file_name().as_bytes().to_vec()).collect();
+    names.sort();
+    assert_eq!(names, vec![b"caf\xe9.fasl".to_vec(), b"caf\xe9.lisp".to_vec()]);
+    let (code, out, err) = run(clove().args(["--non-interactive", "--eval", &format!("(progn (load {}) (print (cafe)))", name("fasl"))]));
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(out.trim(), ":OK");
+}
+
+#[test]
+fn temporaries_of_killed_compiles_are_removed_by_the_next_write() {
+    let mut child = std::process::Command::new("true").spawn().unwrap();
+    let dead = child.id();
+    child.wait().unwrap();
+    let d = dir().join("cf-stale");
+    std::fs::create_dir_all(&d).unwrap();
+    let stale = d.join(format!("old.fasl.tmp{dead}"));
+    std::fs::write(&stale, vec![0u8; 1 << 20]).unwrap();
+    let other = d.join(format!("notes.txt.tmp{dead}"));
+    std::fs::write(&other, "not ours").unwrap();
+    let src = d.join("new.lisp");
+    std::fs::write(&src, "(print 1)\n").unwrap();
+    let (code, _, err) = compile(&src);
+    assert_eq!(code, 0, "{err}");
+    assert!(!stale.exists(), "the dead process's temporary is gone");
+    assert!(other.exists(), "files not written by clove are left alone");
+    assert!(d.join("new.fasl").exists());
+}
+
+/// `bytes` with the instruction `Fixnum(123456789)` turned into
+/// `Const(123456789)`, the header's checksum fixed so the loader reads it.
+fn with_bad_constant_index(mut bytes: Vec<u8>) -> Vec<u8> {
+    let fixnum = [3, 0x15, 0xcd, 0x5b, 0x07];
+    let at = bytes.windows(5).position(|w| w == fixnum).expect("the instruction is in the fasl");
+    bytes[at] = 0;
+    assert!(clove_runtime::marshal::reseal(&mut bytes));
+    bytes
+}
+
+#[test]
+fn a_crafted_fasl_with_bad_code_is_refused_before_it_runs() {
+    let src = script("cf-crafted.lisp", "(print 123456789)\n");
+    assert_eq!(compile(&src).0, 0);
+    let fasl = src.with_extension("fasl");
+    let bad = dir().join("cf-crafted-bad.fasl");
+    std::fs::write(&bad, with_bad_constant_index(std::fs::read(&fasl).unwrap())).unwrap();
+    let (code, out, err) = run(clove().args(["--non-interactive", "--load", &bad.display().to_string()]));
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(err.contains("FILE-ERROR") && err.contains("cf-crafted-bad.fasl") && err.contains("constant 123456789 out of range"), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+    let form = format!("(handler-case (load {:?}) (file-error (e) (print (list :refused (file-error-pathname e)))))", bad.display().to_string());
+    let (code, out, _) = run(clove().args(["--non-interactive", "--eval", &form]));
+    assert_eq!(code, 0);
+    assert!(out.contains(":REFUSED"), "{out}");
+}

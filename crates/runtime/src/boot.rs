@@ -59,6 +59,11 @@ pub static FILES: &[(&str, &str)] = &[
 
 /// Loads every boot file; an error here is a bug in lisp-lib, reported with its file.
 pub fn load_all(rt: &mut Runtime) -> Result<(), String> {
+    // The compiler records the calls to functions not defined yet.
+    rt.with_cx(|cx| {
+        let table = crate::heap::hash::new_table(cx.mc, crate::heap::hash::Test::Eq, 0);
+        cx.g.s.undefined_functions.set(cx.mc, Value::HashTable(table));
+    });
     for (name, text) in FILES {
         load_source(rt, name, text)?;
     }
@@ -66,8 +71,10 @@ pub fn load_all(rt: &mut Runtime) -> Result<(), String> {
     // the boot order: it would call the name as a function at run time.
     rt.with_cx(|cx| {
         let var = cx.g.s.undefined_functions;
-        let late: Vec<String> = crate::heap::cons::ListIter(var.value())
-            .map(crate::heap::cons::car)
+        let Value::HashTable(table) = var.value() else { return Err("the undefined-function table is gone".into()) };
+        let late: Vec<String> = crate::heap::hash::entries(table)
+            .into_iter()
+            .map(|(name, _)| name)
             .filter(|n| cx.g.sym(*n).is_some_and(|s| s.has(crate::heap::symbol::flags::MACRO)))
             .map(|n| crate::heap::package::sym_name(n).to_string())
             .collect();

@@ -16,3 +16,4 @@ pub mod marshal;
 pub mod pathnames;
 pub mod clos;
 pub mod os;
+pub mod fuzz;

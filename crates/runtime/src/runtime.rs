@@ -40,10 +40,21 @@ impl Runtime {
     }
 
     /// A runtime whose heap is the image `bytes` (written by `save_image`
-    /// from a runtime of this same build).
+    /// from a runtime of this same build). Its code is trusted: this is
+    /// for the base image the build made (see `from_untrusted_image`).
     pub fn from_image(bytes: &[u8]) -> Result<Runtime, String> {
+        Runtime::load(bytes, false)
+    }
+
+    /// A runtime whose heap is the image `bytes`, from anywhere: its code
+    /// objects are checked by the bytecode verifier before any can run.
+    pub fn from_untrusted_image(bytes: &[u8]) -> Result<Runtime, String> {
+        Runtime::load(bytes, true)
+    }
+
+    fn load(bytes: &[u8], verify: bool) -> Result<Runtime, String> {
         let arena = Arena::<Rootable![Root<'_>]>::try_new(|mc| {
-            let g = crate::marshal::load_image(mc, bytes).map_err(|e| e.0)?;
+            let g = crate::marshal::load_image(mc, bytes, verify).map_err(|e| e.0)?;
             Ok::<_, String>(Root { g, thread: Gc::new(mc, RefLock::new(vm::new_thread())) })
         })?;
         // The image's objects are all alive: counting them as this cycle's
@@ -100,15 +111,25 @@ impl Runtime {
     /// between slices.
     pub fn finish(&mut self) -> Outcome {
         loop {
+            if let Some(outcome) = self.run_slices(usize::MAX) {
+                return outcome;
+            }
+        }
+    }
+
+    /// Runs the thread for at most `slices` slices, as `finish` does;
+    /// `None` when the computation is still running after them.
+    pub fn run_slices(&mut self, slices: usize) -> Option<Outcome> {
+        for _ in 0..slices {
             let outcome = self.with_cx(|cx| vm::run(cx, vm::SLICE));
             self.arena.collect_debt();
             self.check_heap();
             crate::heap::limit::set_baseline();
-            match outcome {
-                Outcome::Yield => continue,
-                other => return other,
+            if !matches!(outcome, Outcome::Yield) {
+                return Some(outcome);
             }
         }
+        None
     }
 }
 

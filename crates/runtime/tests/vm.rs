@@ -53,6 +53,16 @@ fn closures_capture_and_share_cells() {
 }
 
 #[test]
+fn progv_refuses_a_circular_list_of_symbols() {
+    // Found by fuzzing fasls: it used to bind without end until memory ran out.
+    with_runtime(|rt| {
+        let src = "(handler-case (progv (let ((l (list '*x*))) (setf (cdr l) l) l) '(1) 1) (type-error () :type-error))";
+        assert_eq!(eval(rt, src).unwrap(), ":TYPE-ERROR");
+        assert_eq!(eval(rt, "(progv '(*x* *y*) '(1) (list (symbol-value '*x*) (boundp '*y*)))").unwrap(), "(1 NIL)");
+    });
+}
+
+#[test]
 fn deep_recursion_lives_in_the_heap() {
     with_runtime(|rt| {
         eval(rt, "(defun down (n) (if (= n 0) 0 (+ 1 (down (- n 1)))))").unwrap();

@@ -2,6 +2,8 @@
 //! top-level form, writing a fasl atomically, and reading one back a form
 //! at a time.
 
+use std::path::PathBuf;
+
 use crate::heap::cons::list_to_vec;
 use crate::heap::Value;
 use crate::marshal;
@@ -14,7 +16,7 @@ crate::natives! {
     SYS "%FASL-INSTANCES" 2 2 => fasl_instances;
     SYS "%FASL-FILE-P" 1 1 => fasl_file_p;
     SYS "%FASL-OPEN" 1 1 => fasl_open;
-    SYS "%FASL-NEXT" 1 1 => fasl_next;
+    SYS "%FASL-NEXT" 2 2 => fasl_next;
     SYS "%AUGMENT-ENVIRONMENT" 3 3 => augment_environment;
 }
 
@@ -66,22 +68,25 @@ fn fasl_instances<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
     Ok(crate::heap::cons::list(cx.mc, &found))
 }
 
-/// Writes the top-level functions `forms` as a fasl at `path`: into a
-/// temporary file in the same directory, renamed over `path` only once
-/// it is complete, so a failure never leaves a partial fasl. `table` maps
-/// the instances made by load forms to their variables.
+/// Writes the top-level functions `forms` as a fasl at `path` (a native
+/// namestring), atomically (`marshal::write_atomically`), so a failure
+/// never leaves a partial fasl. `table` maps the instances made by load
+/// forms to their variables.
 fn write_fasl<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
     let forms = list_to_vec(args[0]).map_err(|_| cx.type_error(args[0], cx.g.s.list_type.into()))?;
     let path = cx.check_string(args[1])?;
     let loaded = loaded_pairs(cx, args[2])?;
     let bytes = marshal::save_fasl(&forms, &loaded).map_err(|msg| cx.simple_error(&format!("cannot compile to {path}: {msg}")))?;
-    let tmp = format!("{path}.tmp{}", std::process::id());
-    let written = std::fs::write(&tmp, &bytes).and_then(|_| std::fs::rename(&tmp, &path));
-    if let Err(e) = written {
-        let _ = std::fs::remove_file(&tmp);
-        return Err(cx.file_error(args[1], &format!("cannot write {path:?}: {e}")));
+    if let Err(e) = marshal::write_atomically(&os_path(&path), &bytes) {
+        return Err(cx.file_error(args[1], &format!("cannot write {path}: {e}")));
     }
     Ok(args[1])
+}
+
+/// The file a native namestring names (its characters for invalid UTF-8
+/// bytes turned back into bytes).
+fn os_path(path: &str) -> PathBuf {
+    PathBuf::from(crate::pathnames::os::to_os(path))
 }
 
 /// The file stream `v` (what `load` opened).
@@ -115,11 +120,16 @@ fn fasl_open<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
     marshal::open_fasl(cx.mc, bytes).map_err(|msg| cx.file_error(args[0], &format!("cannot load {path}: {msg}")))
 }
 
-/// The next top-level function of a fasl loader, or NIL after the last.
+/// `(%fasl-next loader path)`: the next top-level function of a fasl
+/// loader, or NIL after the last. Bad bytes, code the verifier refuses or
+/// a missing package are a file-error naming PATH.
 fn fasl_next<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
     let Value::Object(o) = args[0] else { return Err(cx.simple_error("not a fasl loader")) };
     match marshal::fasl_next(cx.mc, cx.g, o) {
         Ok(f) => Ok(f.unwrap_or(Value::Nil)),
-        Err(msg) => Err(cx.simple_error(&format!("cannot load the fasl: {msg}"))),
+        Err(msg) => {
+            let path = args[1].as_string().unwrap_or_default();
+            Err(cx.file_error(args[1], &format!("cannot load {path}: {msg}")))
+        }
     }
 }

@@ -295,22 +295,21 @@ impl<'gc, 'c, 'a> Converter<'gc, 'c, 'a> {
     }
 
     /// Remembers that this compilation unit defines a function (a `defun`
-    /// anywhere, not only at top level: `(%defun 'name ...)`), in
-    /// `sys::*defined-in-unit*` when a unit binds it: calls to it are then
-    /// not reported as undefined at the end of the unit.
+    /// anywhere, not only at top level: `(%defun 'name ...)`), in the
+    /// table `sys::*defined-in-unit*` when a unit binds it: calls to it are
+    /// then not reported as undefined at the end of the unit.
     fn note_defined(&mut self, quoted: Value<'gc>) {
-        let var = self.cx.g.s.defined_in_unit;
-        let known = var.value();
-        if known.is_unbound() || !self.cx.g.s.quote.is(car(quoted)) {
+        let Value::HashTable(known) = self.cx.g.s.defined_in_unit.value() else { return };
+        if !self.cx.g.s.quote.is(car(quoted)) {
             return;
         }
-        let name = car(cdr(quoted));
-        var.set(self.cx.mc, crate::heap::cons(self.cx.mc, name, known));
+        let t = self.cx.g.t;
+        crate::heap::hash::put(known, self.cx.mc, car(cdr(quoted)), t);
     }
 
     /// Remembers a free reference to a variable that is neither declared
-    /// special nor bound (`(name . source-location)` in
-    /// `sys::*undefined-variables*`, when that is bound), for the warning
+    /// special nor bound (in the table `sys::*undefined-variables*`, when
+    /// a unit binds it), for the warning
     /// at the end of the compilation unit.
     fn note_free_variable(&mut self, name: Value<'gc>, s: Gc<'gc, Symbol<'gc>>) {
         if !s.has(flags::SPECIAL) && s.value().is_unbound() {
@@ -319,23 +318,23 @@ impl<'gc, 'c, 'a> Converter<'gc, 'c, 'a> {
     }
 
     /// Remembers a call to a function not defined yet, with where it was
-    /// compiled (`(name . source-location)` in `sys::*undefined-functions*`,
-    /// when that is bound): `with-compilation-unit` warns about those still
+    /// compiled (in the table `sys::*undefined-functions*`, when that is
+    /// bound): `with-compilation-unit` warns about those still
     /// undefined at its end, and loading the runtime's own Lisp checks that
     /// no such name turned out to be a macro defined later.
     fn note_undefined(&mut self, name: Value<'gc>) {
         self.remember(self.cx.g.s.undefined_functions, name);
     }
 
-    /// Adds `(name . source-location)` to the list in `var` unless the list
-    /// is unbound (no compilation unit) or has an entry for `name`.
+    /// Records `name` with the current source location in the table in
+    /// `var` (name -> location, in insertion order) unless it is not a
+    /// table (no compilation unit) or already has an entry for `name`.
+    /// A table, not a list: a file may record thousands of names.
     fn remember(&mut self, var: crate::heap::Sym<'gc>, name: Value<'gc>) {
-        let known = var.value();
-        let seen = crate::heap::cons::ListIter(known).any(|x| matches!(x, Value::Cons(c) if c.car().eq(name)));
-        if !known.is_unbound() && !seen {
-            let mc = self.cx.mc;
-            let entry = crate::heap::cons(mc, name, self.cx.g.s.source_location.value());
-            var.set(mc, crate::heap::cons(mc, entry, known));
+        use crate::heap::hash;
+        let Value::HashTable(known) = var.value() else { return };
+        if hash::get(known, name).is_none() {
+            hash::put(known, self.cx.mc, name, self.cx.g.s.source_location.value());
         }
     }
 

@@ -49,3 +49,31 @@ pub fn unwrap(kind: u8, bytes: &[u8]) -> Res<&[u8]> {
     }
     Ok(body)
 }
+
+/// Sets the checksum in the header of `bytes` (an image or a fasl) to
+/// that of its body, so that a deliberately changed body reaches the
+/// loader's checks (tests and fuzzing). False when there is no header.
+pub fn reseal(bytes: &mut [u8]) -> bool {
+    let mut inp = In::new(bytes);
+    if inp.take(MAGIC.len()).ok() != Some(&MAGIC[..]) || inp.u8().is_err() || inp.str().is_err() {
+        return false;
+    }
+    let at = inp.pos;
+    let Some(body) = bytes.get(at + 8..) else { return false };
+    let sum = checksum(body).to_le_bytes();
+    bytes[at..at + 8].copy_from_slice(&sum);
+    true
+}
+
+/// `bytes` (an image or a fasl, possibly from another build) with this
+/// build's header over the same body (replaying fuzz inputs).
+pub fn rewrap(bytes: &[u8]) -> Option<Vec<u8>> {
+    let mut inp = In::new(bytes);
+    if inp.take(MAGIC.len()).ok() != Some(&MAGIC[..]) {
+        return None;
+    }
+    let kind = inp.u8().ok()?;
+    inp.str().ok()?;
+    inp.u64_raw().ok()?;
+    Some(wrap(kind, &bytes[inp.pos..]))
+}

@@ -35,14 +35,16 @@
 //! as their position in the primitive tables; the build id in the header
 //! guarantees those tables are the same when the image is read.
 
+mod atomic;
 mod fasl;
 mod header;
 mod read;
 pub mod wire;
 mod write;
 
+pub use atomic::write_atomically;
 pub use fasl::{fasl_next, open_fasl, FaslState};
-pub use header::{build_id, is_fasl_header};
+pub use header::{build_id, is_fasl_header, reseal, rewrap};
 pub use read::load_image;
 pub use write::{fasl_instances, save_fasl, save_image};
 

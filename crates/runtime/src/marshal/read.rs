@@ -38,11 +38,17 @@ pub(super) struct Reader<'gc, 'b> {
     pub imms: Vec<Obj<'gc>>,
     /// Hash tables with the entries they get once everything is filled.
     tables: Vec<(Gc<'gc, HashTable<'gc>>, Vec<(Value<'gc>, Value<'gc>)>)>,
+    /// Whether code objects are checked by the bytecode verifier: always
+    /// for fasls, for images unless written by this build's own build
+    /// script (the base image, loaded at every startup).
+    verify: bool,
 }
 
-/// Rebuilds the heap of an image written by `save_image`.
-pub fn load_image<'gc>(mc: &Mutation<'gc>, bytes: &[u8]) -> Res<Gc<'gc, Globals<'gc>>> {
+/// Rebuilds the heap of an image written by `save_image`, checking its
+/// code objects when `verify`.
+pub fn load_image<'gc>(mc: &Mutation<'gc>, bytes: &[u8], verify: bool) -> Res<Gc<'gc, Globals<'gc>>> {
     let mut r = Reader::new(mc, None, In::new(unwrap(IMAGE, bytes)?));
+    r.verify = verify;
     let g = r.segment(|r| r.globals())?;
     if !r.inp.at_end() {
         return corrupt("trailing data after the image");
@@ -54,7 +60,7 @@ impl<'gc, 'b> Reader<'gc, 'b> {
     /// A reader of `inp`; `g` is given for fasls, whose symbols and
     /// packages are found by name.
     pub fn new(mc: &'b Mutation<'gc>, g: Option<&'b Globals<'gc>>, inp: In<'b>) -> Reader<'gc, 'b> {
-        Reader { mc, g, inp, muts: Vec::new(), imms: Vec::new(), tables: Vec::new() }
+        Reader { mc, g, inp, muts: Vec::new(), imms: Vec::new(), tables: Vec::new(), verify: true }
     }
 
     /// Reads the next segment's objects, then its root.
@@ -107,10 +113,15 @@ impl<'gc, 'b> Reader<'gc, 'b> {
             tag::BIGNUM => Value::Bignum(Gc::new(mc, Big(self.bigint()?))),
             tag::RATIO => {
                 let (num, den) = (self.bigint()?, self.bigint()?);
+                if den <= BigInt::from(1) {
+                    return corrupt("a ratio whose denominator is not above 1");
+                }
                 Value::Ratio(Gc::new(mc, Ratio { num, den }))
             }
             tag::COMPLEX => {
-                let (re, im) = (self.value()?, self.value()?);
+                // Parts are real numbers, read without recursing (no
+                // nesting of complexes can exhaust the stack).
+                let (re, im) = (self.real()?, self.real()?);
                 Value::Complex(Gc::new(mc, Complex { re, im }))
             }
             tag::MUT => match self.muts.get(self.inp.usize()?) {
@@ -123,6 +134,14 @@ impl<'gc, 'b> Reader<'gc, 'b> {
             },
             _ => return corrupt("unknown value tag"),
         })
+    }
+
+    /// A real number written inline (a part of a complex).
+    fn real(&mut self) -> Res<Value<'gc>> {
+        match self.inp.bytes.get(self.inp.pos) {
+            Some(&(tag::FIXNUM | tag::SINGLE | tag::DOUBLE | tag::BIGNUM | tag::RATIO)) => self.value(),
+            _ => corrupt("a real number expected"),
+        }
     }
 
     /// A package named in a fasl: it must exist by the time the segment loads.
@@ -208,7 +227,14 @@ impl<'gc, 'b> Reader<'gc, 'b> {
 
     fn shell(&mut self) -> Res<Value<'gc>> {
         let mc = self.mc;
-        Ok(match self.inp.u8()? {
+        let kind = self.inp.u8()?;
+        // A fasl names its symbols and packages and makes its instances
+        // with load forms; it cannot hold streams or readtables.
+        let image_only = [shell::SYMBOL, shell::PACKAGE, shell::INSTANCE, shell::FUNCALLABLE, shell::STREAM, shell::READTABLE];
+        if self.g.is_some() && image_only.contains(&kind) {
+            return corrupt("an object a fasl cannot hold");
+        }
+        Ok(match kind {
             shell::CONS => crate::heap::cons(mc, Value::Nil, Value::Nil),
             shell::SYMBOL => {
                 let s = Symbol::new(mc, self.inp.str()?, Value::Nil);
@@ -365,6 +391,9 @@ impl<'gc, 'b> Reader<'gc, 'b> {
                     d.storage = Storage::T(items);
                 }
                 d.displaced = displaced;
+                if !consistent(&d) {
+                    return corrupt("an array whose dimensions, fill pointer and contents disagree");
+                }
             }
             Value::Package(p) => {
                 let internal = self.symbol_table()?;
@@ -510,6 +539,9 @@ impl<'gc, 'b> Reader<'gc, 'b> {
                 let name = self.value()?;
                 let code = self.code()?;
                 let env = self.values()?.into_boxed_slice();
+                if env.len() != code.captures.len() {
+                    return corrupt("a closure whose environment does not match its code");
+                }
                 let f = Gc::new(mc, Function { name: Lock::new(name), kind: FnKind::Closure { code, env } });
                 Obj::V(Value::Function(f))
             }
@@ -587,6 +619,25 @@ impl<'gc, 'b> Reader<'gc, 'b> {
             tag_tables: tag_tables.into_boxed_slice(),
             source,
         };
+        if let Err(e) = if self.verify { crate::bytecode::verify::verify(&code) } else { Ok(()) } {
+            let name = match code.name {
+                v @ (Value::Symbol(_) | Value::Nil) => package::sym_name(v).to_string(),
+                _ => "a function".into(),
+            };
+            return corrupt(format!("invalid code in {name}: {e}"));
+        }
         Ok(Gc::new(self.mc, code))
     }
+}
+
+/// Whether an array read back can be used: its dimensions give its size,
+/// which its own contents fill unless it is displaced, and a fill pointer
+/// (vectors only) lies within it.
+fn consistent(d: &crate::heap::array::ArrayData<'_>) -> bool {
+    let size = match &d.dims {
+        Some(dims) => dims.iter().try_fold(1usize, |a, &b| a.checked_mul(b)),
+        None => Some(d.storage.len()),
+    };
+    let Some(size) = size else { return false };
+    (d.displaced.is_some() || size == d.storage.len()) && d.fill.is_none_or(|f| f <= size && d.is_vector())
 }

@@ -52,7 +52,8 @@ fn an_image_round_trips_the_heap() {
       t"#;
     assert_eq!(eval_to_string(&mut rt, setup), "T");
     let image = rt.save_image().expect("saved");
-    let mut back = Runtime::from_image(&image).expect("the image loads");
+    // Verified: every code object the compiler made passes the bytecode verifier.
+    let mut back = Runtime::from_untrusted_image(&image).expect("the image loads");
     // Saving the loaded image again gives the same size: nothing lost or duplicated.
     assert_eq!(back.save_image().expect("saved again").len(), image.len());
     let cases = [
@@ -95,4 +96,29 @@ fn bad_images_are_refused() {
     let id = super::build_id().len();
     other[7 + id - 1] ^= 1;
     assert!(err(&other).contains("another clove build"));
+}
+
+#[test]
+fn hostile_fasl_bodies_are_refused_without_panicking() {
+    let mut rt = Runtime::new();
+    // A body: the number of segments, then a segment's shells, records
+    // and root value.
+    let nested_complexes: Vec<u8> = [1, 0, 0].into_iter().chain(std::iter::repeat_n(super::tag::COMPLEX, 1 << 20)).collect();
+    let cases: [(Vec<u8>, &str); 4] = [
+        (nested_complexes, "a real number expected"),
+        (vec![1, 0, 0, super::tag::RATIO, 1, 1, 0], "denominator"),
+        (vec![1, 1, super::shell::INSTANCE, 0, 0], "cannot hold"),
+        (vec![1, 1, super::shell::ARRAY, 0, 0, 1, 1, 5, 0, 0, 0, 0], "disagree"),
+    ];
+    for (body, want) in cases {
+        let bytes = super::header::wrap(super::header::FASL, &body);
+        let msg = rt.with_cx(|cx| {
+            let Ok(Value::Object(loader)) = super::open_fasl(cx.mc, bytes) else { return "not opened".to_string() };
+            match super::fasl_next(cx.mc, cx.g, loader) {
+                Ok(_) => "loaded".to_string(),
+                Err(e) => e,
+            }
+        });
+        assert!(msg.contains(want), "{msg}");
+    }
 }

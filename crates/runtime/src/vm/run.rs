@@ -247,7 +247,9 @@ fn run_loop<'gc>(cx: &mut Cx<'gc, '_>, mut fuel: usize, floor: usize, nested: bo
                 continue 'frame;
             }
             fuel -= 1;
-            let op = ops[pc];
+            // Only a failed non-local exit whose error handler returned
+            // can go on past the last instruction (see bytecode/verify.rs).
+            let Some(&op) = ops.get(pc) else { fail!(cx.control_error("the code of a function ended without a return"), false) };
             pc += 1;
             let th = &mut *cx.th;
             match op {
@@ -754,10 +756,10 @@ fn cell_set<'gc>(mc: &gc_arena::Mutation<'gc>, cell: Value<'gc>, v: Value<'gc>) 
 }
 
 fn progv<'gc>(cx: &mut Cx<'gc, '_>, syms: Value<'gc>, vals: Value<'gc>) -> Result<(), Ctl<'gc>> {
+    // A circular list of symbols would bind without end.
+    let Ok(symbols) = crate::heap::cons::list_to_vec(syms) else { return Err(cx.type_error(syms, cx.g.s.list_type.into())) };
     let mut vals = vals;
-    let mut syms_l = syms;
-    while let Value::Cons(c) = syms_l {
-        let sym = c.car();
+    for sym in symbols {
         let s = cx.check_symbol(sym)?;
         let v = match vals {
             Value::Cons(vc) => {
@@ -768,7 +770,6 @@ fn progv<'gc>(cx: &mut Cx<'gc, '_>, syms: Value<'gc>, vals: Value<'gc>) -> Resul
         };
         cx.th.dyn_stack.push(Dyn::Bind(sym, s.value()));
         Symbol::set_value(s, cx.mc, v);
-        syms_l = c.cdr();
     }
     Ok(())
 }

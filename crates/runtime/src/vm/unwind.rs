@@ -40,22 +40,27 @@ pub fn transfer<'gc>(cx: &mut Cx<'gc, '_>, t: Transfer<'gc>) -> Result<(), Ctl<'
             Dyn::Catch { .. } | Dyn::Block { .. } | Dyn::Tagbody { .. } => {}
         }
     }
+    // The target and the tag come from the code being run; code from a
+    // fasl is verified, but a cleanup may still have popped the target.
     let th = &mut *cx.th;
-    match th.dyn_stack[target] {
-        Dyn::Catch { frame, sp, pc, .. } | Dyn::Block { frame, sp, pc, .. } => {
+    match th.dyn_stack.get(target) {
+        Some(&Dyn::Catch { frame, sp, pc, .. } | &Dyn::Block { frame, sp, pc, .. }) => {
             th.dyn_stack.pop();
             th.frames.truncate(frame as usize + 1);
             th.stack.truncate(sp as usize);
             th.mv = t.values;
             th.frames[frame as usize].pc = pc;
         }
-        Dyn::Tagbody { frame, sp, table, .. } => {
+        Some(&Dyn::Tagbody { frame, sp, table, .. }) => {
+            let code = th.frames[frame as usize].code;
+            let Some(&pc) = code.tag_tables.get(table as usize).and_then(|tags| tags.get(t.tag as usize)) else {
+                return Err(cx.control_error("GO to a tag its TAGBODY does not have"));
+            };
             th.frames.truncate(frame as usize + 1);
             th.stack.truncate(sp as usize);
-            let f = &mut th.frames[frame as usize];
-            f.pc = f.code.tag_tables[table as usize][t.tag as usize];
+            th.frames[frame as usize].pc = pc;
         }
-        _ => unreachable!("transfer target is not an exit point"),
+        _ => return Err(cx.control_error("the exit point of a non-local exit no longer exists")),
     }
     Ok(())
 }

@@ -9,7 +9,6 @@ use crate::vm::{Ctl, Cx};
 
 mod backquote;
 mod errors;
-mod fuzz;
 mod macros;
 mod numbers;
 mod readtables;
