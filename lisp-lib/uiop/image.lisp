@@ -207,10 +207,11 @@ not implemented yet: after the hooks, a NOT-IMPLEMENTED-ERROR."
   "Called by the clove command at every start, once the command line is
 known: the image restore hooks run. (*IMAGE-RESTORED-P* stays as it was,
 so a program's own RESTORE-IMAGE still runs.) An error in a hook is
-reported on standard error; the start goes on."
-  (handler-case (call-image-restore-hook)
-    (error (e)
-      (ignore-errors (format *stderr* "~&clove: an image restore hook failed: ~A~%" e)))))
+reported on standard error; the other hooks run and the start goes on."
+  (dolist (hook (reverse *image-restore-hook*))
+    (handler-case (call-function hook)
+      (error (e)
+        (ignore-errors (format *stderr* "~&clove: an image restore hook failed: ~A~%" e))))))
 
 (dolist (hook '(setup-stdin setup-stdout setup-stderr setup-command-line-arguments
                 setup-temporary-directory))

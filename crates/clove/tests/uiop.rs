@@ -78,3 +78,17 @@ fn restore_hooks_see_the_new_process() {
     let (code, out, _) = script_run("tmpdir.lisp", "(princ (namestring (uiop:temporary-directory)))", &[("TMPDIR", "/var/tmp")]);
     assert_eq!((code, out.as_str()), (0, "/var/tmp/"));
 }
+
+#[test]
+fn a_failing_restore_hook_is_reported_and_the_start_goes_on() {
+    // A relative XDG_CACHE_HOME makes the *user-cache* hook fail: that is
+    // reported, the other hooks ran (the temporary directory comes from
+    // TMPDIR), and the script runs.
+    let (code, out, err) = script_run(
+        "bad-xdg.lisp",
+        "(princ (namestring (uiop:temporary-directory)))",
+        &[("XDG_CACHE_HOME", "relative/dir"), ("TMPDIR", "/var/tmp")],
+    );
+    assert_eq!((code, out.as_str()), (0, "/var/tmp/"), "{err}");
+    assert!(err.starts_with("clove: an image restore hook failed: "), "{err}");
+}
