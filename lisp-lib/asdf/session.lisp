@@ -14,3 +14,22 @@
     #:system-definition-error #:toplevel-asdf-session #:total-action-count
     #:unset-asdf-cache-entry #:visited-actions #:visiting-action-list
     #:visiting-action-set #:with-asdf-session))
+
+(in-package :asdf/session)
+
+;;; The conditions of system definitions (here, the earliest file, so that
+;;; every later one can build on them).
+
+(define-condition system-definition-error (error) ()
+  (:documentation "The class of errors in a system's definition or in finding it."))
+
+(define-condition formatted-system-definition-error (system-definition-error)
+  ((format-control :initarg :format-control :reader format-control)
+   (format-arguments :initarg :format-arguments :reader format-arguments))
+  (:report (lambda (c s)
+             (apply #'format s (format-control c) (format-arguments c))))
+  (:documentation "A system definition error whose report is a format control and its arguments."))
+
+(defun sysdef-error (format &rest arguments)
+  "Signals a FORMATTED-SYSTEM-DEFINITION-ERROR reporting FORMAT applied to ARGUMENTS."
+  (error 'formatted-system-definition-error :format-control format :format-arguments arguments))
