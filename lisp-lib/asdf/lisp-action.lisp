@@ -10,3 +10,19 @@
     #:perform-lisp-compilation #:perform-lisp-load-fasl
     #:perform-lisp-load-source #:prepare-op #:prepare-source-op #:test-op
     #:try-recompiling))
+
+(in-package :asdf/lisp-action)
+
+;;; Lisp source files (the :file of a defsystem, by default)
+
+(defclass cl-source-file (source-file)
+  ((type :initform "lisp"))
+  (:documentation "A Common Lisp source file (.lisp), compiled and loaded by the build."))
+
+(defclass cl-source-file.cl (cl-source-file)
+  ((type :initform "cl"))
+  (:documentation "A Common Lisp source file of type .cl."))
+
+(defclass cl-source-file.lsp (cl-source-file)
+  ((type :initform "lsp"))
+  (:documentation "A Common Lisp source file of type .lsp."))
