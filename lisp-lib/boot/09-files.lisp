@@ -121,9 +121,11 @@
                 (let ((full (concatenate 'string d e)))
                   (push (if (eq (%file-kind full) :directory) (concatenate 'string full "/") full)
                         found)))))))
-    (let ((result nil))
+    ;; Resolving symbolic links may name a file twice: kept once (a hash
+    ;; table, as a directory may have thousands of entries).
+    (let ((result nil) (seen (make-hash-table :test 'equal)))
       (dolist (name (if (eq found dirs) found (nreverse found)) (nreverse result))
         (let ((path (if resolve-symlinks (%probe name) name)))
-          (when path
-            (let ((pn (pathname path)))
-              (unless (member pn result :test #'equal) (push pn result)))))))))
+          (when (and path (not (gethash path seen)))
+            (setf (gethash path seen) t)
+            (push (pathname path) result)))))))
