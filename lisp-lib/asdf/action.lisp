@@ -329,7 +329,9 @@ JUST-DONE says the action was just performed."))
   (while-visiting-action (o c) (call-next-method)))
 
 (defmethod perform :before ((o operation) (c component))
-  (ensure-all-directories-exist (output-files o c)))
+  ;; The directories a build creates for its outputs are the user's alone.
+  (dolist (file (output-files o c))
+    (ensure-directories-exist (physicalize-pathname file) :mode #o700)))
 
 (defmethod perform :after ((o operation) (c component))
   (mark-operation-done o c))
