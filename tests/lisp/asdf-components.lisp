@@ -363,3 +363,90 @@ file is this file would make FIND-SYSTEM load it again)."
        (handler-case (co-quietly (asdf/backward-internals:load-sysdef "x" #p"/tmp/x.asd"))
          (error (e) (co-message e)))
        "Use asdf:load-asd instead of asdf::load-sysdef")
+
+;;; Dependencies and the conditions of missing components
+
+(defparameter *deps*
+  (co-defsystem "clove-cotest-deps"
+    :pathname #p"/tmp/clove-cotest-deps/"
+    :components ((:file "a") (:file "b" :version "2.0") (:file "c"))))
+
+(defun co-dep (spec)
+  (let ((found (asdf/find-component:resolve-dependency-spec (asdf:find-component *deps* "a") spec)))
+    (and found (asdf:component-find-path found))))
+
+(defmacro co-error (form)
+  `(handler-case (progn ,form :no-error)
+     (error (e) (list (type-of e) (let ((*package* (find-package :asdf-user))) (co-message e))))))
+
+(check resolve-dependency-spec
+       (list (co-dep "b") (co-dep :c) (co-dep '(:version "b" "1.5")) (co-dep '(:version "b" "2.0"))
+             (co-dep '(:feature :clove-cotest-never "b")) (co-dep '(:feature :common-lisp "b"))
+             (co-dep '(:feature (:not :clove-cotest-never) (:version "b" "1"))))
+       '(("clove-cotest-deps" "b") ("clove-cotest-deps" "c") ("clove-cotest-deps" "b")
+         ("clove-cotest-deps" "b") nil ("clove-cotest-deps" "b") ("clove-cotest-deps" "b")))
+(check resolve-dependency-name
+       (asdf:component-find-path
+        (asdf/find-component:resolve-dependency-name (asdf:find-component *deps* "c") "a"))
+       '("clove-cotest-deps" "a"))
+(check resolve-system-dependency
+       (asdf:component-name (asdf/find-component:resolve-dependency-spec *deps* "clove-cotest-tree"))
+       "clove-cotest-tree")
+(check resolve-missing-dependency
+       (co-error (co-dep "zz"))
+       '(asdf:missing-dependency
+         "Component \"zz\" not found, required by #<CL-SOURCE-FILE \"clove-cotest-deps\" \"a\">"))
+(check resolve-dependency-too-old
+       (co-error (co-dep '(:version "b" "2.1")))
+       '(asdf:missing-dependency-of-version
+         "Component \"b\" does not match version 2.1, required by #<CL-SOURCE-FILE \"clove-cotest-deps\" \"a\">"))
+(check resolve-dependency-no-version
+       (co-error (handler-bind ((warning #'muffle-warning)) (co-dep '(:version "c" "1"))))
+       '(asdf:missing-dependency-of-version
+         "Component \"c\" does not match version 1, required by #<CL-SOURCE-FILE \"clove-cotest-deps\" \"a\">"))
+(check resolve-bad-dependency
+       (co-error (co-dep '(:frob "b")))
+       '(uiop:parameter-error
+         "In ASDF/FIND-COMPONENT:RESOLVE-DEPENDENCY-COMBINATION, bad dependency (:FROB \"b\") for #<CL-SOURCE-FILE \"clove-cotest-deps\" \"a\">"))
+(check resolve-missing-dependency-restart
+       (let ((a (asdf:find-component *deps* "a")) (tries 0))
+         (handler-bind ((asdf:missing-dependency
+                          (lambda (e)
+                            (incf tries)
+                            (when (= tries 1)
+                              (setf (asdf:component-children *deps*)
+                                    (append (asdf:component-children *deps*)
+                                            (list (make-instance 'asdf:static-file :name "late" :parent *deps*))))
+                              (asdf/component:compute-children-by-name *deps*)
+                              (invoke-restart (find-restart 'asdf:retry e))))))
+           (list (asdf:component-name (asdf/find-component:resolve-dependency-name a "late")) tries)))
+       '("late" 1))
+(check missing-component-reports
+       (let ((*package* (find-package :asdf-user)))
+         (mapcar #'co-message
+                 (list (make-condition 'asdf:missing-component :requires "x")
+                       (make-condition 'asdf:missing-component :requires "x" :parent *deps*)
+                       (make-condition 'asdf:missing-component)
+                       (make-condition 'asdf:missing-component-of-version :requires "x" :version "1.0")
+                       (make-condition 'asdf:missing-component-of-version :requires "x" :version "1.0"
+                                                                          :parent "p")
+                       (make-condition 'asdf:missing-dependency :requires "x" :required-by "y")
+                       (make-condition 'asdf:missing-dependency-of-version :requires "x" :required-by "y"
+                                                                           :version "2"))))
+       '("Component \"x\" not found" "Component \"x\" not found in clove-cotest-deps"
+         "Component \"(unnamed)\" not found" "Component \"x\" does not match version 1.0"
+         "Component \"x\" does not match version 1.0 in p" "Component \"x\" not found, required by y"
+         "Component \"x\" does not match version 2, required by y"))
+(check missing-component-readers
+       (let ((c (make-condition 'asdf:missing-dependency-of-version :requires "x" :required-by "y"
+                                                                    :version "2" :parent "p")))
+         (list (asdf/find-component:missing-requires c) (asdf/find-component:missing-required-by c)
+               (asdf/find-component:missing-version c) (asdf/find-component:missing-parent c)
+               (typep c 'asdf:missing-component-of-version) (typep c 'asdf:system-definition-error)))
+       '("x" "y" "2" "p" t t))
+(check around-compile-nil-overrides
+       (asdf/component:around-compile-hook
+        (asdf:find-component (co-defsystem "clove-cotest-nohook" :pathname #p"/tmp/" :around-compile "h"
+                               :components ((:file "f" :around-compile nil)))
+                             "f"))
+       nil)
