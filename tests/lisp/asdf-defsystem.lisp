@@ -355,6 +355,13 @@ in that file."
                #'string< :key (lambda (x) (symbol-name (first x)))))
        '((asdf:operation-done-p (:around)) (asdf:output-files ()) (asdf:perform (:after))))
 
+(check defsystem-depends-on
+       (asdf:system-defsystem-depends-on
+        (ds-defsystem "clove-dstest-dsdo" :pathname #p"/tmp/"
+                      :defsystem-depends-on (:uiop (:feature :clove-dstest-never "clove-dstest-nowhere")
+                                                   (:version "asdf" "3.0"))))
+       '("uiop" (:feature :clove-dstest-never "clove-dstest-nowhere") (:version "asdf" "3.0")))
+
 ;;; Redefinition (with: a system defined in a file that is
 ;;; not an .asd file is not a primary system, and its metadata readers would
 ;;; look for its primary system)
