@@ -51,7 +51,8 @@
   (declare (ignore host))
   (pathname (%home-directory)))
 
-(defun ensure-directories-exist (pathspec &key verbose)
+(defun ensure-directories-exist (pathspec &key verbose (mode #o777))
+  ;; MODE (as SBCL's): the permissions of the directories created, less the umask.
   (let* ((p (%physical pathspec))
          (dir (pathname-directory p))
          (created nil))
@@ -59,7 +60,7 @@
       (error 'file-error :pathname p :format-control "~S is wild" :format-arguments (list p)))
     (loop for i from 2 to (length dir)
           do (let ((sub (namestring (%make-pathname nil nil (subseq dir 0 i) nil nil nil nil))))
-               (when (%make-directory sub pathspec)
+               (when (%make-directory sub pathspec mode)
                  (setq created t)
                  (when verbose (format t "~&; created directory ~A~%" sub)))))
     (values pathspec created)))
@@ -121,9 +122,11 @@
                 (let ((full (concatenate 'string d e)))
                   (push (if (eq (%file-kind full) :directory) (concatenate 'string full "/") full)
                         found)))))))
-    (let ((result nil))
+    ;; Resolving symbolic links may name a file twice: kept once (a hash
+    ;; table, as a directory may have thousands of entries).
+    (let ((result nil) (seen (make-hash-table :test 'equal)))
       (dolist (name (if (eq found dirs) found (nreverse found)) (nreverse result))
         (let ((path (if resolve-symlinks (%probe name) name)))
-          (when path
-            (let ((pn (pathname path)))
-              (unless (member pn result :test #'equal) (push pn result)))))))))
+          (when (and path (not (gethash path seen)))
+            (setf (gethash path seen) t)
+            (push (pathname path) result)))))))

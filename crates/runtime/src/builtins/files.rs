@@ -32,7 +32,7 @@ crate::natives! {
     SYS "%RENAME-FILE" 3 3 => rename_file;
     SYS "%FILE-WRITE-DATE" 2 2 => file_write_date;
     SYS "%FILE-AUTHOR" 2 2 => file_author;
-    SYS "%MAKE-DIRECTORY" 2 2 => make_directory;
+    SYS "%MAKE-DIRECTORY" 2 3 => make_directory;
     SYS "%STREAM-FILE-NAME" 1 1 => stream_file_name;
 }
 
@@ -209,9 +209,17 @@ fn file_author<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
 
 /// `(%make-directory native pathname)`: T if it was created, NIL if it
 /// already existed.
+/// (%make-directory name pathspec &optional mode): creates the directory
+/// (with MODE's permission bits, less the umask, on Unix); T if it was
+/// created, NIL if it existed.
 fn make_directory<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
     let path = os_path(cx, args[0])?;
-    match fs::create_dir(&path) {
+    let mut builder = fs::DirBuilder::new();
+    #[cfg(unix)]
+    if let Some(&Value::Fixnum(mode)) = args.get(2) {
+        std::os::unix::fs::DirBuilderExt::mode(&mut builder, (mode & 0o7777) as u32);
+    }
+    match builder.create(&path) {
         Ok(()) => Ok(cx.g.t),
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && path.is_dir() => Ok(Value::Nil),
         Err(e) => Err(io_error(cx, args[1], "create directory", &path, e)),

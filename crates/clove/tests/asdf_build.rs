@@ -1,0 +1,236 @@
+//! The defsystem's builds as a user sees them across processes: where
+//! outputs go, what is rebuilt after a change (in a fresh process, across
+//! systems), what a failed compilation leaves, forcing, a changed
+//! :defsystem-depends-on extension, and `clove --system`. Each test copies
+//! the fixture systems of tests/asdf/build/ into a scratch directory of its
+//! own and points the source registry and the cache there.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, SystemTime};
+
+use common::{clove, run};
+
+struct Tree {
+    root: PathBuf,
+}
+
+impl Tree {
+    /// A copy of the fixture systems under a fresh scratch directory.
+    fn new(name: &str) -> Tree {
+        let root = common::dir().join(format!("asdf-{name}"));
+        let _ = std::fs::remove_dir_all(&root);
+        copy_dir(Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/asdf/build")), &root.join("src"));
+        Tree { root }
+    }
+
+    fn src(&self, file: &str) -> PathBuf {
+        self.root.join("src").join(file)
+    }
+
+    /// Where the output of the source file `file` is cached.
+    fn fasl(&self, file: &str) -> PathBuf {
+        let cache = self.root.join("cache/common-lisp");
+        let imp = std::fs::read_dir(&cache).unwrap().next().unwrap().unwrap().path();
+        let src = self.src(file).with_extension("fasl");
+        imp.join(src.strip_prefix("/").unwrap())
+    }
+
+    /// clove with the source registry holding only the fixtures, and the
+    /// cache and configuration inside the scratch directory.
+    fn clove(&self) -> Command {
+        let mut cmd = clove();
+        cmd.env("CL_SOURCE_REGISTRY", format!("{}//", self.root.join("src").display()))
+            .env("XDG_CACHE_HOME", self.root.join("cache"))
+            .env("XDG_CONFIG_HOME", self.root.join("config"))
+            .env("HOME", &self.root)
+            .env_remove("ASDF_OUTPUT_TRANSLATIONS")
+            .arg("--non-interactive");
+        cmd
+    }
+
+    /// Runs the forms in a fresh clove; status, stdout, stderr.
+    fn eval(&self, forms: &[&str]) -> (i32, String, String) {
+        let mut cmd = self.clove();
+        for f in forms {
+            cmd.args(["--eval", f]);
+        }
+        run(&mut cmd)
+    }
+
+    /// Rewrites a fixture file, with a write date later than any output so far.
+    fn write(&self, file: &str, text: &str) {
+        let path = self.src(file);
+        std::fs::write(&path, text).unwrap();
+        let later = SystemTime::now() + Duration::from_secs(5);
+        std::fs::File::options().write(true).open(&path).unwrap().set_modified(later).unwrap();
+    }
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+fn modified(path: &Path) -> SystemTime {
+    std::fs::metadata(path).unwrap_or_else(|e| panic!("{}: {e}", path.display())).modified().unwrap()
+}
+
+/// Every file under `dir` whose name ends with `suffix`.
+fn files_ending(dir: &Path, suffix: &str) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            found.extend(files_ending(&path, suffix));
+        } else if path.to_string_lossy().ends_with(suffix) {
+            found.push(path);
+        }
+    }
+    found
+}
+
+#[test]
+fn outputs_go_to_the_user_cache_and_a_second_process_rebuilds_nothing() {
+    let t = Tree::new("cache");
+    let (code, out, err) = t.eval(&["(asdf:load-system \"beta\")", "(princ (beta:run))"]);
+    assert_eq!((code, out.as_str()), (0, "10"), "{err}");
+    assert!(files_ending(&t.root.join("src"), ".fasl").is_empty(), "fasls in the source tree");
+    let fasls = ["alpha/package.lisp", "alpha/macros.lisp", "alpha/alpha.lisp", "beta/beta.lisp"].map(|f| t.fasl(f));
+    let before: Vec<_> = fasls.iter().map(|f| modified(f)).collect();
+    // The cache's directories are the user's alone.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(t.root.join("cache/common-lisp")).unwrap().permissions().mode();
+        assert_eq!(mode & 0o077, 0, "cache directory mode {mode:o}");
+    }
+    let (code, out, err) = t.eval(&["(setf *compile-verbose* t)", "(asdf:load-system \"beta\")", "(princ (beta:run))"]);
+    assert_eq!((code, out.as_str()), (0, "10"), "nothing is compiled the second time: {err}");
+    let after: Vec<_> = fasls.iter().map(|f| modified(f)).collect();
+    assert_eq!(before, after);
+}
+
+#[test]
+fn a_changed_macro_recompiles_the_systems_that_use_it_in_a_fresh_process() {
+    let t = Tree::new("macro");
+    assert_eq!(t.eval(&["(asdf:load-system \"beta\")", "(princ (beta:run))"]).1, "10");
+    let package_fasl = modified(&t.fasl("alpha/package.lisp"));
+    t.write("alpha/macros.lisp", "(in-package :alpha)\n(defmacro twice (x) `(* 3 ,x))\n");
+    let (code, out, err) = t.eval(&["(asdf:load-system \"beta\")", "(princ (beta:run))", "(princ (alpha:greet))"]);
+    assert_eq!((code, out.as_str()), (0, "15alpha 63"), "{err}");
+    // What came before the change in the serial order is kept.
+    assert_eq!(modified(&t.fasl("alpha/package.lisp")), package_fasl);
+}
+
+#[test]
+fn a_failed_compilation_keeps_the_previous_fasl_and_the_fix_is_seen() {
+    let t = Tree::new("broken");
+    let (code, out, err) = t.eval(&["(asdf:load-system \"broken\")", "(princ (broken::bad))"]);
+    assert_eq!((code, out.as_str()), (0, "VERSION"), "{err}");
+    let fasl = t.fasl("broken/bad.lisp");
+    let (good, good_date) = (std::fs::read(&fasl).unwrap(), modified(&fasl));
+
+    // A reader error: the load fails, names the file, and leaves the old fasl.
+    t.write("broken/bad.lisp", "(in-package :broken)\n(defun bad () (values :oops\n");
+    let (code, _, err) = t.eval(&["(asdf:load-system \"broken\")"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("bad.lisp"), "{err}");
+    assert_eq!((std::fs::read(&fasl).unwrap(), modified(&fasl)), (good.clone(), good_date));
+
+    // A warning while compiling is a failed compilation too
+    // (*compile-file-failure-behaviour* :error).
+    t.write("broken/bad.lisp", "(in-package :broken)\n(eval-when (:compile-toplevel) (warn \"deliberate\"))\n(defun bad () :warned)\n");
+    let (code, _, err) = t.eval(&["(asdf:load-system \"broken\")"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("COMPILE-FILE-ERROR") || err.contains("failed"), "{err}");
+    assert_eq!(std::fs::read(&fasl).unwrap(), good);
+    // ... unless the user says to go on.
+    let (code, _, err) = t.eval(&["(asdf:load-system \"broken\" :on-failure :warn)"]);
+    assert_eq!(code, 0, "{err}");
+
+    t.write("broken/bad.lisp", "(in-package :broken)\n(defun bad () :fixed)\n");
+    let (code, out, err) = t.eval(&["(asdf:load-system \"broken\")", "(princ (broken::bad))"]);
+    assert_eq!((code, out.as_str()), (0, "FIXED"), "{err}");
+    // No temporary file is left beside the fasls.
+    let dir = fasl.parent().unwrap();
+    let names: Vec<_> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
+    assert!(names.iter().all(|n| n.ends_with(".fasl") && !n.contains("tmp")), "{names:?}");
+}
+
+#[test]
+fn force_rebuilds_the_system_and_force_all_its_dependencies() {
+    let t = Tree::new("force");
+    assert_eq!(t.eval(&["(asdf:load-system \"beta\")"]).0, 0);
+    let (alpha, beta) = (t.fasl("alpha/alpha.lisp"), t.fasl("beta/beta.lisp"));
+    let (a0, b0) = (modified(&alpha), modified(&beta));
+    std::thread::sleep(Duration::from_millis(1100));
+    assert_eq!(t.eval(&["(asdf:load-system \"beta\" :force t)"]).0, 0);
+    let (a1, b1) = (modified(&alpha), modified(&beta));
+    assert_eq!(a1, a0, ":force t is the system itself");
+    assert!(b1 > b0);
+    std::thread::sleep(Duration::from_millis(1100));
+    assert_eq!(t.eval(&["(asdf:load-system \"beta\" :force :all)"]).0, 0);
+    assert!(modified(&alpha) > a1);
+    std::thread::sleep(Duration::from_millis(1100));
+    let (a2, b2) = (modified(&alpha), modified(&beta));
+    // (A system forced-not is not even defined: it must be loaded already.)
+    let (code, _, err) = t.eval(&["(asdf:load-system \"alpha\")", "(asdf:load-system \"beta\" :force :all :force-not '(\"alpha\"))"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(modified(&alpha), a2, ":force-not wins");
+    assert!(modified(&beta) > b2);
+}
+
+#[test]
+fn a_changed_defsystem_depends_on_extension_reloads_the_definitions_using_it() {
+    let t = Tree::new("phases");
+    let ext = t.src("gamma-ext/ext.lisp").display().to_string();
+    let spicy = common::script(
+        "spicy-ext.lisp",
+        "(defpackage :gamma-ext (:use :cl :asdf) (:export #:noted-file #:*flavour*))\n\
+         (in-package :gamma-ext)\n(defparameter *flavour* \"spicy\")\n\
+         (defclass noted-file (cl-source-file) ())\n",
+    );
+    let rewrite = format!("(uiop:copy-file {:?} {ext:?})", spicy.display().to_string());
+    let (code, out, err) = t.eval(&[
+        "(asdf:load-system \"gamma\")",
+        "(format t \"~A ~A \" cl-user::*gamma-asd-loads* (gamma:flavour))",
+        "(sleep 1.1)",
+        &rewrite,
+        "(asdf:load-system \"gamma\")",
+        "(format t \"~A ~A \" cl-user::*gamma-asd-loads* (gamma:flavour))",
+        "(asdf:load-system \"gamma\")",
+        "(format t \"~A ~A\" cl-user::*gamma-asd-loads* (gamma:flavour))",
+    ]);
+    assert_eq!((code, out.as_str()), (0, "1 plain 2 spicy 2 spicy"), "{err}");
+}
+
+#[test]
+fn the_system_option_loads_systems_before_eval_and_the_script() {
+    let t = Tree::new("option");
+    let (code, out, err) = run(t.clove().args(["--system", "alpha", "--system", "beta", "--eval", "(princ (beta:run))"]));
+    assert_eq!((code, out.as_str()), (0, "10"), "{err}");
+    let script = common::script("uses-beta.lisp", "(princ (alpha:greet))\n");
+    let (code, out, err) = run(t.clove().args(["--system", "beta"]).arg(&script));
+    assert_eq!((code, out.as_str()), (0, "alpha 42"), "{err}");
+    let (code, _, err) = run(t.clove().args(["--system", "no-such-system", "--eval", "(princ :after)"]));
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("no-such-system"), "{err}");
+}
+
+#[test]
+fn cl_user_has_the_commands_unqualified() {
+    let t = Tree::new("cl-user");
+    let (code, out, err) = t.eval(&["(load-system \"beta\")", "(princ (beta:run))", "(princ (eq 'make 'asdf:make))"]);
+    assert_eq!((code, out.as_str()), (0, "10T"), "{err}");
+}
