@@ -226,6 +226,14 @@ all warnings are muffled."
        (mapcar #'method-qualifiers (asdf::component-inline-methods *grammar-test*))
        '(()))
 
+(check secondary-version-from-file (asdf:component-version *grammar-extra*) "7.8.9")
+;; The files :version read are inputs of loading the .asd file (define-op).
+(check version-files-recorded
+       (mapcar (lambda (cell)
+                 (list (type-of (car cell)) (sort (mapcar #'ds-rel (cdr cell)) #'string<)))
+               (asdf/component::%additional-input-files *grammar*))
+       '((asdf:define-op ("VERSION" "version.sexp"))))
+
 ;;; Badly named secondary systems
 
 (check bad-system-name-warnings

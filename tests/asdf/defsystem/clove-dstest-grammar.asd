@@ -70,5 +70,6 @@
 
 (defsystem "clove-dstest-grammar/extra"
   :description "A secondary system with a description of its own"
+  :version (:read-file-form "version.sexp" :at 1)
   :pathname "extra/"
   :components ((:file "x")))
