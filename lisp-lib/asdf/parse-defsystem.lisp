@@ -166,7 +166,9 @@ and gives NIL."
 
 (defun %remove-component-inline-methods (component)
   (dolist (method (component-inline-methods component))
-    (remove-method (clove-mop:method-generic-function method) method))
+    (let ((gf (clove-mop:method-generic-function method)))
+      ;; NIL when something else removed the method already.
+      (when gf (remove-method gf method))))
   (setf (component-inline-methods component) nil))
 
 (defun %define-component-inline-methods (component options)

@@ -6,3 +6,7 @@
   (:nicknames "UIOP/CL")
   (:use "UIOP/PACKAGE")
   (:use-reexport "COMMON-LISP"))
+
+;;; clove's strings hold any Unicode character, which .asd files and
+;;; UIOP's encoding support test for with this feature.
+(pushnew :asdf-unicode *features*)

@@ -16,6 +16,7 @@
 (check-error featurep-malformed (uiop:featurep '(:xor :a)) uiop:parameter-error)
 (check-error featurep-bad-not (uiop:featurep '(:not :a :b)) error)
 (check os-predicates (list (uiop:os-unix-p) (uiop:os-windows-p) (uiop:os-genera-p)) '(t nil nil))
+(check asdf-unicode-feature (not (null (member :asdf-unicode *features*))) t)
 (check detect-os (list (uiop:detect-os) (not (null (member :os-unix *features*)))) '(:os-unix t))
 (check os-cond (uiop:os-cond ((uiop:os-windows-p) :windows) ((uiop:os-unix-p) :unix) (t :other)) :unix)
 

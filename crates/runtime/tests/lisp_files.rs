@@ -60,4 +60,7 @@ lisp_tests! {
     uiop_run_program => "uiop-run-program.lisp",
     uiop_symbols => "uiop-symbols.lisp",
     limits => "limits.lisp",
+    asdf_components => "asdf-components.lisp",
+    asdf_defsystem => "asdf-defsystem.lisp",
+    asdf_registry => "asdf-registry.lisp",
 }
