@@ -288,17 +288,19 @@
     (finish-output *stderr*)))
 
 (defun %process-options (&rest options)
-  ;; The command line's --eval and --load options (the init files come
-  ;; first, as --load), as pairs of "eval" or "load" and the text, in
-  ;; order. In the debugger, an error in one offers to skip it, to skip
+  ;; The command line's --eval, --load and --system options (the init
+  ;; files come first, as --load; then the systems), as pairs of "eval",
+  ;; "load" or "system" and the text, in order. In the debugger, an error in one offers to skip it, to skip
   ;; the rest (ABORT, which goes on to the REPL) or to exit.
   (loop for (kind text) on options by #'cddr
-        do (restart-case (if (equal kind "eval") (%eval-string text) (load text))
+        do (restart-case (cond ((equal kind "eval") (%eval-string text))
+                               ((equal kind "system") (funcall (find-symbol "LOAD-SYSTEM" "ASDF") text))
+                               (t (load text)))
              (continue ()
                :report (lambda (s) (format s "Ignore the option --~A ~S and go on." kind text))
                nil)
              (abort ()
-               :report "Skip the remaining --eval and --load options."
+               :report "Skip the remaining options."
                (return-from %process-options nil))
              (clove:exit ()
                :report "Exit clove."

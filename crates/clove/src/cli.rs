@@ -31,6 +31,8 @@ pub enum UserInit {
 pub struct Options {
     /// --eval and --load, in command-line order.
     pub actions: Vec<Action>,
+    /// --system: the systems to load (in order) before the actions and the script.
+    pub systems: Vec<String>,
     pub script: Option<Script>,
     /// What `uiop:command-line-arguments` returns.
     pub script_args: Vec<String>,
@@ -57,6 +59,8 @@ with #! is skipped, and FILE's ARGS, options included, are the script's own
 Options:
   --eval FORM                Evaluate FORM (repeatable, in order with --load)
   --load FILE                Load FILE (repeatable, in order with --eval)
+  --system NAME              Load the system NAME with asdf:load-system
+                             (repeatable), before --eval, --load and FILE
   --script [FILE]            Run FILE (standard input if none) as a script:
                              no init file, errors exit with status 1
   --non-interactive          Same as --disable-debugger --quit
@@ -97,6 +101,7 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Parsed {
 fn parse_words(words: Vec<String>) -> Result<Parsed, String> {
     let mut o = Options {
         actions: Vec::new(),
+        systems: Vec::new(),
         script: None,
         script_args: Vec::new(),
         disable_debugger: false,
@@ -116,6 +121,7 @@ fn parse_words(words: Vec<String>) -> Result<Parsed, String> {
         match name.as_str() {
             "--eval" => o.actions.push(Action::Eval(value("a form")?)),
             "--load" => o.actions.push(Action::Load(value("a file name")?)),
+            "--system" => o.systems.push(value("a system name")?),
             "--userinit" => o.userinit = UserInit::File(value("a file name")?),
             "--dynamic-space-size" => o.heap_limit_mb = Some(megabytes(&value("a size")?)?),
             "--script" => {

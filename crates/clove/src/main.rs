@@ -105,6 +105,7 @@ fn run_with(rt: &mut clove_runtime::runtime::Runtime, opts: cli::Options, argv0:
     let init_files = if script.is_none() { init_files(&opts.userinit) } else { Vec::new() };
     let mut words = vec!["%PROCESS-OPTIONS"];
     words.extend(init_files.iter().flat_map(|f| ["load", f.as_str()]));
+    words.extend(opts.systems.iter().flat_map(|name| ["system", name.as_str()]));
     for action in &opts.actions {
         words.extend(match action {
             cli::Action::Eval(form) => ["eval", form.as_str()],

@@ -292,8 +292,15 @@ fn open_stream_p<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
 }
 
 fn interactive_stream_p<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
-    let s = stream_value(cx, args[0])?;
-    let b = matches!(s.borrow().kind, Kind::Stdin { .. }) && std::io::IsTerminal::is_terminal(&std::io::stdin());
+    // A standard stream is interactive when the terminal is at its end.
+    let s = synonym_target(cx, args[0])?;
+    use std::io::IsTerminal;
+    let b = match s.borrow().kind {
+        Kind::Stdin { .. } => std::io::stdin().is_terminal(),
+        Kind::Stdout => std::io::stdout().is_terminal(),
+        Kind::Stderr => std::io::stderr().is_terminal(),
+        _ => false,
+    };
     Ok(cx.bool(b))
 }
 

@@ -1,0 +1,2 @@
+(in-package :alpha)
+(defun greet () (format nil "alpha ~A" (twice 21)))

@@ -1,0 +1,2 @@
+(in-package :alpha)
+(defmacro twice (x) `(* 2 ,x))

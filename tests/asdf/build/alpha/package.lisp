@@ -1,0 +1,1 @@
+(defpackage :alpha (:use :cl) (:export #:twice #:greet))

@@ -1,0 +1,3 @@
+(defsystem "beta"
+  :depends-on ("alpha")
+  :components ((:file "beta")))

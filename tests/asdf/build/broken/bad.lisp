@@ -1,0 +1,2 @@
+(in-package :broken)
+(defun bad () (values :version 1))

@@ -1,0 +1,2 @@
+(defsystem "broken"
+  :components ((:file "ok") (:file "bad" :depends-on ("ok"))))

@@ -1,0 +1,3 @@
+(defpackage :broken (:use :cl))
+(in-package :broken)
+(defun ok () :ok)

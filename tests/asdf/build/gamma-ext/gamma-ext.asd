@@ -1,0 +1,2 @@
+(defsystem "gamma-ext"
+  :components ((:file "ext")))

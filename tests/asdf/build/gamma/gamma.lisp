@@ -1,0 +1,3 @@
+(defpackage :gamma (:use :cl) (:export #:flavour))
+(in-package :gamma)
+(defun flavour () gamma-ext:*flavour*)
