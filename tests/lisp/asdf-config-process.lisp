@@ -45,9 +45,9 @@
 (make-file "etc-xdg/common-lisp/source-registry.conf"
            (format nil "(:source-registry (:directory ~S) :inherit-configuration)" (namestring (root "xdg-dir/"))))
 (make-file "config/common-lisp/asdf-output-translations.conf"
-           "(:output-translations (\"/h2-conf-src/\" \"/h2-conf-out/\") :inherit-configuration)")
+           "(:output-translations (\"/ot-conf-src/\" \"/ot-conf-out/\") :inherit-configuration)")
 (make-file "config/common-lisp/asdf-output-translations.conf.d/10-more.conf"
-           "(\"/h2-confd-src/\" \"/h2-confd-out/\")")
+           "(\"/ot-confd-src/\" \"/ot-confd-out/\")")
 
 (defvar *cache* (format nil "~Acache/common-lisp/~A/" (namestring *root*) (uiop:implementation-identifier)))
 
@@ -77,9 +77,9 @@
 ;;; --- Where outputs go
 
 (check translations
-       (mapcar #'translate '("/h2-src/a/b.fasl" "/h2-conf-src/c.fasl" "/h2-confd-src/d.fasl" "/h2-other/e.fasl"))
-       (list "/h2-out/a/b.fasl" "/h2-conf-out/c.fasl" "/h2-confd-out/d.fasl"
-             (concatenate 'string *cache* "h2-other/e.fasl")))
+       (mapcar #'translate '("/ot-src/a/b.fasl" "/ot-conf-src/c.fasl" "/ot-confd-src/d.fasl" "/ot-other/e.fasl"))
+       (list "/ot-out/a/b.fasl" "/ot-conf-out/c.fasl" "/ot-confd-out/d.fasl"
+             (concatenate 'string *cache* "ot-other/e.fasl")))
 (check compile-file-pathname*-outside-the-source-tree
        (namestring (uiop:compile-file-pathname* (root "env-dir/foo.lisp")))
        (format nil "~A~Aenv-dir/foo.fasl" *cache* (subseq (namestring *root*) 1)))
@@ -116,15 +116,15 @@
 
 (check translations-empty-skipped
        (progn (reconfigure "ASDF_OUTPUT_TRANSLATIONS" "")
-              (mapcar #'translate '("/h2-src/a.fasl" "/h2-conf-src/a.fasl")))
-       (list (concatenate 'string *cache* "h2-src/a.fasl") "/h2-conf-out/a.fasl"))
+              (mapcar #'translate '("/ot-src/a.fasl" "/ot-conf-src/a.fasl")))
+       (list (concatenate 'string *cache* "ot-src/a.fasl") "/ot-conf-out/a.fasl"))
 (check translations-form
        (progn (reconfigure "ASDF_OUTPUT_TRANSLATIONS" "(:output-translations :disable-cache :ignore-inherited-configuration)")
-              (mapcar #'translate '("/h2-conf-src/a.fasl" "/h2-other/a.fasl")))
-       '("/h2-conf-src/a.fasl" "/h2-other/a.fasl"))
+              (mapcar #'translate '("/ot-conf-src/a.fasl" "/ot-other/a.fasl")))
+       '("/ot-conf-src/a.fasl" "/ot-other/a.fasl"))
 (check-error translations-uneven
-             (progn (reconfigure "ASDF_OUTPUT_TRANSLATIONS" "/h2-src/")
-                    (translate "/h2-src/a.fasl"))
+             (progn (reconfigure "ASDF_OUTPUT_TRANSLATIONS" "/ot-src/")
+                    (translate "/ot-src/a.fasl"))
              error)
 
 (reconfigure "CL_SOURCE_REGISTRY" "")

@@ -118,40 +118,40 @@
                         '(:source-registry :inherit-configuration))
              asdf/output-translations:invalid-output-translation)
 
-(make-conf "one.conf" "(:output-translations (\"/h2-a/\" \"/h2-b/\") :ignore-inherited-configuration)")
-(make-conf "conf.d/20-d.conf" "(\"/h2-e/\" \"/h2-f/\")")
-(make-conf "conf.d/10-c.conf" "(\"/h2-c/\" \"/h2-d/\") (\"/h2-keep/\" t)")
-(make-conf "conf.d/30-ignored.txt" "(\"/h2-g/\" \"/h2-h/\")")
+(make-conf "one.conf" "(:output-translations (\"/ot-a/\" \"/ot-b/\") :ignore-inherited-configuration)")
+(make-conf "conf.d/20-d.conf" "(\"/ot-e/\" \"/ot-f/\")")
+(make-conf "conf.d/10-c.conf" "(\"/ot-c/\" \"/ot-d/\") (\"/ot-keep/\" t)")
+(make-conf "conf.d/30-ignored.txt" "(\"/ot-g/\" \"/ot-h/\")")
 (make-conf "bad.conf" "(:output-translations (\"/a/\" \"/b/\" \"/c/\") :ignore-inherited-configuration)")
 
 (check validate-file (asdf/output-translations:validate-output-translations-file (merge-pathnames "one.conf" *root*))
-       '(:output-translations ("/h2-a/" "/h2-b/") :ignore-inherited-configuration))
+       '(:output-translations ("/ot-a/" "/ot-b/") :ignore-inherited-configuration))
 (check validate-directory
        (asdf/output-translations:validate-output-translations-directory (merge-pathnames "conf.d/" *root*))
-       '(:output-translations ("/h2-c/" "/h2-d/") ("/h2-keep/" t) ("/h2-e/" "/h2-f/") :inherit-configuration))
+       '(:output-translations ("/ot-c/" "/ot-d/") ("/ot-keep/" t) ("/ot-e/" "/ot-f/") :inherit-configuration))
 
 ;;; --- The table
 
 (check compute
        (without-implementation-entries
-        (asdf/output-translations:compute-output-translations (translations-form '("/h2-src/" "/h2-out/") '("/h2-same/" nil))))
-       `(("/h2-out/**/*.*" t) ("/h2-src/**/*.*" "/h2-out/**/*.*") ("/h2-same/**/*.*" t)
+        (asdf/output-translations:compute-output-translations (translations-form '("/ot-src/" "/ot-out/") '("/ot-same/" nil))))
+       `(("/ot-out/**/*.*" t) ("/ot-src/**/*.*" "/ot-out/**/*.*") ("/ot-same/**/*.*" t)
          ,@(user-cache-entries)))
 (check compute-duplicates-dropped
        (without-implementation-entries
-        (asdf/output-translations:compute-output-translations (translations-form '("/h2-a/" "/h2-out/") '("/h2-b/" "/h2-out/"))))
-       `(("/h2-out/**/*.*" t) ("/h2-a/**/*.*" "/h2-out/**/*.*") ("/h2-b/**/*.*" "/h2-out/**/*.*")
+        (asdf/output-translations:compute-output-translations (translations-form '("/ot-a/" "/ot-out/") '("/ot-b/" "/ot-out/"))))
+       `(("/ot-out/**/*.*" t) ("/ot-a/**/*.*" "/ot-out/**/*.*") ("/ot-b/**/*.*" "/ot-out/**/*.*")
          ,@(user-cache-entries)))
 (check initialize-returns-and-sorts
        (with-fresh-translations
          (let ((entries (asdf/output-translations:initialize-output-translations
-                         (translations-form '("/h2-x/" "/h2-y/") '("/h2-x/deeper/" "/h2-z/")))))
+                         (translations-form '("/ot-x/" "/ot-y/") '("/ot-x/deeper/" "/ot-z/")))))
            (list (equal entries (asdf/output-translations:compute-output-translations
-                                 (translations-form '("/h2-x/" "/h2-y/") '("/h2-x/deeper/" "/h2-z/"))))
+                                 (translations-form '("/ot-x/" "/ot-y/") '("/ot-x/deeper/" "/ot-z/"))))
                  (let ((sources (mapcar (lambda (entry) (princ-to-string (first entry)))
                                         (asdf/output-translations:output-translations))))
-                   (< (position "/h2-x/deeper/**/*.*" sources :test #'equal)
-                      (position "/h2-x/**/*.*" sources :test #'equal)))
+                   (< (position "/ot-x/deeper/**/*.*" sources :test #'equal)
+                      (position "/ot-x/**/*.*" sources :test #'equal)))
                  (first (entry-namestrings (last (asdf/output-translations:output-translations)))))))
        `(t t ,(second (user-cache-entries))))
 (check setf-output-translations-sorts
@@ -162,7 +162,7 @@
        '(#p"/a/b/c/**/*.*" #p"/a/b/**/*.*" #p"/a/**/*.*" t))
 (check state
        (with-fresh-translations
-         (let ((parameter (translations-form '("/h2-src/" "/h2-out/"))))
+         (let ((parameter (translations-form '("/ot-src/" "/ot-out/"))))
            (list (asdf/output-translations:output-translations-initialized-p)
                  (progn (asdf/output-translations:initialize-output-translations parameter)
                         (asdf/output-translations:output-translations-initialized-p))
@@ -172,8 +172,8 @@
                               (asdf/output-translations:output-translations)))
                  ;; Computed again from the remembered parameter.
                  (progn (asdf/output-translations:ensure-output-translations)
-                        (namestring (asdf/output-translations:apply-output-translations "/h2-src/a.fasl"))))))
-       '(nil t t (nil nil) "/h2-out/a.fasl"))
+                        (namestring (asdf/output-translations:apply-output-translations "/ot-src/a.fasl"))))))
+       '(nil t t (nil nil) "/ot-out/a.fasl"))
 (check clear-configuration-hook
        (and (member 'asdf/output-translations:clear-output-translations uiop:*clear-configuration-hook*) t)
        t)
@@ -181,76 +181,76 @@
 ;;; --- Translating
 
 (check translate-mapped-and-default
-       (translate (translations-form '("/h2-src/" "/h2-out/"))
-                  "/h2-src/a/b.fasl" "/h2-out/a/b.fasl" "/h2-elsewhere/c.fasl")
-       (list "/h2-out/a/b.fasl" "/h2-out/a/b.fasl" (in-cache "h2-elsewhere/c.fasl")))
+       (translate (translations-form '("/ot-src/" "/ot-out/"))
+                  "/ot-src/a/b.fasl" "/ot-out/a/b.fasl" "/ot-elsewhere/c.fasl")
+       (list "/ot-out/a/b.fasl" "/ot-out/a/b.fasl" (in-cache "ot-elsewhere/c.fasl")))
 (check translate-default-is-the-user-cache
-       (translate (translations-form) "/h2-src/a.fasl" (in-cache "x/y.fasl"))
-       (list (in-cache "h2-src/a.fasl") (in-cache "x/y.fasl")))
+       (translate (translations-form) "/ot-src/a.fasl" (in-cache "x/y.fasl"))
+       (list (in-cache "ot-src/a.fasl") (in-cache "x/y.fasl")))
 (check translate-most-specific-first
-       (translate (translations-form '("/h2-src/" "/h2-out/") '("/h2-src/special/" "/h2-special/"))
-                  "/h2-src/special/a.fasl" "/h2-src/other/a.fasl")
-       '("/h2-special/a.fasl" "/h2-out/other/a.fasl"))
+       (translate (translations-form '("/ot-src/" "/ot-out/") '("/ot-src/special/" "/ot-special/"))
+                  "/ot-src/special/a.fasl" "/ot-src/other/a.fasl")
+       '("/ot-special/a.fasl" "/ot-out/other/a.fasl"))
 (check translate-identity
-       (translate (translations-form '("/h2-keep/" t) '("/h2-same/" nil) '("/h2-also/"))
-                  "/h2-keep/a.fasl" "/h2-same/b.fasl" "/h2-also/c.fasl")
-       '("/h2-keep/a.fasl" "/h2-same/b.fasl" "/h2-also/c.fasl"))
+       (translate (translations-form '("/ot-keep/" t) '("/ot-same/" nil) '("/ot-also/"))
+                  "/ot-keep/a.fasl" "/ot-same/b.fasl" "/ot-also/c.fasl")
+       '("/ot-keep/a.fasl" "/ot-same/b.fasl" "/ot-also/c.fasl"))
 (check translate-nil-source-skipped
-       (translate (translations-form '(nil "/h2-out/")) "/h2-x/a.fasl")
-       (list (in-cache "h2-x/a.fasl")))
+       (translate (translations-form '(nil "/ot-out/")) "/ot-x/a.fasl")
+       (list (in-cache "ot-x/a.fasl")))
 (defun rename-output (path wildcard)
   (declare (ignore wildcard))
   (make-pathname :name (concatenate 'string "renamed-" (pathname-name path)) :defaults path))
 (check translate-function
-       (translate (translations-form '("/h2-fn/" (:function rename-output))) "/h2-fn/a/b.fasl")
-       '("/h2-fn/a/renamed-b.fasl"))
+       (translate (translations-form '("/ot-fn/" (:function rename-output))) "/ot-fn/a/b.fasl")
+       '("/ot-fn/a/renamed-b.fasl"))
 (check translate-root-relative
-       (translate (translations-form '(:root (:root :**/ "h2-out/" :*.*.*))) "/h2-x/y/z.fasl")
-       '("/h2-x/y/h2-out/z.fasl"))
+       (translate (translations-form '(:root (:root :**/ "ot-out/" :*.*.*))) "/ot-x/y/z.fasl")
+       '("/ot-x/y/ot-out/z.fasl"))
 (check translate-to-implementation-subdirectory
-       (translate (translations-form '("/h2-src/" ("/h2-out/" :implementation))) "/h2-src/a.fasl")
-       (list (format nil "/h2-out/~A/a.fasl" (uiop:implementation-identifier))))
+       (translate (translations-form '("/ot-src/" ("/ot-out/" :implementation))) "/ot-src/a.fasl")
+       (list (format nil "/ot-out/~A/a.fasl" (uiop:implementation-identifier))))
 (check translate-disabled
-       (list (translate (translations-form :disable-cache) "/h2-x/a.fasl")
+       (list (translate (translations-form :disable-cache) "/ot-x/a.fasl")
              (with-fresh-translations
                (asdf/output-translations:disable-output-translations)
-               (namestring (asdf/output-translations:apply-output-translations "/h2-x/a.fasl"))))
-       '(("/h2-x/a.fasl") "/h2-x/a.fasl"))
+               (namestring (asdf/output-translations:apply-output-translations "/ot-x/a.fasl"))))
+       '(("/ot-x/a.fasl") "/ot-x/a.fasl"))
 (check translate-string-parameter
-       (translate "/h2-src/:/h2-out/" "/h2-src/a.fasl" "/h2-x/a.fasl")
-       (list "/h2-out/a.fasl" (in-cache "h2-x/a.fasl")))
+       (translate "/ot-src/:/ot-out/" "/ot-src/a.fasl" "/ot-x/a.fasl")
+       (list "/ot-out/a.fasl" (in-cache "ot-x/a.fasl")))
 (check translate-configuration-file
-       (translate (merge-pathnames "one.conf" *root*) "/h2-a/x.fasl")
-       '("/h2-b/x.fasl"))
+       (translate (merge-pathnames "one.conf" *root*) "/ot-a/x.fasl")
+       '("/ot-b/x.fasl"))
 (check translate-include
        (translate (translations-form `(:include ,(merge-pathnames "one.conf" *root*))
                                      `(:include ,(namestring (merge-pathnames "conf.d/" *root*))))
-                  "/h2-a/x.fasl" "/h2-c/x.fasl" "/h2-keep/x.fasl" "/h2-e/x.fasl" "/h2-g/x.fasl")
-       (list "/h2-b/x.fasl" "/h2-d/x.fasl" "/h2-keep/x.fasl" "/h2-f/x.fasl" (in-cache "h2-g/x.fasl")))
+                  "/ot-a/x.fasl" "/ot-c/x.fasl" "/ot-keep/x.fasl" "/ot-e/x.fasl" "/ot-g/x.fasl")
+       (list "/ot-b/x.fasl" "/ot-d/x.fasl" "/ot-keep/x.fasl" "/ot-f/x.fasl" (in-cache "ot-g/x.fasl")))
 (check translate-include-missing-file
-       (translate (translations-form `(:include ,(merge-pathnames "no-such.conf" *root*))) "/h2-a/x.fasl")
-       (list (in-cache "h2-a/x.fasl")))
+       (translate (translations-form `(:include ,(merge-pathnames "no-such.conf" *root*))) "/ot-a/x.fasl")
+       (list (in-cache "ot-a/x.fasl")))
 (check-error translate-bad-file
-             (translate (translations-form `(:include ,(merge-pathnames "bad.conf" *root*))) "/h2-a/x.fasl")
+             (translate (translations-form `(:include ,(merge-pathnames "bad.conf" *root*))) "/ot-a/x.fasl")
              asdf/output-translations:invalid-output-translation)
 (check-error initialize-bad-form
              (with-fresh-translations
                (asdf/output-translations:initialize-output-translations '(:output-translations (:bogus) :ignore-inherited-configuration)))
              asdf/output-translations:invalid-output-translation)
 (check-error initialize-bad-string
-             (with-fresh-translations (asdf/output-translations:initialize-output-translations "/h2-a/"))
+             (with-fresh-translations (asdf/output-translations:initialize-output-translations "/ot-a/"))
              error)
 (check logical-pathnames-untranslated
        (progn
-         (setf (logical-pathname-translations "H2OT") '(("**;*.*.*" "/h2-logical/**/*.*")))
+         (setf (logical-pathname-translations "OTTEST") '(("**;*.*.*" "/ot-logical/**/*.*")))
          (with-fresh-translations
            (asdf/output-translations:initialize-output-translations (translations-form))
-           (let ((p (logical-pathname "H2OT:A;B.FASL")))
+           (let ((p (logical-pathname "OTTEST:A;B.FASL")))
              (eq p (asdf/output-translations:apply-output-translations p)))))
        t)
 (check applied-lazily
        (with-fresh-translations
-         (asdf/output-translations:apply-output-translations "/h2-x/a.fasl")
+         (asdf/output-translations:apply-output-translations "/ot-x/a.fasl")
          (asdf/output-translations:output-translations-initialized-p))
        t)
 
@@ -259,11 +259,11 @@
 (check output-translation-function uiop:*output-translation-function* 'asdf/output-translations:apply-output-translations)
 (check compile-file-pathname*
        (with-fresh-translations
-         (asdf/output-translations:initialize-output-translations (translations-form '("/h2-src/" "/h2-out/")))
-         (list (namestring (uiop:compile-file-pathname* "/h2-src/a/b.lisp"))
-               (namestring (uiop:compile-file-pathname* "/h2-x/c.lisp"))
-               (namestring (uiop:compile-file-pathname* "/h2-src/a/b.lisp" :output-file "/h2-z/out.fasl"))))
-       (list "/h2-out/a/b.fasl" (in-cache "h2-x/c.fasl") "/h2-z/out.fasl"))
+         (asdf/output-translations:initialize-output-translations (translations-form '("/ot-src/" "/ot-out/")))
+         (list (namestring (uiop:compile-file-pathname* "/ot-src/a/b.lisp"))
+               (namestring (uiop:compile-file-pathname* "/ot-x/c.lisp"))
+               (namestring (uiop:compile-file-pathname* "/ot-src/a/b.lisp" :output-file "/ot-z/out.fasl"))))
+       (list "/ot-out/a/b.fasl" (in-cache "ot-x/c.fasl") "/ot-z/out.fasl"))
 
 ;;; --- The defaults
 

@@ -27,7 +27,7 @@ fn configuration_from_the_environment() {
         .env("XDG_DATA_DIRS", format!("{r}share1:{r}share2"))
         .env("XDG_CACHE_HOME", format!("{r}cache"))
         .env("CL_SOURCE_REGISTRY", format!("{r}env-tree//:{r}env-dir/:"))
-        .env("ASDF_OUTPUT_TRANSLATIONS", "/h2-src/:/h2-out/:"));
+        .env("ASDF_OUTPUT_TRANSLATIONS", "/ot-src/:/ot-out/:"));
     assert!(out.contains(" checks, 0 failed"), "{out}{err}");
     assert_eq!(code, 0, "{out}{err}");
 }
