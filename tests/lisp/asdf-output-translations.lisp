@@ -222,6 +222,10 @@
 (check translate-configuration-file
        (translate (merge-pathnames "one.conf" *root*) "/ot-a/x.fasl")
        '("/ot-b/x.fasl"))
+(defun fn-configuration () (translations-form '("/ot-src/" "/ot-out/")))
+(check translate-function-name-parameter
+       (translate 'fn-configuration "/ot-src/a.fasl")
+       '("/ot-out/a.fasl"))
 (check translate-include
        (translate (translations-form `(:include ,(merge-pathnames "one.conf" *root*))
                                      `(:include ,(namestring (merge-pathnames "conf.d/" *root*))))

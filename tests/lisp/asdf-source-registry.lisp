@@ -176,6 +176,9 @@
        '(("here-system" "here/sub/deep/here-system.asd")))
 (check pathname-parameter (mapcar #'first (registry-of (root "tree-only.conf")))
        '("alpha" "alpha-test" "beta" "dup" "listed" "skipped" "twin"))
+(defun flat-configuration () (tree-form `(:directory ,(root "flat/"))))
+(check function-name-parameter (registry-of 'flat-configuration)
+       '(("flat" "flat/flat.asd")))
 (check-error include-without-inheritance
              (registry-of (tree-form `(:include ,(root "no-inheritance.conf"))))
              asdf/source-registry:invalid-source-registry)
