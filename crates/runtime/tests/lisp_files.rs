@@ -59,6 +59,8 @@ lisp_tests! {
     uiop_configuration => "uiop-configuration.lisp",
     uiop_run_program => "uiop-run-program.lisp",
     uiop_symbols => "uiop-symbols.lisp",
+    asdf_source_registry => "asdf-source-registry.lisp",
+    asdf_output_translations => "asdf-output-translations.lisp",
     limits => "limits.lisp",
     asdf_components => "asdf-components.lisp",
     asdf_defsystem => "asdf-defsystem.lisp",
