@@ -134,6 +134,16 @@ the build report."
 (defmethod output-files ((o compile-op) (c cl-source-file))
   (lisp-compilation-output-files o c))
 
+(defun current-fasl-p (file)
+  "False when FILE is a fasl another clove build wrote (another version, or the same
+version built from other sources), which this one cannot load: it must be compiled again."
+  (or (not (equal (pathname-type file) (compile-file-type)))
+      (clove-system::%current-fasl-p (native-namestring file))))
+
+(defmethod operation-done-p ((o compile-op) (c cl-source-file))
+  (and (call-next-method)
+       (current-fasl-p (first (output-files o c)))))
+
 (defmethod perform ((o compile-op) (c static-file)) nil)
 
 (defmethod perform ((o compile-op) (c system))

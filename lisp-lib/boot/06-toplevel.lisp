@@ -300,7 +300,7 @@
                :report (lambda (s) (format s "Ignore the option --~A ~S and go on." kind text))
                nil)
              (abort ()
-               :report "Skip the remaining options."
+               :report "Skip the remaining --system, --eval and --load options."
                (return-from %process-options nil))
              (clove:exit ()
                :report "Exit clove."

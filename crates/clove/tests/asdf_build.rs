@@ -234,3 +234,19 @@ fn cl_user_has_the_commands_unqualified() {
     let (code, out, err) = t.eval(&["(load-system \"beta\")", "(princ (beta:run))", "(princ (eq 'make 'asdf:make))"]);
     assert_eq!((code, out.as_str()), (0, "10T"), "{err}");
 }
+
+#[test]
+fn a_fasl_from_another_clove_build_is_recompiled_never_loaded() {
+    let t = Tree::new("stale");
+    assert_eq!(t.eval(&["(asdf:load-system \"alpha\")"]).0, 0);
+    let fasl = t.fasl("alpha/alpha.lisp");
+    let mut bytes = std::fs::read(&fasl).unwrap();
+    bytes[8] ^= 0x20; // inside the build id
+    std::fs::write(&fasl, &bytes).unwrap();
+    let stale = modified(&fasl);
+    std::thread::sleep(Duration::from_millis(1100));
+    let (code, out, err) = t.eval(&["(asdf:load-system \"alpha\")", "(princ (alpha:greet))"]);
+    assert_eq!((code, out.as_str()), (0, "alpha 42"), "{err}");
+    assert!(modified(&fasl) > stale);
+    assert_ne!(std::fs::read(&fasl).unwrap(), bytes);
+}

@@ -114,7 +114,7 @@ fn an_error_in_an_option_offers_restarts() {
     let (code, out) = options_then_repl("(princ :repl)\n");
     assert_eq!(code, 0, "{out}");
     assert!(out.contains("FIRST") && out.contains("bad option"), "{out}");
-    for restart in ["[CONTINUE] Ignore the option --eval \"(error \\\"bad option\\\")\" and go on.", "[ABORT   ] Skip the remaining --eval and --load options.", "[EXIT    ] Exit clove."] {
+    for restart in ["[CONTINUE] Ignore the option --eval \"(error \\\"bad option\\\")\" and go on.", "[ABORT   ] Skip the remaining --system, --eval and --load options.", "[EXIT    ] Exit clove."] {
         assert!(out.contains(restart), "{restart} in {out}");
     }
     // Skip this option: the next one runs, then the REPL.

@@ -15,6 +15,7 @@ crate::natives! {
     SYS "%WRITE-FASL" 3 3 => write_fasl;
     SYS "%FASL-INSTANCES" 2 2 => fasl_instances;
     SYS "%FASL-FILE-P" 1 1 => fasl_file_p;
+    SYS "%CURRENT-FASL-P" 1 1 => current_fasl_p;
     SYS "%FASL-OPEN" 1 1 => fasl_open;
     SYS "%FASL-NEXT" 2 2 => fasl_next;
     SYS "%AUGMENT-ENVIRONMENT" 3 3 => augment_environment;
@@ -106,6 +107,19 @@ fn fasl_file_p<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
         _ => false,
     };
     Ok(Value::bool(fasl, cx.g.t))
+}
+
+/// `(%current-fasl-p namestring)`: true when the file is a fasl this build
+/// wrote (false if it is missing, unreadable, not a fasl, or another
+/// build's). Reads only the header.
+fn current_fasl_p<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
+    use std::io::Read;
+    let name = cx.check_string(args[0])?;
+    let mut head = Vec::with_capacity(128);
+    let current = std::fs::File::open(os_path(&name))
+        .and_then(|f| f.take(128).read_to_end(&mut head))
+        .is_ok_and(|_| marshal::is_current_fasl_header(&head));
+    Ok(Value::bool(current, cx.g.t))
 }
 
 /// A loader for the fasl read from the file stream `stream` (to its end);

@@ -20,6 +20,15 @@ pub fn is_fasl_header(head: &[u8]) -> bool {
     head.len() > MAGIC.len() && &head[..MAGIC.len()] == MAGIC && head[MAGIC.len()] == FASL
 }
 
+/// True when `head` (the first bytes of a file) starts a fasl written by
+/// this build: a fasl any other clove wrote must be compiled again.
+pub fn is_current_fasl_header(head: &[u8]) -> bool {
+    let mut inp = In::new(head);
+    inp.take(MAGIC.len()).ok() == Some(&MAGIC[..])
+        && inp.u8().ok() == Some(FASL)
+        && inp.str().ok() == Some(build_id())
+}
+
 /// `body` behind a header of the given kind.
 pub fn wrap(kind: u8, body: &[u8]) -> Vec<u8> {
     let mut out = Out::default();

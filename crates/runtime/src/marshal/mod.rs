@@ -44,7 +44,7 @@ mod write;
 
 pub use atomic::write_atomically;
 pub use fasl::{fasl_next, open_fasl, FaslState};
-pub use header::{build_id, is_fasl_header, reseal, rewrap};
+pub use header::{build_id, is_current_fasl_header, is_fasl_header, reseal, rewrap};
 pub use read::load_image;
 pub use write::{fasl_instances, save_fasl, save_image};
 
