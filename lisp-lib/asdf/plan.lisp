@@ -3,6 +3,7 @@
 
 (uiop:define-package :asdf/plan
   (:use :uiop/common-lisp :uiop :asdf/upgrade :asdf/session :asdf/component :asdf/operation :asdf/action :asdf/lisp-action :asdf/system :asdf/system-registry :asdf/find-component :asdf/forcing)
+  (:import-from :asdf/parallel #:build-jobs #:run-actions)
   (:import-from :asdf/digest #:digests-up-to-date-p #:record-digests #:forget-file)
   (:export #:*plan-class* #:+status-good+ #:+status-todo+ #:+status-void+
     #:action-already-done-p #:action-status #:action-up-to-date-p
@@ -466,28 +467,95 @@ CLOVE:*BUILD-PROGRESS* is T, or is :TERMINAL and standard output is a terminal."
             (if (> (length text) 79) (subseq text 0 79) text))
     (finish-output stream)))
 
+(defun asdf-methods-only-p (o c)
+  "Whether only ASDF's own methods of PERFORM and PERFORM-WITH-RESTARTS apply to the
+action: nothing of the user's runs when it is performed."
+  (flet ((asdf-specializer-p (s)
+           (or (eq s (find-class t))
+               (and (typep s 'class)
+                    (let ((package (symbol-package (class-name s))))
+                      (and package (string-prefix-p "ASDF/" (package-name package))))))))
+    (every (lambda (m) (every #'asdf-specializer-p (clove-mop:method-specializers m)))
+           (append (compute-applicable-methods #'perform (list o c))
+                   (compute-applicable-methods #'perform-with-restarts (list o c))))))
+
+(defun action-kind (o c)
+  "How a parallel build may perform the action: :WORKER (compiling a Lisp file with
+ASDF's methods, in a forked worker), :FREE (an action whose ASDF method does nothing,
+in any order) or :ORDERED (here, in the plan's order)."
+  (cond ((not (asdf-methods-only-p o c)) :ordered)
+        ((and (typep o 'compile-op) (typep c 'cl-source-file)) :worker)
+        ((typep o '(or prepare-op prepare-source-op)) :free)
+        ((and (typep o 'compile-op) (typep c 'parent-component) (null *warnings-file-type*)) :free)
+        (t :ordered)))
+
+(defun perform-actions-in-parallel (plan actions kinds jobs show)
+  "Performs ACTIONS (not done yet, in plan order; KINDS says how each may be done)
+with up to JOBS files compiled at once in forked workers (asdf/parallel), calling
+SHOW with each action started."
+  (flet ((here (a)
+           (destructuring-bind (o . c) a
+             (unless (action-already-done-p plan o c)
+               (perform-with-restarts o c)
+               (mark-as-done plan o c)))))
+    (run-actions
+     actions
+     :jobs jobs
+     :kind (let ((table (make-hash-table :test 'equal)))
+             (mapc (lambda (a k) (setf (gethash a table) k)) actions kinds)
+             (lambda (a) (gethash a table)))
+     :dependencies (lambda (a) (direct-dependencies (car a) (cdr a)))
+     :perform-here #'here
+     :perform-in-worker (lambda (a)
+                          (perform (car a) (cdr a))
+                          (reify-deferred-warnings))
+     :worker-done (lambda (a ok out err warnings)
+                    (destructuring-bind (o . c) a
+                      (cond (ok
+                             (write-string out *standard-output*)
+                             (write-string err *error-output*)
+                             (unreify-deferred-warnings warnings)
+                             ;; (The worker wrote the record of digests.)
+                             (let ((asdf/digest:*use-digests* nil))
+                               (mark-operation-done o c))
+                             (mark-as-done plan o c))
+                            ;; Failed: again here, where its error is signalled
+                            ;; with its restarts, as in a serial build.
+                            (t (here a)))))
+     :started show)))
+
 (defmethod perform-plan ((plan t) &key)
-  (let* ((actions (plan-actions plan))
+  (let* ((actions (remove-if (lambda (a) (action-already-done-p plan (car a) (cdr a)))
+                             (plan-actions plan)))
+         (kinds (mapcar (lambda (a) (action-kind (car a) (cdr a))) actions))
          (progress (progress-stream))
-         (total (when progress
-                  (count-if-not (lambda (a) (action-already-done-p plan (car a) (cdr a))) actions)))
+         (total (length actions))
          (done 0)
+         (jobs (build-jobs))
          (*performing-plan* t))
-    (flet ((perform-all ()
-             (loop :for (o . c) :in actions
+    (flet ((show (a)
+             (when progress (show-progress progress (incf done) total (car a) (cdr a))))
+           (serial ()
+             (loop :for a :in actions
+                   :for (o . c) = a
                    :unless (action-already-done-p plan o c)
                      :do (when progress (show-progress progress (incf done) total o c))
                          (perform-with-restarts o c)
                          (mark-as-done plan o c))))
-      (if (and progress (plusp total))
-          ;; The status line replaces the compiler's and loader's messages.
-          (unwind-protect
-               (let ((*compile-verbose* nil) (*compile-print* nil)
-                     (*load-verbose* nil) (*load-print* nil))
-                 (perform-all))
-            (format progress "~C~C[K" #\Return (code-char 27))
-            (finish-output progress))
-          (perform-all)))))
+      (flet ((perform-all ()
+               (if (and (> jobs 1)
+                        (< 1 (count :worker kinds)))
+                   (perform-actions-in-parallel plan actions kinds jobs #'show)
+                   (serial))))
+        (if (and progress (plusp total))
+            ;; The status line replaces the compiler's and loader's messages.
+            (unwind-protect
+                 (let ((*compile-verbose* nil) (*compile-print* nil)
+                       (*load-verbose* nil) (*load-print* nil))
+                   (perform-all))
+              (format progress "~C~C[K" #\Return (code-char 27))
+              (finish-output progress))
+            (perform-all))))))
 
 (defmethod mark-as-done ((plan plan) (o operation) (c component))
   (let ((plan-status (action-status plan o c))

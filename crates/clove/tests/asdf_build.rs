@@ -323,3 +323,31 @@ fn uiop_and_asdf_are_built_in_systems_never_read_from_disk() {
     ]);
     assert_eq!((code, out.as_str()), (0, "(a b)(T NIL NIL)NIL"), "{err}");
 }
+
+#[test]
+fn files_that_do_not_need_each_other_compile_in_parallel_workers() {
+    let t = Tree::new("parallel");
+    let run = |jobs: &str| {
+        t.eval(&[
+            "(defvar cl-user::*compiled-here* nil)",
+            &format!("(setf clove:*build-jobs* {jobs})"),
+            "(asdf:load-system \"wide\" :force t)",
+            "(format t \"~A ~A\" (wide:sum) (sort (copy-list cl-user::*compiled-here*) #'<))",
+        ])
+    };
+    // Serially, every file is compiled in this process.
+    let (code, out, err) = run("1");
+    assert_eq!((code, out.as_str()), (0, "10 (1 2 3 4)"), "{err}");
+    assert!(err.contains("NO-SUCH-FUNCTION-ANYWHERE"), "{err}");
+    // With four workers, the four independent files are compiled in forked
+    // workers: their compile-time effects stay there. The result, and the
+    // undefined function reported at the end, are the same.
+    let (code, out, err) = run("4");
+    assert_eq!((code, out.as_str()), (0, "10 NIL"), "{err}");
+    assert!(err.contains("NO-SUCH-FUNCTION-ANYWHERE"), "{err}");
+    // A file that does not compile fails the build as it does serially.
+    t.write("wide/w3.lisp", "(in-package :wide)\n(defun w3 () (oops\n");
+    let (code, _, err) = run("4");
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("w3"), "{err}");
+}

@@ -119,6 +119,7 @@ pub static TABLES: &[&[Native]] = &[
     files::NATIVES,
     crate::os::env::NATIVES,
     crate::os::process::NATIVES,
+    crate::os::fork::NATIVES,
 ];
 
 /// Binds every primitive to its symbol's function cell.

@@ -1,0 +1,1 @@
+(defpackage :wide (:use :cl) (:export #:sum))
