@@ -70,7 +70,7 @@
                  (loop
                    (let ((form (read stream nil eof)))
                      (when (eq form eof) (return t))
-                     (let ((values (let ((*source-location* (and name (format nil "~A:~D" where (%form-line stream)))))
+                     (let ((values (let ((*source-location* (and name (format nil "~A:~D:~D" where (%form-line stream) (%form-column stream)))))
                                      (multiple-value-list (eval form)))))
                        (when print (format t "~&; ~{~S~^, ~}~%" values)))))))
         (unless from-stream (close stream))))))

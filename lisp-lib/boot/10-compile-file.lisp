@@ -224,11 +224,12 @@ each with the variable its creation form sets when loaded (an EQ table).")
                    ;; in SBCL): reported, and no fasl is written.
                    (let ((form (handler-case (read stream nil eof)
                                  ((or reader-error end-of-file) (c)
-                                   (setq read-error (list c (%form-line stream)))
+                                   (setq read-error (list c (%form-line stream) (%form-column stream)))
                                    eof))))
                      (when (eq form eof) (return))
                      (when print (format t "~&; ~S~%" (if (consp form) (car form) form)))
-                     (let ((*source-location* (format nil "~A:~D" (if (stringp input-file) input-file in) (%form-line stream))))
+                     (let ((*source-location* (format nil "~A:~D:~D" (if (stringp input-file) input-file in)
+                                                            (%form-line stream) (%form-column stream))))
                        (%process-toplevel form nil
                                           (lambda (f)
                                             (%emit-for-fasl f)
@@ -236,8 +237,8 @@ each with the variable its creation form sets when loaded (an EQ table).")
                                               (setq warnings-p t failure-p t))))))))
             (close stream))))
       (when read-error
-        (format *error-output* "~&; caught ERROR:~%;   READ error during COMPILE-FILE:~%;     ~A~%;     (in form starting at line ~D)~%; compilation aborted~%"
-                (first read-error) (second read-error))
+        (format *error-output* "~&; caught ERROR:~%;   READ error during COMPILE-FILE:~%;     ~A~%;     (in form starting at ~A:~{~D:~D~})~%; compilation aborted~%"
+                (first read-error) in (rest read-error))
         (return-from compile-file (values nil t t)))
       (%write-fasl (reverse *fasl-functions*) (%native out) *load-form-variables*)
       (when verbose (format t "~&; wrote ~A~%" out))

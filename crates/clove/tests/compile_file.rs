@@ -82,6 +82,7 @@ fn a_failed_compile_leaves_no_fasl_and_keeps_the_old_one() {
     let (code, out, err) = compile(&src);
     assert_eq!((code, out.trim()), (0, "(NIL T T)"), "{err}");
     assert!(err.contains("READ error during COMPILE-FILE") && err.contains("end of file"), "{err}");
+    assert!(err.contains(&format!("(in form starting at {}:2:1)", src.display())), "{err}");
     assert_eq!(std::fs::read(&fasl).unwrap(), good, "the previous fasl is untouched");
     let src = script("cf-e.lisp", "(defparameter *s* '#.*standard-output*)\n");
     let (code, _, err) = compile(&src);
@@ -118,7 +119,7 @@ fn undefined_functions_are_style_warnings_at_the_end_of_the_unit() {
     let (code, out, err) = run(clove().args(["--non-interactive", "--eval", &format!("(print (multiple-value-list (compile-file {file:?})))")]));
     assert_eq!(code, 0, "{err}");
     assert!(out.contains(" T NIL)"), "warnings-p but not failure-p: {out}");
-    assert!(err.contains(&format!("undefined function: NO-SUCH-FUNCTION (called at {file}:3)")), "{err}");
+    assert!(err.contains(&format!("undefined function: NO-SUCH-FUNCTION (called at {file}:3:1)")), "{err}");
     assert!(!err.contains("DEFINED-LATER"), "defined later in the file: {err}");
     // A handler can see and muffle them.
     let muffled = format!("(handler-bind ((style-warning #'muffle-warning)) (compile-file {file:?}))");
@@ -149,7 +150,7 @@ fn undefined_variables_are_warnings_and_make_failure_p_true() {
     let (code, out, err) = run(clove().args(["--non-interactive", "--eval", &format!("(print (multiple-value-list (compile-file {file:?})))")]));
     assert_eq!(code, 0, "{err}");
     assert!(out.contains(" T T)"), "warnings-p and failure-p: {out}");
-    assert!(err.contains(&format!("undefined variable: *NO-SUCH-VAR* (used at {file}:3)")), "{err}");
+    assert!(err.contains(&format!("undefined variable: *NO-SUCH-VAR* (used at {file}:3:1)")), "{err}");
     assert!(!err.contains("*KNOWN*"), "{err}");
 }
 
@@ -160,8 +161,8 @@ fn compile_errors_are_reported_and_signalled_when_the_form_runs() {
     let (code, out, err) = compile(&src);
     assert_eq!(code, 0, "{err}");
     assert!(out.contains(" T T)"), "warnings-p and failure-p: {out}");
-    assert!(err.contains(&format!("; caught ERROR in {file}:1:\n;   cannot bind the constant T")), "{err}");
-    assert!(err.contains(&format!("; caught ERROR in {file}:2:\n;   cannot SETQ the constant PI")), "{err}");
+    assert!(err.contains(&format!("; caught ERROR in {file}:1:1:\n;   cannot bind the constant T")), "{err}");
+    assert!(err.contains(&format!("; caught ERROR in {file}:2:1:\n;   cannot SETQ the constant PI")), "{err}");
     let fasl = src.with_extension("fasl").display().to_string();
     let check = "(print (handler-case (g) (program-error (c) (princ-to-string c))))";
     let (code, out, err) = run(clove().args(["--non-interactive", "--load", &fasl, "--eval", check]));

@@ -11,6 +11,7 @@ use crate::vm::{Ctl, Cx, R};
 crate::natives! {
     CL "MAKE-STRING-OUTPUT-STREAM" 0 * => make_string_output_stream;
     SYS "%FORM-LINE" 1 1 => form_line;
+    SYS "%FORM-COLUMN" 1 1 => form_column;
     CL "GET-OUTPUT-STREAM-STRING" 1 1 => get_output_stream_string;
     CL "MAKE-STRING-INPUT-STREAM" 1 3 => make_string_input_stream;
     CL "READ-CHAR" 0 4 => read_char;
@@ -40,6 +41,13 @@ fn form_line<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
     let s = stream_arg(cx, args, 0, false)?;
     let line = s.borrow().form_line;
     Ok(Value::Fixnum(line as i64))
+}
+
+/// The column (from 1) where the last object `read` from the stream began.
+fn form_column<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
+    let s = stream_arg(cx, args, 0, false)?;
+    let col = s.borrow().form_col;
+    Ok(Value::Fixnum(col as i64 + 1))
 }
 
 fn make_string_output_stream<'gc>(cx: &mut Cx<'gc, '_>, _args: &[Value<'gc>]) -> R<'gc> {
