@@ -121,6 +121,11 @@ children's names and files, its directory and .asd file."
                  '("CLOVE-PIS-PRELOADED" "P1" "p2" "P3" "P4" "COMMON-LISP" "CL" "UIOP"
                    "Foo/Bar")))
        '(t "sys-name" "sys-name" "sys-name" "sys2" t t t "foo/bar"))
+;; ASDF's own packages are made after its table of the packages present;
+;; clove's image records every package it has, ASDF's included.
+(check image-packages-need-no-system
+       (mapcar #'asdf/package-inferred-system::package-name-system '("ASDF" "ASDF-USER" "ASDF/INTERFACE"))
+       '#+clove (t t t) #-clove ("asdf" "asdf-user" "asdf/interface"))
 (check-error package-name-system-wants-a-string
              (asdf/package-inferred-system::package-name-system :cl)
              type-error)
