@@ -65,5 +65,6 @@ lisp_tests! {
     asdf_components => "asdf-components.lisp",
     asdf_defsystem => "asdf-defsystem.lisp",
     asdf_registry => "asdf-registry.lisp",
+    asdf_digest => "asdf-digest.lisp",
     asdf_package_inferred => "asdf-package-inferred.lisp",
 }
