@@ -14,6 +14,12 @@
 (register-immutable-system "asdf-package-system" :version *asdf-version*)
 (register-immutable-system "uiop" :version *uiop-version*)
 
+;;; Every package of the image is there before any system is loaded: a
+;;; package-inferred file using one (ASDF, ASDF-USER...) needs no system.
+(dolist (package (list-all-packages))
+  (dolist (name (package-names package))
+    (asdf/package-inferred-system:register-system-packages t name)))
+
 (pushnew 'module-provide-asdf clove:*module-provider-functions*)
 
 (dolist (feature '(:asdf :asdf2 :asdf3 :asdf3.1 :asdf3.2 :asdf3.3))

@@ -66,4 +66,5 @@ lisp_tests! {
     asdf_defsystem => "asdf-defsystem.lisp",
     asdf_registry => "asdf-registry.lisp",
     asdf_digest => "asdf-digest.lisp",
+    asdf_package_inferred => "asdf-package-inferred.lisp",
 }

@@ -1,0 +1,3 @@
+;;; No package form.
+(in-package :cl-user)
+(defun clove-pis-bad-nopkg () 1)

@@ -1,0 +1,1 @@
+(defpackage :clove-pis-bad/size (:use :cl) (:size 10))

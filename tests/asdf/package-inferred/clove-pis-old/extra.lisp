@@ -1,0 +1,2 @@
+(in-package :clove-pis-old/main)
+(defun extra-value () (list (main-value) :extra))
