@@ -301,8 +301,11 @@ directly depends on, in order, those TEST holds for."
   (when (input-files o c)
     (perform-lisp-load-fasl o c)))
 
+;; The system counts as loaded from then on. (ASDF 3.3.6 computes load-op's
+;; stamp afresh, and warns that the per-file loads it depends on were not done.)
 (defmethod mark-operation-done :after ((o load-bundle-op) (c system))
-  (mark-operation-done (find-operation o 'load-op) c))
+  (setf (component-operation-time (find-operation o 'load-op) c)
+        (component-operation-time o c)))
 
 ;;; Compiled files are loaded as they are; nothing else is done with them.
 
