@@ -420,10 +420,18 @@ translations." (cons o s) asd))
       (with-staging-pathname (output)
         (combine-fasls inputs output)))))
 
-;;; A precompiled system loads the fasl its :FASL names.
+;;; A precompiled system loads the fasl its :FASL names (a relative name is
+;;; in the system's directory; the type defaults to the fasl type). ASDF 3.3.6 looks for it only when the system has
+;;; files to bundle, so a system made of the :FASL alone loads nothing there.
 
 (defmethod input-files ((o load-op) (s precompiled-system))
-  (bundle-output-files (find-operation o 'compile-bundle-op) s))
+  (let ((fasl (component-build-pathname s)))
+    (if fasl
+        (let ((p (if (pathnamep fasl) fasl (parse-unix-namestring fasl))))
+          (unless (stringp (pathname-type p))
+            (setf p (make-pathname :type (compile-file-type) :defaults p)))
+          (list (merge-pathnames* p (component-pathname s))))
+        (bundle-output-files (find-operation o 'compile-bundle-op) s))))
 
 (defmethod perform ((o load-op) (s precompiled-system))
   (perform-lisp-load-fasl o s))

@@ -403,6 +403,20 @@ components as their paths."
          (list (asdf/bundle:trivial-system-p s) (asdf/bundle:user-system-p s)))
        '(t nil))
 
+;; ASDF 3.3.6 loads nothing there (it looks for the fasl only when the
+;; system has files to bundle).
+(check precompiled-system-loads-its-fasl
+       (let ((fasl (asdf:output-file 'asdf:monolithic-compile-bundle-op "bundle-base")))
+         (asdf:operate 'asdf:monolithic-compile-bundle-op "bundle-base")
+         (eval `(asdf:defsystem "bd-precompiled" :class asdf:precompiled-system
+                  :fasl ,(namestring (make-pathname :type nil :defaults fasl)) :source-file nil))
+         (bd-reset-trace)
+         (asdf:load-system "bd-precompiled")
+         (list (bd-trace)
+               (equal (asdf:input-files 'asdf:load-op "bd-precompiled") (list fasl))
+               (asdf:component-loaded-p "bd-precompiled")))
+       '((:base-package :base-macros :base-base) t t))
+
 (check precompiled-system-fasl
        (let ((s (make-instance 'asdf:precompiled-system :name "pc" :fasl #p"/tmp/pc.fasl")))
          (asdf/system:component-build-pathname s))
