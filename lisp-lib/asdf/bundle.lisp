@@ -421,8 +421,9 @@ translations." (cons o s) asd))
         (combine-fasls inputs output)))))
 
 ;;; A precompiled system loads the fasl its :FASL names (a relative name is
-;;; in the system's directory; the type defaults to the fasl type). ASDF 3.3.6 looks for it only when the system has
-;;; files to bundle, so a system made of the :FASL alone loads nothing there.
+;;; in the system's directory; the type defaults to the fasl type). ASDF
+;;; 3.3.6 looks for it only when the system has files to bundle, so a system
+;;; made of the :FASL alone loads nothing there.
 
 (defmethod input-files ((o load-op) (s precompiled-system))
   (let ((fasl (component-build-pathname s)))
