@@ -65,6 +65,7 @@ lisp_tests! {
     asdf_components => "asdf-components.lisp",
     asdf_defsystem => "asdf-defsystem.lisp",
     asdf_registry => "asdf-registry.lisp",
+    asdf_bundle => "asdf-bundle.lisp",
     asdf_digest => "asdf-digest.lisp",
     asdf_package_inferred => "asdf-package-inferred.lisp",
 }

@@ -1,0 +1,3 @@
+(in-package :bundle-app)
+(defun one () (twice 5))
+(note :app-one)

@@ -1,0 +1,2 @@
+(bundle-base:note :broken-bad)
+(defun bad () (values :oops

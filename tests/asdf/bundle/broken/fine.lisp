@@ -1,0 +1,1 @@
+(bundle-base:note :broken-fine)
