@@ -185,13 +185,14 @@
 
 (defun %remove-accessor-methods (class old-direct-slots)
   ;; Accessors of an earlier definition of CLASS go away (they come back
-  ;; when the new definition names them again).
+  ;; when the new definition names them again); methods DEFMETHOD added to
+  ;; the same generic functions stay.
   (dolist (slotd old-direct-slots)
     (dolist (fname (append (%cref slotd +slotd-readers+) (%cref slotd +slotd-writers+)))
       (let ((gf (and (fboundp fname) (fdefinition fname))))
         (when (%generic-function-p gf)
           (dolist (m (%cref gf +gf-methods+))
-            (when (and (%cref m +method-slot-definition+) (member class (%cref m +method-specializers+)))
+            (when (and (typep m 'standard-accessor-method) (member class (%cref m +method-specializers+)))
               (remove-method gf m))))))))
 
 ;;; --- Creating and initializing instances
