@@ -17,7 +17,7 @@
    "COMPILE-WARNED-WARNING" "COMPILE-FAILED-WARNING"
    "CHECK-LISP-COMPILE-RESULTS" "CHECK-LISP-COMPILE-WARNINGS"
    "*UNINTERESTING-CONDITIONS*" "*UNINTERESTING-COMPILER-CONDITIONS*" "*UNINTERESTING-LOADER-CONDITIONS*"
-   "*USUAL-UNINTERESTING-CONDITIONS*" "SB-GROVEL-UNKNOWN-CONSTANT-CONDITION"
+   "*USUAL-UNINTERESTING-CONDITIONS*"
    "REIFY-SIMPLE-SEXP" "UNREIFY-SIMPLE-SEXP"
    "REIFY-DEFERRED-WARNINGS" "UNREIFY-DEFERRED-WARNINGS"
    "RESET-DEFERRED-WARNINGS" "SAVE-DEFERRED-WARNINGS" "CHECK-DEFERRED-WARNINGS"
@@ -71,10 +71,6 @@ the previous settings."
          (proclaim `(optimize ,@,previous))))))
 
 ;;; --- Uninteresting conditions
-
-(deftype sb-grovel-unknown-constant-condition ()
-  "SBCL's groveller's warnings (none on clove)."
-  'nil)
 
 (defvar *usual-uninteresting-conditions*
   '("No generic function ~S present when encountering macroexpansion of defmethod. Assuming it will be an instance of standard-generic-function.")
