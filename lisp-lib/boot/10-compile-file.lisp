@@ -12,7 +12,8 @@
 (defvar *compile-print* nil)
 
 ;;; --- Compilation units: calls to functions that are still undefined at
-;;; the end of the outermost unit are reported then, once each. The
+;;; the end of the outermost unit are reported then, once each (setf
+;;; functions too, by their names (setf x)). The
 ;;; compiler records names in hash tables (name -> source location, in the
 ;;; order first met), so a unit of thousands of definitions stays linear.
 
@@ -44,7 +45,7 @@
   (if (and *in-compilation-unit* (not override))
       (funcall thunk)
       (let ((*in-compilation-unit* t)
-            (*undefined-functions* (make-hash-table :test 'eq))
+            (*undefined-functions* (make-hash-table :test 'equal))
             (*undefined-variables* (make-hash-table :test 'eq))
             (*defined-in-unit* (make-hash-table :test 'equal)))
         (multiple-value-prog1 (funcall thunk)
