@@ -179,14 +179,14 @@ data that READ, in WITH-SAFE-IO-SYNTAX, gives back; NIL outside a unit."
 
 (defun unreify-deferred-warnings (reified-deferred-warnings)
   "Adds warnings saved by REIFY-DEFERRED-WARNINGS to those the current
-compilation unit reports at its end (undefined functions defined since are
-dropped)."
+compilation unit reports at its end (undefined functions defined since as
+functions are dropped)."
   (when sys::*in-compilation-unit*
     (dolist (entry reified-deferred-warnings)
       (let ((var (unreify-simple-sexp (car entry))))
         (when (member var +deferred-warning-variables+)
           (dolist (pair (unreify-simple-sexp (cdr entry)))
-            (unless (and (eq var 'sys::*undefined-functions*) (fboundp (car pair)))
+            (unless (and (eq var 'sys::*undefined-functions*) (sys::%defined-as-function-p (car pair)))
               (setf (gethash (car pair) (symbol-value var)) (cdr pair)))))))))
 
 (defun reset-deferred-warnings ()
