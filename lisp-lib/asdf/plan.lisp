@@ -413,19 +413,30 @@ FILTERED-SEQUENTIAL-PLAN (:other-systems, :component-type, :keep-operation...)."
 far along the plan is) instead of the compiler's messages: :TERMINAL (the default) when
 standard output is a terminal, T always, NIL never.")
 
+(defvar *performing-plan* nil
+  "True while a plan is performed: a plan performed inside it shows no status line.")
+
 (defun progress-stream ()
   "Where the outermost build shows its status line, or NIL: standard output, when
 CLOVE:*BUILD-PROGRESS* is T, or is :TERMINAL and standard output is a terminal."
-  (when (and *asdf-session* (<= (operate-level) 1)
+  (when (and (not *performing-plan*)
              (case clove:*build-progress*
                ((nil) nil)
                (:terminal (interactive-stream-p *standard-output*))
                (t t)))
     *standard-output*))
 
+(defun progress-text (o c)
+  "A short description of the action for the status line: compiling alpha/macros."
+  (let ((path (format nil "~{~A~^/~}" (component-find-path c))))
+    (typecase o
+      (compile-op (format nil "compiling ~A" path))
+      (load-op (format nil "loading ~A" path))
+      (t (action-description o c)))))
+
 (defun show-progress (stream done total o c)
   "Overwrites the status line with the action about to be performed."
-  (let ((text (format nil "[~D/~D] ~A" done total (action-description o c))))
+  (let ((text (format nil "[~D/~D] ~A" done total (progress-text o c))))
     (format stream "~C~C[K~A" #\Return (code-char 27)
             (if (> (length text) 79) (subseq text 0 79) text))
     (finish-output stream)))
@@ -435,7 +446,8 @@ CLOVE:*BUILD-PROGRESS* is T, or is :TERMINAL and standard output is a terminal."
          (progress (progress-stream))
          (total (when progress
                   (count-if-not (lambda (a) (action-already-done-p plan (car a) (cdr a))) actions)))
-         (done 0))
+         (done 0)
+         (*performing-plan* t))
     (flet ((perform-all ()
              (loop :for (o . c) :in actions
                    :unless (action-already-done-p plan o c)

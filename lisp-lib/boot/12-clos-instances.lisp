@@ -185,14 +185,15 @@
 
 (defun %remove-accessor-methods (class old-direct-slots)
   ;; Accessors of an earlier definition of CLASS go away (they come back
-  ;; when the new definition names them again); methods DEFMETHOD added to
-  ;; the same generic functions stay.
+  ;; when the new definition names them again).
   (dolist (slotd old-direct-slots)
     (dolist (fname (append (%cref slotd +slotd-readers+) (%cref slotd +slotd-writers+)))
       (let ((gf (and (fboundp fname) (fdefinition fname))))
         (when (%generic-function-p gf)
           (dolist (m (%cref gf +gf-methods+))
-            (when (and (typep m 'standard-accessor-method) (member class (%cref m +method-specializers+)))
+            ;; (Only accessor methods have the slot-definition slot.)
+            (when (and (typep m 'standard-accessor-method)
+                       (member class (%cref m +method-specializers+)))
               (remove-method gf m))))))))
 
 ;;; --- Creating and initializing instances

@@ -250,3 +250,34 @@ fn a_fasl_from_another_clove_build_is_recompiled_never_loaded() {
     assert!(modified(&fasl) > stale);
     assert_ne!(std::fs::read(&fasl).unwrap(), bytes);
 }
+
+#[test]
+fn on_a_terminal_a_build_shows_one_status_line() {
+    use std::io::Read;
+    let t = Tree::new("terminal");
+    let size = nix::pty::Winsize { ws_row: 24, ws_col: 100, ws_xpixel: 0, ws_ypixel: 0 };
+    let pty = nix::pty::openpty(Some(&size), None).unwrap();
+    let mut child = t
+        .clove()
+        .args(["--eval", "(asdf:load-system \"beta\")", "--eval", "(princ :done)"])
+        .stdout(std::process::Stdio::from(pty.slave.try_clone().unwrap()))
+        .spawn()
+        .unwrap();
+    drop(pty.slave);
+    let mut master = std::fs::File::from(pty.master);
+    let mut bytes = Vec::new();
+    let mut buf = [0u8; 4096];
+    while let Ok(n) = master.read(&mut buf) {
+        if n == 0 {
+            break;
+        }
+        bytes.extend_from_slice(&buf[..n]);
+    }
+    assert!(child.wait().unwrap().success());
+    let out = String::from_utf8_lossy(&bytes);
+    // Each action overwrites the line; it is cleared at the end.
+    assert!(out.contains("\r\x1b[K[1/") && out.contains("] compiling alpha/package"), "{out:?}");
+    assert!(out.contains("] loading beta/beta"), "{out:?}");
+    assert!(out.ends_with("\r\x1b[KDONE"), "{out:?}");
+    assert!(!out.contains('\n'), "one line, no scroll: {out:?}");
+}
