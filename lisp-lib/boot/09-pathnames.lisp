@@ -167,26 +167,38 @@
 (defun merge-pathnames (pathname &optional (defaults *default-pathname-defaults*) (default-version :newest))
   (let* ((p (pathname pathname))
          (d (pathname defaults))
-         (host (or (pathname-host p) (pathname-host d)))
-         (pdir (pathname-directory p))
-         (ddir (pathname-directory d))
-         (dir (cond ((null pdir) ddir)
-                    ((and (eq (car pdir) :relative) (consp ddir))
-                     (%remove-backs (append ddir (cdr pdir))))
-                    (t pdir)))
+         ;; A physical pathname object is on the file system's host (which
+         ;; clove writes NIL): it never takes a logical host from DEFAULTS,
+         ;; and what it takes from logical DEFAULTS is in lower case, as SBCL
+         ;; has it.
+         (host (if (and (pathnamep pathname) (not (%logical-pathname-p p)))
+                   (pathname-host p)
+                   (or (pathname-host p) (pathname-host d))))
          (logical (and host (%logical-host-p host) t))
-         (name (or (pathname-name p) (pathname-name d)))
-         (version (cond ((pathname-version p))
-                        ((pathname-name p) default-version)
-                        (t (or (pathname-version d) default-version)))))
-    (flet ((fix (v) (if (and logical (stringp v)) (string-upcase v) v)))
-      (%make-pathname host
-                      (if logical :unspecific (or (pathname-device p) (pathname-device d)))
-                      (if (consp dir) (mapcar #'fix dir) dir)
-                      (fix name)
-                      (fix (or (pathname-type p) (pathname-type d)))
-                      version
-                      logical))))
+         (lower (and (not logical) (%logical-pathname-p d))))
+    (flet ((fix (v) (if (and logical (stringp v)) (string-upcase v) v))
+           (from-d (v) (cond ((not lower) v)
+                             ((stringp v) (string-downcase v))
+                             ((consp v) (mapcar (lambda (x) (if (stringp x) (string-downcase x) x)) v))
+                             (t v))))
+      (let* ((pdir (pathname-directory p))
+             (ddir (from-d (pathname-directory d)))
+             (dir (cond ((null pdir) ddir)
+                        ((and (eq (car pdir) :relative) (consp ddir))
+                         (%remove-backs (append ddir (cdr pdir))))
+                        (t pdir)))
+             (version (cond ((pathname-version p))
+                            ((pathname-name p) default-version)
+                            (t (or (pathname-version d) default-version)))))
+        (%make-pathname host
+                        (cond (logical :unspecific)
+                              (lower (pathname-device p))
+                              (t (or (pathname-device p) (pathname-device d))))
+                        (if (consp dir) (mapcar #'fix dir) dir)
+                        (fix (or (pathname-name p) (from-d (pathname-name d))))
+                        (fix (or (pathname-type p) (from-d (pathname-type d))))
+                        version
+                        logical)))))
 
 ;;; --- Wildcards
 

@@ -12,7 +12,8 @@
 (defvar *compile-print* nil)
 
 ;;; --- Compilation units: calls to functions that are still undefined at
-;;; the end of the outermost unit are reported then, once each. The
+;;; the end of the outermost unit are reported then, once each (setf
+;;; functions too, by their names (setf x)). The
 ;;; compiler records names in hash tables (name -> source location, in the
 ;;; order first met), so a unit of thousands of definitions stays linear.
 
@@ -37,6 +38,13 @@
 ;;; loaded), an EQUAL table: the compiler adds each DEFUN it compiles.
 (defvar *defined-in-unit*)
 
+(defun %defined-as-function-p (name)
+  ;; Whether calls compiled to the function NAME will find one: a name
+  ;; defined since as a macro or special operator does not count (the calls
+  ;; were compiled as function calls), as SBCL reports it.
+  (and (fboundp name)
+       (not (and (symbolp name) (or (macro-function name) (special-operator-p name))))))
+
 (defmacro with-compilation-unit ((&key override) &body body)
   `(%call-with-compilation-unit (lambda () ,@body) ,override))
 
@@ -44,7 +52,7 @@
   (if (and *in-compilation-unit* (not override))
       (funcall thunk)
       (let ((*in-compilation-unit* t)
-            (*undefined-functions* (make-hash-table :test 'eq))
+            (*undefined-functions* (make-hash-table :test 'equal))
             (*undefined-variables* (make-hash-table :test 'eq))
             (*defined-in-unit* (make-hash-table :test 'equal)))
         (multiple-value-prog1 (funcall thunk)
@@ -53,9 +61,32 @@
                        (warn 'undefined-variable-warning :name name :location location)))
                    *undefined-variables*)
           (maphash (lambda (name location)
-                     (unless (or (fboundp name) (gethash name *defined-in-unit*))
+                     (unless (or (%defined-as-function-p name) (gethash name *defined-in-unit*))
                        (warn 'undefined-function-warning :name name :location location)))
                    *undefined-functions*)))))
+
+(define-condition macro-redefines-function-warning (style-warning)
+  ((name :initarg :name :reader %macro-warning-name)
+   (assumed :initarg :assumed :reader %macro-warning-assumed))
+  (:report (lambda (c s)
+             (format s "~S is being redefined as a macro when it was previously ~:[defined~;assumed~] to be a function."
+                     (%macro-warning-name c) (%macro-warning-assumed c)))))
+
+;;; DEFMACRO (its expansion calls %SET-MACRO-FUNCTION, at compile time too)
+;;; warns, as SBCL does, when the name is a function (or one the current
+;;; compilation unit defines), or was called as one in the unit: calls
+;;; already compiled will not see the macro.
+(let ((set-macro-function #'%set-macro-function))
+  (setf (fdefinition '%set-macro-function)
+        (lambda (name function)
+          (when (and (symbolp name) (not (macro-function name)) (not (special-operator-p name)))
+            (cond ((or (fboundp name)
+                       (and (boundp '*defined-in-unit*) (nth-value 1 (gethash name *defined-in-unit*))))
+                   (warn 'macro-redefines-function-warning :name name :assumed nil))
+                  ((and (boundp '*undefined-functions*) (hash-table-p *undefined-functions*)
+                        (nth-value 1 (gethash name *undefined-functions*)))
+                   (warn 'macro-redefines-function-warning :name name :assumed t))))
+          (funcall set-macro-function name function))))
 
 (defun %report-compiler-errors ()
   ;; Prints the errors the compiler noted in *COMPILER-ERRORS* (forms it

@@ -308,3 +308,12 @@ nicknames); :UNINTERN removes symbols left by an older definition;
 :LOCAL-NICKNAMES as in DEFPACKAGE."
   `(eval-when (:compile-toplevel :load-toplevel :execute)
      (funcall 'ensure-package ,@(parse-define-package-form package clauses))))
+
+;;; UIOP/PACKAGE*: UIOP/PACKAGE, the package-local nicknames API and the
+;;; conditions and type of this area, which UIOP/PACKAGE keeps internal.
+;;; UIOP re-exports this package, not UIOP/PACKAGE.
+(define-package "UIOP/PACKAGE*"
+  (:use-reexport "UIOP/PACKAGE" "UIOP/PACKAGE-LOCAL-NICKNAMES")
+  (:import-from "UIOP/PACKAGE"
+                "DEFINE-PACKAGE-STYLE-WARNING" "NO-SUCH-PACKAGE-ERROR" "PACKAGE-DESIGNATOR")
+  (:export "DEFINE-PACKAGE-STYLE-WARNING" "NO-SUCH-PACKAGE-ERROR" "PACKAGE-DESIGNATOR"))

@@ -17,7 +17,7 @@
    "COMPILE-WARNED-WARNING" "COMPILE-FAILED-WARNING"
    "CHECK-LISP-COMPILE-RESULTS" "CHECK-LISP-COMPILE-WARNINGS"
    "*UNINTERESTING-CONDITIONS*" "*UNINTERESTING-COMPILER-CONDITIONS*" "*UNINTERESTING-LOADER-CONDITIONS*"
-   "*USUAL-UNINTERESTING-CONDITIONS*" "SB-GROVEL-UNKNOWN-CONSTANT-CONDITION"
+   "*USUAL-UNINTERESTING-CONDITIONS*"
    "REIFY-SIMPLE-SEXP" "UNREIFY-SIMPLE-SEXP"
    "REIFY-DEFERRED-WARNINGS" "UNREIFY-DEFERRED-WARNINGS"
    "RESET-DEFERRED-WARNINGS" "SAVE-DEFERRED-WARNINGS" "CHECK-DEFERRED-WARNINGS"
@@ -71,10 +71,6 @@ the previous settings."
          (proclaim `(optimize ,@,previous))))))
 
 ;;; --- Uninteresting conditions
-
-(deftype sb-grovel-unknown-constant-condition ()
-  "SBCL's groveller's warnings (none on clove)."
-  'nil)
 
 (defvar *usual-uninteresting-conditions*
   '("No generic function ~S present when encountering macroexpansion of defmethod. Assuming it will be an instance of standard-generic-function.")
@@ -183,14 +179,14 @@ data that READ, in WITH-SAFE-IO-SYNTAX, gives back; NIL outside a unit."
 
 (defun unreify-deferred-warnings (reified-deferred-warnings)
   "Adds warnings saved by REIFY-DEFERRED-WARNINGS to those the current
-compilation unit reports at its end (undefined functions defined since are
-dropped)."
+compilation unit reports at its end (undefined functions defined since as
+functions are dropped)."
   (when sys::*in-compilation-unit*
     (dolist (entry reified-deferred-warnings)
       (let ((var (unreify-simple-sexp (car entry))))
         (when (member var +deferred-warning-variables+)
           (dolist (pair (unreify-simple-sexp (cdr entry)))
-            (unless (and (eq var 'sys::*undefined-functions*) (fboundp (car pair)))
+            (unless (and (eq var 'sys::*undefined-functions*) (sys::%defined-as-function-p (car pair)))
               (setf (gethash (car pair) (symbol-value var)) (cdr pair)))))))))
 
 (defun reset-deferred-warnings ()

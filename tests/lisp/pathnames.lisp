@@ -124,6 +124,15 @@
 (check lp-translate-physical (translate-logical-pathname "/a/b") #p"/a/b")
 (check lp-translate-pathname (translate-pathname "PTEST:A;B;C.L" "PTEST:**;*.L" "/r/**/*.lsp") #p"/r/a/b/c.lsp")
 (check lp-merge (merge-pathnames "PTEST:A;B" "/x/y.z") (logical-pathname "PTEST:A;B.Z.NEWEST"))
+;; A physical pathname stays physical when the defaults are logical.
+(check lp-merge-physical-into-logical
+       (let ((m (merge-pathnames #p"/tmp/Ab/c.fasl" (logical-pathname "PTEST:SRC;X.LISP"))))
+         (list (typep m 'logical-pathname) (namestring m)))
+       '(nil "/tmp/Ab/c.fasl"))
+(check lp-merge-physical-takes-lower-case
+       (mapcar (lambda (p) (namestring (merge-pathnames p (logical-pathname "PTEST:SRC;X.LISP"))))
+               (list #p"c.fasl" #p"sub/c" (make-pathname :directory '(:absolute "x") :name "c")))
+       '("/src/c.fasl" "/src/sub/c.lisp" "/x/c.lisp"))
 (check unregistered-host-is-physical (parts "NOHOST:x") '(nil "NOHOST:x" nil :newest))
 (check-error lp-unregistered (logical-pathname "NOHOST:X") type-error)
 (check-error lp-unknown-translations (logical-pathname-translations "NOHOST") type-error)

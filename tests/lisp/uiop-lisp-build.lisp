@@ -128,6 +128,28 @@
            (uiop:check-deferred-warnings (list file))
            :fine))
        :fine)
+;; Calls to an undefined setf function are deferred warnings too.
+(check deferred-warnings-of-setf-functions
+       (let ((file (scratch "w4.clove-warnings")))
+         (handler-bind ((warning #'muffle-warning))
+           (uiop:with-saved-deferred-warnings (file)
+             (compile nil '(lambda (x) (setf (uiop-build-setf-place x) 1)))))
+         (let ((uiop:*compile-file-warnings-behaviour* :error))
+           (handler-case (handler-bind ((warning #'muffle-warning)) (uiop:check-deferred-warnings (list file)) :fine)
+             (uiop:compile-warned-error () :reported))))
+       :reported)
+;; A function defined since as a macro does not resolve the warning: the
+;; compiled calls still call a function (SBCL reports them too).
+(check deferred-warnings-not-resolved-by-a-macro
+       (let ((file (scratch "w3.clove-warnings")))
+         (handler-bind ((warning #'muffle-warning))
+           (uiop:with-saved-deferred-warnings (file)
+             (compile nil '(lambda () (uiop-build-later-macro 1))))
+           (eval '(defmacro uiop-build-later-macro (x) x)))
+         (let ((uiop:*compile-file-warnings-behaviour* :error))
+           (handler-case (handler-bind ((warning #'muffle-warning)) (uiop:check-deferred-warnings (list file)) :fine)
+             (uiop:compile-warned-error () :reported))))
+       :reported)
 (check optimization-settings
        (let ((before (uiop:get-optimization-settings)))
          (prog1 (list (every (lambda (e) (and (symbolp (first e)) (integerp (second e)))) before)

@@ -128,6 +128,41 @@ fn undefined_functions_are_style_warnings_at_the_end_of_the_unit() {
     assert!(!err.contains("undefined function"), "{err}");
 }
 
+/// `(setf (f x) v)` with no setf expander calls the function `(setf f)`:
+/// as in SBCL, it is an undefined function at the end of the unit unless
+/// something defines it (a later defun, a defmethod, an accessor).
+#[test]
+fn undefined_setf_functions_are_reported_too() {
+    let src = script(
+        "cf-setf.lisp",
+        "(defun set-a (v x) (setf (cf-a x) v))\n(defun set-b (v x) (setf (cf-b x) v))\n(defun (setf cf-b) (v x) (list v x))\n(defun set-c (v x) (setf (cf-c x) v))\n(defclass cf-k () ((c :accessor cf-c)))\n",
+    );
+    let file = src.display().to_string();
+    let (code, out, err) = run(clove().args(["--non-interactive", "--eval", &format!("(print (multiple-value-list (compile-file {file:?})))")]));
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains(" T NIL)"), "warnings-p but not failure-p: {out}");
+    assert!(err.contains(&format!("undefined function: (SETF CF-A) (called at {file}:1)")), "{err}");
+    assert!(!err.contains("CF-B") && !err.contains("CF-C"), "defined in the file: {err}");
+}
+
+/// A macro defined over a function, or after calls compiled as function
+/// calls in the same unit, draws SBCL's style warning, and those calls
+/// are still undefined functions at the end of the unit.
+#[test]
+fn a_macro_after_function_calls_is_reported() {
+    let src = script("cf-late-macro.lisp", "(defun calls-late () (late-macro 1))\n(defmacro late-macro (x) x)\n(defun was-fn () 1)\n(defmacro was-fn () 2)\n");
+    let file = src.display().to_string();
+    let (code, out, err) = run(clove().args(["--non-interactive", "--eval", &format!("(print (multiple-value-list (compile-file {file:?})))")]));
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains(" T NIL)"), "warnings-p but not failure-p: {out}");
+    assert!(err.contains("LATE-MACRO is being redefined as a macro when it was previously assumed to be a function."), "{err}");
+    assert!(err.contains(&format!("undefined function: LATE-MACRO (called at {file}:1)")), "{err}");
+    assert!(err.contains("WAS-FN is being redefined as a macro when it was previously defined to be a function."), "{err}");
+    let (code, _, err) = run(clove().args(["--non-interactive", "--eval", "(defun was-fn () 1)", "--eval", "(defmacro was-fn () 2)"]));
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("WAS-FN is being redefined as a macro when it was previously defined to be a function."), "{err}");
+}
+
 #[test]
 fn macrolet_symbol_macrolet_and_locally_bodies_are_top_level_forms() {
     let src = script(

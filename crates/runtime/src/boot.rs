@@ -87,7 +87,7 @@ pub static FILES: &[(&str, &str)] = &[
 pub fn load_all(rt: &mut Runtime) -> Result<(), String> {
     // The compiler records the calls to functions not defined yet.
     rt.with_cx(|cx| {
-        let table = crate::heap::hash::new_table(cx.mc, crate::heap::hash::Test::Eq, 0);
+        let table = crate::heap::hash::new_table(cx.mc, crate::heap::hash::Test::Equal, 0);
         cx.g.s.undefined_functions.set(cx.mc, Value::HashTable(table));
     });
     for (name, text) in FILES {

@@ -317,7 +317,8 @@ impl<'gc, 'c, 'a> Converter<'gc, 'c, 'a> {
         }
     }
 
-    /// Remembers a call to a function not defined yet, with where it was
+    /// Remembers a call to a function not defined yet (a symbol, or a
+    /// `(setf name)` list: the table is an EQUAL one), with where it was
     /// compiled (in the table `sys::*undefined-functions*`, when that is
     /// bound): `with-compilation-unit` warns about those still
     /// undefined at its end, and loading the runtime's own Lisp checks that
@@ -663,7 +664,11 @@ impl<'gc, 'c, 'a> Converter<'gc, 'c, 'a> {
                         return Ok(Node::Var(v));
                     }
                 }
-                return Ok(Node::SetfFunction(car(c.cdr())));
+                let sym = car(c.cdr());
+                if self.cx.g.sym(sym).is_some_and(|s| s.setf_function.get().is_unbound()) {
+                    self.note_undefined(x);
+                }
+                return Ok(Node::SetfFunction(sym));
             }
         }
         if x.is_symbol() {
