@@ -191,7 +191,7 @@
       (let ((gf (and (fboundp fname) (fdefinition fname))))
         (when (%generic-function-p gf)
           (dolist (m (%cref gf +gf-methods+))
-            (when (and (%cref m +method-slot-definition+) (member class (%cref m +method-specializers+)))
+            (when (and (typep m 'standard-accessor-method) (member class (%cref m +method-specializers+)))
               (remove-method gf m))))))))
 
 ;;; --- Creating and initializing instances

@@ -180,6 +180,25 @@ that RECURSEP accepts (the three per CALL-FUNCTION)."
 
 ;;; --- Symbolic links
 
+(defun %plain-native-truename (p)
+  ;; For a pathname P whose namestring is a plain absolute Unix name (no
+  ;; wildcards, no ~), the truename of the file as a native
+  ;; namestring (NIL if there is no such file), and T as second value:
+  ;; one call of the runtime's realpath, without the pathname machinery
+  ;; of TRUENAME. Other pathnames: NIL and NIL.
+  (let ((native (ignore-errors (namestring p))))
+    (if (and native (plusp (length native)) (char= (char native 0) #\/)
+             (not (find #\* native)) (not (find #\? native)))
+        (values (sys::%probe native) t)
+        (values nil nil))))
+
+(defun %probe-truename (p)
+  ;; The truename of the absolute pathname P if its file exists, else NIL.
+  (multiple-value-bind (real plain) (%plain-native-truename p)
+    (if plain
+        (and real (pathname real))
+        (probe-file* p :truename t))))
+
 (defun truenamize (pathname)
   "PATHNAME made absolute (against GET-PATHNAME-DEFAULTS) with as much of
 it resolved to a truename as exists."
@@ -188,15 +207,14 @@ it resolved to a truename as exists."
   (let ((p (or (absolute-pathname-p pathname)
                (absolute-pathname-p (ensure-absolute-pathname pathname 'get-pathname-defaults nil))
                (return-from truenamize pathname))))
-    (or (probe-file* p :truename t)
+    (or (%probe-truename p)
         (let* ((directory (normalize-pathname-directory-component (pathname-directory p)))
                (up (reverse (rest directory)))
                (down '()))
           (loop :while up :do
             (let ((parent (ignore-errors
-                           (probe-file* (make-pathname :directory `(:absolute ,@(reverse up))
-                                                       :name nil :type nil :version nil :defaults p)
-                                        :truename t))))
+                           (%probe-truename (make-pathname :directory `(:absolute ,@(reverse up))
+                                                           :name nil :type nil :version nil :defaults p)))))
               (when parent
                 (let ((found (ignore-errors
                               (merge-pathnames* (make-pathname :directory `(:relative ,@down) :defaults p)

@@ -65,4 +65,5 @@ lisp_tests! {
     asdf_components => "asdf-components.lisp",
     asdf_defsystem => "asdf-defsystem.lisp",
     asdf_registry => "asdf-registry.lisp",
+    asdf_fast_paths => "asdf-fast-paths.lisp",
 }
