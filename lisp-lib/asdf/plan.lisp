@@ -3,6 +3,7 @@
 
 (uiop:define-package :asdf/plan
   (:use :uiop/common-lisp :uiop :asdf/upgrade :asdf/session :asdf/component :asdf/operation :asdf/action :asdf/lisp-action :asdf/system :asdf/system-registry :asdf/find-component :asdf/forcing)
+  (:import-from :asdf/digest #:digests-up-to-date-p #:record-digests #:forget-file)
   (:export #:*plan-class* #:+status-good+ #:+status-todo+ #:+status-void+
     #:action-already-done-p #:action-status #:action-up-to-date-p
     #:circular-dependency #:circular-dependency-actions #:compute-action-stamp
@@ -187,7 +188,22 @@ accumulator) over the action's direct dependencies, from SEED."
                        (action-path (make-action dep-op dep-component)))))))
 
 ;;; Stamps: an action is up to date when its output files exist and are no
-;;; older than its input files and the stamps of what it depends on.
+;;; older than its input files and the stamps of what it depends on. When
+;;; the outputs carry a record of the digests of what they were built from
+;;; (asdf/digest), the record decides instead of the dates.
+
+(defun influencing-files (operation component)
+  "The files the action is built from, as native namestrings: its input files, and
+for each action it depends on, that action's output files, or if it has none, the
+files it is built from in turn."
+  (do-asdf-cache (list 'influencing-files operation component)
+    (let ((files (copy-list (input-files operation component))))
+      (map-direct-dependencies
+       operation component
+       (lambda (o c)
+         (setf files (append files (or (output-files o c) (influencing-files o c))))))
+      (remove-duplicates (mapcar #'native-namestring (remove nil files))
+                         :test #'equal :from-end t))))
 
 (defmethod compute-action-stamp (plan (o operation) (c component) &key just-done)
   (block nil
@@ -218,8 +234,17 @@ accumulator) over the action's direct dependencies, from SEED."
                                 :unless s :collect f))
              (earliest-out (timestamps-earliest out-stamps))
              (all-present (not (or missing-in missing-out)))
-             (up-to-date-p (timestamp<= latest-in earliest-out))
+             (digests (if (and all-present out-files (not just-done)
+                               (notany (lambda (s) (eq s t)) out-stamps))
+                          (digests-up-to-date-p (first out-files) (influencing-files o c))
+                          :unknown))
+             (up-to-date-p (if (eq digests :unknown)
+                               (timestamp<= latest-in earliest-out)
+                               digests))
              (done-stamp (timestamps-latest (cons latest-in out-stamps))))
+        (when (and just-done out-files)
+          (mapc #'forget-file out-files)
+          (record-digests (first out-files) (influencing-files o c)))
         (when (and just-done (not all-present))
           (warn "~A completed without ~:[~*~;~*its input file~:p~2:*~{ ~S~}~*~]~
                  ~:[~; or ~]~:[~*~;~*its output file~:p~2:*~{ ~S~}~*~]"
@@ -413,19 +438,30 @@ FILTERED-SEQUENTIAL-PLAN (:other-systems, :component-type, :keep-operation...)."
 far along the plan is) instead of the compiler's messages: :TERMINAL (the default) when
 standard output is a terminal, T always, NIL never.")
 
+(defvar *performing-plan* nil
+  "True while a plan is performed: a plan performed inside it shows no status line.")
+
 (defun progress-stream ()
   "Where the outermost build shows its status line, or NIL: standard output, when
 CLOVE:*BUILD-PROGRESS* is T, or is :TERMINAL and standard output is a terminal."
-  (when (and *asdf-session* (<= (operate-level) 1)
+  (when (and (not *performing-plan*)
              (case clove:*build-progress*
                ((nil) nil)
                (:terminal (interactive-stream-p *standard-output*))
                (t t)))
     *standard-output*))
 
+(defun progress-text (o c)
+  "A short description of the action for the status line: compiling alpha/macros."
+  (let ((path (format nil "~{~A~^/~}" (component-find-path c))))
+    (typecase o
+      (compile-op (format nil "compiling ~A" path))
+      (load-op (format nil "loading ~A" path))
+      (t (action-description o c)))))
+
 (defun show-progress (stream done total o c)
   "Overwrites the status line with the action about to be performed."
-  (let ((text (format nil "[~D/~D] ~A" done total (action-description o c))))
+  (let ((text (format nil "[~D/~D] ~A" done total (progress-text o c))))
     (format stream "~C~C[K~A" #\Return (code-char 27)
             (if (> (length text) 79) (subseq text 0 79) text))
     (finish-output stream)))
@@ -435,7 +471,8 @@ CLOVE:*BUILD-PROGRESS* is T, or is :TERMINAL and standard output is a terminal."
          (progress (progress-stream))
          (total (when progress
                   (count-if-not (lambda (a) (action-already-done-p plan (car a) (cdr a))) actions)))
-         (done 0))
+         (done 0)
+         (*performing-plan* t))
     (flet ((perform-all ()
              (loop :for (o . c) :in actions
                    :unless (action-already-done-p plan o c)

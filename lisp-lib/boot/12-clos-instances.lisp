@@ -191,7 +191,9 @@
       (let ((gf (and (fboundp fname) (fdefinition fname))))
         (when (%generic-function-p gf)
           (dolist (m (%cref gf +gf-methods+))
-            (when (and (typep m 'standard-accessor-method) (member class (%cref m +method-specializers+)))
+            ;; (Only accessor methods have the slot-definition slot.)
+            (when (and (typep m 'standard-accessor-method)
+                       (member class (%cref m +method-specializers+)))
               (remove-method gf m))))))))
 
 ;;; --- Creating and initializing instances

@@ -347,5 +347,6 @@ conditions muffled."
     (load* s)))
 
 (defun combine-fasls (inputs output)
-  "Writes OUTPUT, one fasl that loads as the fasls INPUTS would in order."
+  "Writes OUTPUT, the concatenation of the fasls INPUTS, which loads as they
+would one after the other."
   (concatenate-files inputs output))

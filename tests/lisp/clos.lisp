@@ -254,6 +254,12 @@
        (list (evolving-a *old*) (evolving-c *old*) (slot-exists-p *old* 'b))
        '(1 3 nil))
 (check-error removed-accessor (evolving-b *old*) error)
+;; A reader that also has ordinary methods survives its class's redefinition.
+(defclass mixed-reader () ((k :initform :slot :reader mixed-k)))
+(defmethod mixed-k ((x null)) :null)
+(defclass mixed-reader () ((k :initform :slot2 :reader mixed-k)))
+(check redefined-class-with-mixed-reader (list (mixed-k (make-instance 'mixed-reader)) (mixed-k nil))
+       '(:slot2 :null))
 (defclass evolving2 () ((x :initform 1)))
 (defvar *old2* (make-instance 'evolving2))
 (defmethod update-instance-for-redefined-class :after ((i evolving2) added discarded plist &key)

@@ -136,4 +136,62 @@
                       (equal before (uiop:get-optimization-settings)))))
        '(t 3 t))
 
+;;; COMBINE-FASLS concatenates; the result loads as its parts would, in
+;;; order (SBCL behaves the same), and a damaged part is an error after the
+;;; parts before it ran.
+(defvar *combined-order* nil)
+(defun file-octets (file)
+  (with-open-file (i file :element-type '(unsigned-byte 8))
+    (let ((v (make-array (file-length i) :element-type '(unsigned-byte 8))))
+      (read-sequence v i)
+      v)))
+(defun write-octets (file octets)
+  (with-open-file (o file :direction :output :element-type '(unsigned-byte 8) :if-exists :supersede)
+    (write-sequence octets o))
+  file)
+(defvar *combine-parts*
+  (handler-bind ((warning #'muffle-warning))
+    (list (uiop:compile-file* (source "part1.lisp" "(defun clove-test::combined-1 (x) (list :one x))
+                                                   (push (combined-1 :a) clove-test::*combined-order*)"))
+          (uiop:compile-file* (source "part2.lisp" "(defpackage \"COMBINED-2\" (:use \"CL\") (:export \"TWO\"))
+                                                   (push (combined-1 :b) clove-test::*combined-order*)
+                                                   (push 'combined-2:two clove-test::*combined-order*)"))
+          (uiop:compile-file* (source "part3.lisp" "(push (list 'combined-2:two \"three\" 3/4) clove-test::*combined-order*)")))))
+(defun load-combined (file)
+  (setf *combined-order* nil)
+  (let ((result (handler-case (load file) (file-error () :file-error))))
+    (list result (reverse *combined-order*))))
+(check combine-fasls-loads-parts-in-order
+       (progn (uiop:combine-fasls *combine-parts* (scratch "combined.fasl"))
+              (list (= (length (file-octets (scratch "combined.fasl")))
+                       (reduce #'+ (mapcar (lambda (f) (length (file-octets f))) *combine-parts*)))
+                    (load-combined (scratch "combined.fasl"))))
+       '(t (t ((:one :a) (:one :b) combined-2:two (combined-2:two "three" 3/4)))))
+(check combine-fasls-of-one-and-none
+       (progn (uiop:combine-fasls (list (third *combine-parts*)) (scratch "combined1.fasl"))
+              (uiop:combine-fasls '() (scratch "combined0.fasl"))
+              (list (load-combined (scratch "combined1.fasl"))
+                    (length (file-octets (scratch "combined0.fasl")))))
+       '((t ((combined-2:two "three" 3/4))) 0))
+(defun damaged-combination (damage)
+  ;; Parts 1 and 3 intact, part 2 changed by DAMAGE (a function of its octets).
+  (let ((octets (mapcar #'file-octets *combine-parts*)))
+    (write-octets (scratch "damaged.fasl")
+                  (concatenate '(vector (unsigned-byte 8))
+                               (first octets) (funcall damage (second octets)) (third octets)))))
+(check combine-fasls-truncated-part
+       (load-combined (damaged-combination (lambda (o) (subseq o 0 (- (length o) 7)))))
+       '(:file-error ((:one :a))))
+(check combine-fasls-flipped-byte
+       (load-combined (damaged-combination (lambda (o) (let ((o (copy-seq o)))
+                                                         (setf (aref o (- (length o) 20)) (logxor (aref o (- (length o) 20)) 1))
+                                                         o))))
+       '(:file-error ((:one :a))))
+(check combine-fasls-damage-is-reported
+       (handler-case (load (damaged-combination (lambda (o) (subseq o 0 30))))
+         (file-error (e) (list (not (null (search "damaged.fasl" (princ-to-string e))))
+                               (not (null (search "part 2" (princ-to-string e))))
+                               (equal (pathname-name (file-error-pathname e)) "damaged"))))
+       '(t t t))
+
 (uiop:delete-directory-tree *scratch* :validate t)

@@ -165,7 +165,7 @@ fn a_failed_compilation_keeps_the_previous_fasl_and_the_fix_is_seen() {
     // No temporary file is left beside the fasls.
     let dir = fasl.parent().unwrap();
     let names: Vec<_> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
-    assert!(names.iter().all(|n| n.ends_with(".fasl") && !n.contains("tmp")), "{names:?}");
+    assert!(names.iter().all(|n| (n.ends_with(".fasl") || n.ends_with(".fasl-digests")) && !n.contains("tmp")), "{names:?}");
 }
 
 #[test]
@@ -249,4 +249,65 @@ fn a_fasl_from_another_clove_build_is_recompiled_never_loaded() {
     assert_eq!((code, out.as_str()), (0, "alpha 42"), "{err}");
     assert!(modified(&fasl) > stale);
     assert_ne!(std::fs::read(&fasl).unwrap(), bytes);
+}
+
+#[test]
+fn on_a_terminal_a_build_shows_one_status_line() {
+    use std::io::Read;
+    let t = Tree::new("terminal");
+    let size = nix::pty::Winsize { ws_row: 24, ws_col: 100, ws_xpixel: 0, ws_ypixel: 0 };
+    let pty = nix::pty::openpty(Some(&size), None).unwrap();
+    let mut child = t
+        .clove()
+        .args(["--eval", "(asdf:load-system \"beta\")", "--eval", "(princ :done)"])
+        .stdout(std::process::Stdio::from(pty.slave.try_clone().unwrap()))
+        .spawn()
+        .unwrap();
+    drop(pty.slave);
+    let mut master = std::fs::File::from(pty.master);
+    let mut bytes = Vec::new();
+    let mut buf = [0u8; 4096];
+    while let Ok(n) = master.read(&mut buf) {
+        if n == 0 {
+            break;
+        }
+        bytes.extend_from_slice(&buf[..n]);
+    }
+    assert!(child.wait().unwrap().success());
+    let out = String::from_utf8_lossy(&bytes);
+    // Each action overwrites the line; it is cleared at the end.
+    assert!(out.contains("\r\x1b[K[1/") && out.contains("] compiling alpha/package"), "{out:?}");
+    assert!(out.contains("] loading beta/beta"), "{out:?}");
+    assert!(out.ends_with("\r\x1b[KDONE"), "{out:?}");
+    assert!(!out.contains('\n'), "one line, no scroll: {out:?}");
+}
+
+#[test]
+fn digests_decide_what_changed_not_dates() {
+    let t = Tree::new("digests");
+    assert_eq!(t.eval(&["(asdf:load-system \"beta\")"]).0, 0);
+    let fasls = ["alpha/package.lisp", "alpha/macros.lisp", "alpha/alpha.lisp", "beta/beta.lisp"].map(|f| t.fasl(f));
+    let before: Vec<_> = fasls.iter().map(|f| modified(f)).collect();
+    // A touch (a git checkout, a copy): newer dates, same contents. Nothing is rebuilt.
+    for f in ["alpha/package.lisp", "alpha/macros.lisp", "alpha/alpha.lisp", "beta/beta.lisp", "alpha/alpha.asd"] {
+        let text = std::fs::read_to_string(t.src(f)).unwrap();
+        t.write(f, &text);
+    }
+    let (code, out, err) = t.eval(&["(asdf:load-system \"beta\")", "(princ (beta:run))"]);
+    assert_eq!((code, out.as_str()), (0, "10"), "{err}");
+    assert_eq!(fasls.iter().map(|f| modified(f)).collect::<Vec<_>>(), before, "a touch rebuilds nothing");
+    // A new content with an old date: rebuilt all the same, and its users too.
+    let macros = t.src("alpha/macros.lisp");
+    std::fs::write(&macros, "(in-package :alpha)\n(defmacro twice (x) `(* 4 ,x))\n").unwrap();
+    let old = SystemTime::UNIX_EPOCH + Duration::from_secs(1_000_000_000);
+    std::fs::File::options().write(true).open(&macros).unwrap().set_modified(old).unwrap();
+    let (code, out, err) = t.eval(&["(asdf:load-system \"beta\")", "(princ (beta:run))"]);
+    assert_eq!((code, out.as_str()), (0, "20"), "{err}");
+    // With digests off, dates alone decide (ASDF's behaviour): a touch rebuilds.
+    let text = std::fs::read_to_string(t.src("beta/beta.lisp")).unwrap();
+    t.write("beta/beta.lisp", &text);
+    let beta = modified(&t.fasl("beta/beta.lisp"));
+    let (code, _, err) = t.eval(&["(setf asdf/digest:*use-digests* nil)", "(asdf:load-system \"beta\")"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(modified(&t.fasl("beta/beta.lisp")) > beta);
 }

@@ -13,7 +13,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use clove_runtime::fuzz::gen::{self, Rng};
-use clove_runtime::fuzz::{mutate_sealed, Fuzzer};
+use clove_runtime::fuzz::{mutate_fasl, mutate_sealed, Fuzzer};
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -92,10 +92,7 @@ fn main() {
                     gen::mutate_text(&mut rng, base).into_bytes()
                 }
                 "compiler" => gen::random_form(&mut rng, 6).into_bytes(),
-                "fasl" => {
-                    let base = f.fasls()[rng.below(f.fasls().len())].clone();
-                    mutate_sealed(&mut rng, &base)
-                }
+                "fasl" => mutate_fasl(&mut rng, f.fasls()),
                 _ => mutate_sealed(&mut rng, f.image()),
             };
             keep(&input);

@@ -67,6 +67,7 @@ pub static FILES: &[(&str, &str)] = &[
     ("asdf/forcing.lisp", include_str!("../../../lisp-lib/asdf/forcing.lisp")),
     ("asdf/output-translations.lisp", include_str!("../../../lisp-lib/asdf/output-translations.lisp")),
     ("asdf/source-registry.lisp", include_str!("../../../lisp-lib/asdf/source-registry.lisp")),
+    ("asdf/digest.lisp", include_str!("../../../lisp-lib/asdf/digest.lisp")),
     ("asdf/plan.lisp", include_str!("../../../lisp-lib/asdf/plan.lisp")),
     ("asdf/operate.lisp", include_str!("../../../lisp-lib/asdf/operate.lisp")),
     ("asdf/find-system.lisp", include_str!("../../../lisp-lib/asdf/find-system.lisp")),

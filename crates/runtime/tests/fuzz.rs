@@ -5,7 +5,7 @@
 //! docs/fuzzing.md.
 
 use clove_runtime::fuzz::gen::{self, Rng};
-use clove_runtime::fuzz::{mutate_sealed, Fuzzer, FASL_CORPUS};
+use clove_runtime::fuzz::{mutate_fasl, mutate_sealed, Fuzzer, FASL_CORPUS};
 
 #[test]
 fn the_reader_survives_random_and_mutated_text() {
@@ -40,6 +40,12 @@ fn the_fasl_loader_refuses_or_runs_mutated_fasls() {
     for i in 0..1_500 {
         let fasl = f.fasls()[i % FASL_CORPUS.len()].clone();
         f.load_fasl(&mutate_sealed(&mut rng, &fasl));
+    }
+    // Inputs as the long runs make them: a quarter are concatenations
+    // whose later part is mutated.
+    for _ in 0..500 {
+        let input = mutate_fasl(&mut rng, f.fasls());
+        f.load_fasl(&input);
     }
 }
 

@@ -66,4 +66,5 @@ lisp_tests! {
     asdf_defsystem => "asdf-defsystem.lisp",
     asdf_registry => "asdf-registry.lisp",
     asdf_fast_paths => "asdf-fast-paths.lisp",
+    asdf_digest => "asdf-digest.lisp",
 }

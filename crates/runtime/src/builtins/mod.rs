@@ -42,6 +42,7 @@ pub mod eql_index;
 pub mod format_float;
 pub mod equality;
 pub mod fasl;
+pub mod digests;
 pub mod files;
 pub mod hash;
 pub mod instances;
@@ -114,6 +115,7 @@ pub static TABLES: &[&[Native]] = &[
     types::NATIVES,
     fasl::NATIVES,
     format_float::NATIVES,
+    digests::NATIVES,
     files::NATIVES,
     crate::os::env::NATIVES,
     crate::os::process::NATIVES,

@@ -182,8 +182,22 @@ fn eval_text(rt: &mut Runtime, text: &str) {
 /// `bytes` (an image or fasl) mutated after its header, with the
 /// checksum fixed so that the loader reads the changed body.
 pub fn mutate_sealed(rng: &mut gen::Rng, bytes: &[u8]) -> Vec<u8> {
-    let header = 5 + 1 + 1 + crate::marshal::build_id().len() + 8;
+    let header = crate::marshal::header_len();
     let mut out = gen::mutate_bytes(rng, bytes, header);
     crate::marshal::reseal(&mut out);
     out
+}
+
+/// A fasl input for the loader: one of `fasls` mutated as by
+/// `mutate_sealed`, or, one time in four, an intact one followed by a
+/// mutated one (a concatenation, as UIOP's `combine-fasls` makes), so the
+/// mutation meets the checks of a later part.
+pub fn mutate_fasl(rng: &mut gen::Rng, fasls: &[Vec<u8>]) -> Vec<u8> {
+    let base = &fasls[rng.below(fasls.len())];
+    if rng.below(4) == 0 {
+        let first = &fasls[rng.below(fasls.len())];
+        [&first[..], &mutate_sealed(rng, base)].concat()
+    } else {
+        mutate_sealed(rng, base)
+    }
 }

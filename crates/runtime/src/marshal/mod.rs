@@ -5,7 +5,8 @@
 //!
 //! After the header (`header.rs`) come *segments*: an image is one, a fasl
 //! has one per top-level form, loaded just before the form runs (so a form
-//! can refer to a package an earlier form made). Objects are numbered
+//! can refer to a package an earlier form made). A fasl file may be several
+//! fasls concatenated, each with its header (`fasl.rs`). Objects are numbered
 //! across segments; a segment writes only the objects first reached from
 //! its root, in two spaces.
 //! - Mutable objects (conses, symbols, arrays, packages, hash tables,
@@ -44,7 +45,7 @@ mod write;
 
 pub use atomic::write_atomically;
 pub use fasl::{fasl_next, open_fasl, FaslState};
-pub use header::{build_id, is_current_fasl_header, is_fasl_header, reseal, rewrap};
+pub use header::{build_id, header_len, is_current_fasl_header, is_fasl_header, reseal, rewrap};
 pub use read::load_image;
 pub use write::{fasl_instances, save_fasl, save_image};
 

@@ -122,3 +122,72 @@ fn hostile_fasl_bodies_are_refused_without_panicking() {
         assert!(msg.contains(want), "{msg}");
     }
 }
+
+/// Fasls concatenated byte for byte load as the fasls would one after the
+/// other; a damaged later part is an error naming the file after the
+/// earlier parts' forms ran, and nothing of the damaged part runs.
+#[test]
+fn concatenated_fasls_load_part_by_part() {
+    let dir = std::env::temp_dir().join(format!("clove-concat-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("a temporary directory");
+    let path = |name: &str| dir.join(name).display().to_string();
+    let sources = [
+        ("a", "(defvar *concat-order* nil) (push :a1 *concat-order*) (push (list :a2 \"shared\" 1/3) *concat-order*)"),
+        ("b", "(push (list :b \"shared\" 1/3) *concat-order*)"),
+        ("c", "(defpackage \"CONCAT-C\" (:use \"CL\")) (in-package \"CONCAT-C\") (push 'here cl-user::*concat-order*)"),
+        ("empty", ""),
+    ];
+    let mut rt = Runtime::new();
+    let mut fasl = std::collections::HashMap::new();
+    for (name, text) in sources {
+        std::fs::write(path(&format!("{name}.lisp")), text).expect("a source file");
+        let compiled = eval_to_string(&mut rt, &format!("(namestring (compile-file {:?}))", path(&format!("{name}.lisp"))));
+        assert_eq!(compiled, format!("{:?}", path(&format!("{name}.fasl"))));
+        fasl.insert(name, std::fs::read(path(&format!("{name}.fasl"))).expect("the fasl"));
+    }
+    let load = |rt: &mut Runtime, bytes: &[u8]| {
+        std::fs::write(path("combined.fasl"), bytes).expect("written");
+        eval_to_string(
+            rt,
+            &format!(
+                "(makunbound '*concat-order*)
+                 (let ((r (handler-case (load {:?}) (file-error (e) (princ-to-string e)))))
+                   (list r (if (boundp '*concat-order*) (reverse (symbol-value '*concat-order*)) :none)))",
+                path("combined.fasl")
+            ),
+        )
+    };
+    let cat = |parts: &[&[u8]]| parts.concat();
+    let (a, b, c, empty) = (&fasl["a"][..], &fasl["b"][..], &fasl["c"][..], &fasl["empty"][..]);
+    assert_eq!(
+        load(&mut rt, &cat(&[a, b, c])),
+        "(T (:A1 (:A2 \"shared\" 1/3) (:B \"shared\" 1/3) CONCAT-C::HERE))"
+    );
+    assert_eq!(load(&mut rt, &cat(&[empty, a, empty, b])), "(T (:A1 (:A2 \"shared\" 1/3) (:B \"shared\" 1/3)))");
+    // Damaged second parts: a's forms ran, none of b's.
+    let ran_a = "(:A1 (:A2 \"shared\" 1/3))";
+    let mut flipped = b.to_vec();
+    let last = flipped.len() - 1;
+    flipped[last] ^= 1;
+    let mut other_build = b.to_vec();
+    other_build[7] ^= 1;
+    let cases: [(Vec<u8>, &str); 5] = [
+        (cat(&[a, &b[..b.len() - 3]]), "damaged fasl (truncated"),
+        (cat(&[a, &b[..10]]), "damaged fasl (truncated header)"),
+        (cat(&[a, &flipped]), "damaged fasl (checksum mismatch)"),
+        (cat(&[a, &other_build]), "another clove build"),
+        (cat(&[a, b"(print :not-a-fasl)"]), "not a clove fasl"),
+    ];
+    for (bytes, want) in cases {
+        let got = load(&mut rt, &bytes);
+        assert!(got.contains(want) && got.contains("part 2") && got.contains("combined.fasl"), "{want}: {got}");
+        assert!(got.ends_with(&format!("{ran_a})")), "{want}: {got}");
+    }
+    // A damaged first part is refused before anything runs.
+    let mut first = a.to_vec();
+    let n = first.len() - 1;
+    first[n] ^= 1;
+    let got = load(&mut rt, &cat(&[&first, b]));
+    assert!(got.contains("checksum mismatch") && got.ends_with(":NONE)"), "{got}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
