@@ -29,6 +29,16 @@
 (relative names stay relative); NIL for NIL."
   (when x
     (let ((p (pathname x)))
+      ;; A physical pathname of plain strings has the same name for the
+      ;; runtime (which never escapes) as for the operating system.
+      (when (and (not (logical-pathname-p p))
+                 (null (pathname-host p))
+                 (member (first (pathname-directory p)) '(nil :absolute :relative))
+                 (every #'stringp (rest (pathname-directory p)))
+                 (if (pathname-name p)
+                     (and (stringp (pathname-name p)) (typep (pathname-type p) '(or null string)))
+                     (null (pathname-type p))))
+        (return-from native-namestring (namestring p)))
       ;; Strings are taken literally (a native name may contain a star);
       ;; only the wild keywords cannot be named.
       (when (intersection '(:wild :wild-inferiors)

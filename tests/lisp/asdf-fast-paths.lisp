@@ -147,3 +147,32 @@
 (check redefined-class-accessors
        (list (fp-size "abc") (fp-size (make-instance 'fp-box :size 4)) (fp-color (make-instance 'fp-box)))
        '(3 4 :red))
+
+;;; Native namestrings of plain pathnames come from the runtime's namestring.
+
+(check native-namestrings
+       (mapcar #'uiop:native-namestring
+               (list #p"/a/b/c.lisp" #p"a/b.c" #p"/a/b/" #p"/" #p".bashrc" (make-pathname :name "x" :type "")
+                     (make-pathname :directory '(:absolute "a*b") :name "c?d" :type "e")
+                     (make-pathname :directory '(:absolute "a" :up "b") :name "c")
+                     (make-pathname :name nil :type "x")))
+       '("/a/b/c.lisp" "a/b.c" "/a/b/" "/" ".bashrc" "x." "/a*b/c?d.e" "/a/../b/c" ".x"))
+
+(check-error native-namestring-wild (uiop:native-namestring #p"/a/*.lisp") error)
+
+;;; A dependency on a sibling is found without a restart; a missing one still
+;;; signals MISSING-DEPENDENCY.
+
+(asdf:defsystem "clove-fptest-deps" :source-file nil :pathname #p"/tmp/"
+  :components ((:file "a") (:file "b" :depends-on ("a"))))
+
+(check sibling-dependency
+       (let* ((s (asdf:find-system "clove-fptest-deps"))
+              (b (asdf:find-component s "b")))
+         (eq (asdf/find-component:resolve-dependency-spec b "a") (asdf:find-component s "a")))
+       t)
+
+(check-error missing-sibling-dependency
+             (asdf/find-component:resolve-dependency-spec
+              (asdf:find-component (asdf:find-system "clove-fptest-deps") "b") "zzz")
+             asdf:missing-dependency)
