@@ -311,3 +311,15 @@ fn digests_decide_what_changed_not_dates() {
     assert_eq!(code, 0, "{err}");
     assert!(modified(&t.fasl("beta/beta.lisp")) > beta);
 }
+
+#[test]
+fn uiop_and_asdf_are_built_in_systems_never_read_from_disk() {
+    let t = Tree::new("builtin");
+    let (code, out, err) = t.eval(&[
+        "(asdf:load-system \"delta\")",
+        "(princ (delta:words \"a b\"))",
+        "(princ (list (asdf:load-system \"uiop\") (require \"uiop\") (require \"asdf\")))",
+        "(princ (asdf:system-source-file (asdf:find-system \"uiop\")))",
+    ]);
+    assert_eq!((code, out.as_str()), (0, "(a b)(T NIL NIL)NIL"), "{err}");
+}

@@ -1,0 +1,3 @@
+(defsystem "delta"
+  :depends-on ("uiop" "asdf")
+  :components ((:file "delta")))

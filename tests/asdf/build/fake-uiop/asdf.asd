@@ -1,0 +1,1 @@
+(error "The asdf.asd of the source tree was loaded: the built-in asdf must win.")
