@@ -86,6 +86,12 @@ COMPONENT designates, or NIL when it does not apply (a feature that is absent)."
 system), which must be at least VERSION if given: otherwise signals
 MISSING-DEPENDENCY (or MISSING-DEPENDENCY-OF-VERSION), with a RETRY restart
 that searches again."
+  ;; A sibling within a parent is a table lookup, which signals nothing: the
+  ;; restart is only established when it could be needed.
+  (let ((parent (component-parent component)))
+    (when (and parent (null version))
+      (let ((found (find-component parent name)))
+        (when found (return-from resolve-dependency-name found)))))
   (loop
     (restart-case
         (return

@@ -297,6 +297,70 @@ and installs them; returns the entries."
       (output-translations)
       (initialize-output-translations)))
 
+;;; Most tables (the default one, and those of directories mapped to
+;;; directories) have only entries whose source is T or /a/b/**/*.*.* and
+;;; whose destination is T or /c/**/*.*.*: translating a pathname by such
+;;; an entry replaces the leading directories a/b by c. Such a table is
+;;; compiled once into a list of (source-words . destination-words-or-T),
+;;; applied by comparing directory lists; any other table is applied by
+;;; TRANSLATE-PATHNAME*, entry by entry.
+
+(defvar *compiled-output-translations* '(nil . nil)
+  "The table of output translations last compiled, and what it compiled to:
+a list of (source-words . destination), or :GENERAL.")
+
+(defun tree-pattern-words (pattern)
+  ;; The directory words w1...wn of a physical pattern /w1/.../wn/**/*.*
+  ;; (no host or device, plain words, any version for a source, none or
+  ;; :WILD for a destination), or :NONE.
+  (let ((directory (and (pathnamep pattern) (pathname-directory pattern))))
+    (if (and directory
+             (not (logical-pathname-p pattern))
+             (null (pathname-host pattern)) (null (pathname-device pattern))
+             (eq (first directory) :absolute)
+             (eq (car (last directory)) :wild-inferiors)
+             (eq (pathname-name pattern) :wild) (eq (pathname-type pattern) :wild)
+             (member (pathname-version pattern) '(nil :wild)))
+        (let ((words (butlast (rest directory))))
+          (if (every (lambda (w) (and (stringp w) (not (find #\* w)) (not (find #\? w))))
+                     words)
+              words
+              :none))
+        :none)))
+
+(defun compile-output-translations (table)
+  ;; TABLE as a list of (source-words . destination), or :GENERAL.
+  (block nil
+    (mapcar (lambda (entry)
+              (destructuring-bind (source destination) entry
+                (let ((from (if (eq source t) '() (tree-pattern-words source)))
+                      (to (if (eq destination t) t (tree-pattern-words destination))))
+                  (when (or (eq from :none) (eq to :none))
+                    (return :general))
+                  (cons from to))))
+            table)))
+
+(defun compiled-output-translations ()
+  (let ((table (output-translations)))
+    (unless (eq (car *compiled-output-translations*) table)
+      (setf *compiled-output-translations* (cons table (compile-output-translations table))))
+    (cdr *compiled-output-translations*)))
+
+(defun translate-by-words (p compiled)
+  ;; P, an absolute physical pathname, translated by the first entry of
+  ;; COMPILED whose source words begin its directory.
+  (let ((words (rest (pathname-directory p))))
+    (dolist (entry compiled p)
+      (let ((rest words))
+        (when (dolist (w (car entry) t)
+                (unless (and rest (equal w (first rest))) (return nil))
+                (setf rest (rest rest)))
+          (return
+            (if (eq (cdr entry) t)
+                p
+                (sys::%make-pathname nil nil (list* :absolute (append (cdr entry) rest))
+                                     (pathname-name p) (pathname-type p) (pathname-version p) nil))))))))
+
 (defun apply-output-translations (path)
   "Where the output for PATH goes: PATH (symbolic links resolved) translated
 by the first entry of the table whose source matches it, or PATH itself if
@@ -305,7 +369,12 @@ none does. Logical pathnames are never translated."
     (logical-pathname path)
     ((or pathname string)
      (ensure-output-translations)
-     (let ((p (resolve-symlinks* path)))
+     (let ((p (resolve-symlinks* path))
+           (compiled (compiled-output-translations)))
+       (when (and (listp compiled) (pathnamep p)
+                  (null (pathname-host p)) (null (pathname-device p))
+                  (eq (first (pathname-directory p)) :absolute))
+         (return-from apply-output-translations (translate-by-words p compiled)))
        (dolist (entry (output-translations) p)
          (destructuring-bind (source destination) entry
            (let* ((root (when (or (eq source t) (not (absolute-pathname-p source)))

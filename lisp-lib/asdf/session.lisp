@@ -125,12 +125,22 @@ restarts RETRY and CLEAR-CONFIGURATION-AND-RETRY."
 (defun normalize-namestring (pathname)
   "The namestring of PATHNAME made absolute, with symbolic links resolved: the key
 under which its stamp is cached."
-  (namestring (resolve-symlinks* (ensure-absolute-pathname (physicalize-pathname pathname)
-                                                           'get-pathname-defaults))))
+  (let ((p (ensure-absolute-pathname (physicalize-pathname pathname) 'get-pathname-defaults)))
+    ;; An existing file with a plain name is resolved by one realpath, whose
+    ;; answer is already the namestring of its truename.
+    (or (and *resolve-symlinks* (uiop/filesystem::%plain-native-truename p))
+        (namestring (resolve-symlinks* p)))))
 
 (defun compute-file-stamp (normalized-namestring)
   "The write date of the file, or T when it has none (it does not exist)."
-  (or (safe-file-write-date normalized-namestring) t))
+  (or (if (and (plusp (length normalized-namestring))
+               (char= (char normalized-namestring 0) #\/)
+               (not (find #\* normalized-namestring)) (not (find #\? normalized-namestring)))
+          ;; A plain absolute name is the native one: stat it directly.
+          (handler-case (sys::%file-write-date normalized-namestring normalized-namestring)
+            (file-error () nil))
+          (safe-file-write-date normalized-namestring))
+      t))
 
 (defun register-file-stamp (file &optional (stamp nil stampp))
   "Records FILE's stamp (its write date now, or STAMP) in the session's cache."

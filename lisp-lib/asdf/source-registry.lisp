@@ -124,6 +124,12 @@ don't set it.")
                               asds))))))))
         (values (nreverse asds) (nreverse subdirectories) cache))))
 
+(defvar *tree-scan-recorder* nil
+  "While a tree is scanned to be remembered (see SCAN-TREE-REMEMBERED), a
+function called with each directory listed: its native namestring, its write
+date before it was listed (NIL if it has none), its pathname and its .asd
+files; or with NIL when the scan cannot be remembered.")
+
 (defun collect-sub*directories-asd-files (directory &key (exclude *default-source-registry-exclusions*)
                                                       collect (recurse-beyond-asds *recurse-beyond-asds*)
                                                       ignore-cache)
@@ -133,24 +139,197 @@ RECURSE-BEYOND-ASDS) below a directory with .asd files, nor (without
 IGNORE-CACHE) below one with a .cl-source-registry.cache, whose list is
 used instead. Each directory below DIRECTORY is visited once, however many
 symbolic links lead to it."
-  (let ((visited (make-hash-table :test 'equal)))
+  (let ((visited (make-hash-table :test 'equal))
+        (recorder *tree-scan-recorder*))
     (labels ((first-visit-p (subdirectory native)
                (let ((key (if native (sys::%probe native) (namestring (truename* subdirectory)))))
                  (unless (gethash key visited)
                    (setf (gethash key visited) t))))
              (walk (dir native)
-               (multiple-value-bind (asds subdirectories cache) (directory-listing dir native)
-                 (unless (and cache (not ignore-cache) (process-source-registry-cache dir collect))
-                   (map () collect asds)
-                   (when (or recurse-beyond-asds (null asds))
-                     (loop :for (subdirectory . subnative) :in subdirectories
-                           :when (and (not (member (car (last (pathname-directory subdirectory))) exclude
-                                                   :test #'equal))
-                                      (first-visit-p subdirectory subnative))
-                             :do (walk subdirectory subnative)))))))
+               (let ((date (and recorder native (ignore-errors (sys::%file-write-date native nil)))))
+                 (multiple-value-bind (asds subdirectories cache) (directory-listing dir native)
+                   (when recorder
+                     (funcall recorder (and native (not cache) native) date dir asds))
+                   (unless (and cache (not ignore-cache) (process-source-registry-cache dir collect))
+                     (map () collect asds)
+                     (when (or recurse-beyond-asds (null asds))
+                       (loop :for (subdirectory . subnative) :in subdirectories
+                             :when (and (not (member (car (last (pathname-directory subdirectory))) exclude
+                                                     :test #'equal))
+                                        (first-visit-p subdirectory subnative))
+                               :do (walk subdirectory subnative))))))))
       (let ((directory (ensure-directory-pathname directory)))
         (walk directory (unless (logical-pathname-p directory)
                           (native-namestring (ensure-absolute-pathname directory 'get-pathname-defaults))))))))
+
+;;; --- Remembering tree scans (clove's own)
+;;;
+;;; Scanning a tree lists every directory in it; Debian's
+;;; /usr/share/common-lisp/source/ alone has hundreds. What a scan found is
+;;; kept in the user cache (source-registry-trees.cache), one entry per tree
+;;; and exclusions: each directory listed, with its write date, and the
+;;; .asd files it holds. A directory's write date changes whenever an entry
+;;; is added to it, removed or renamed, so while every directory still has
+;;; the date recorded, the tree holds the same .asd files, found by reading
+;;; one date per directory instead of listing it. A scan is not remembered
+;;; when a directory in it was written in the last seconds (a change in the
+;;; same second would go unseen), when a directory has a
+;;; .cl-source-registry.cache, or when the tree is logical.
+
+(defvar *tree-scans* :none
+  "During a computation of the source registry, the tree scans remembered: a
+list of entries (key . directories), the latest first, where the key is
+(root-native exclude recurse-beyond-asds root-directory-component) and each
+directory is (native date . asd-names); :NONE outside of one.")
+
+(defvar *tree-scans-changed* nil
+  "Whether the computation in progress scanned a tree anew.")
+
+(defparameter *tree-scans-kept* 64
+  "How many tree scans the user cache keeps (the latest ones).")
+
+(defparameter *tree-scans-header* "clove source registry trees 1"
+  "The first line of the file of remembered tree scans (a file with another
+first line is ignored).")
+
+(defun tree-scans-pathname ()
+  ;; Where tree scans are remembered, or NIL when there is no user cache.
+  (let ((cache (and *user-cache* (ignore-errors (ensure-pathname *user-cache* :ensure-directory t)))))
+    (and cache (absolute-pathname-p cache) (not (logical-pathname-p cache))
+         (subpathname cache "source-registry-trees.cache"))))
+
+;;; The file is made of lines: the header, then for each tree a line with
+;;; its key (a form), then for each directory a line "D date native" and
+;;; for each of its .asd files a line "A name". Lines are cheaper to read
+;;; back than one big form.
+
+(defun read-tree-scans ()
+  ;; The tree scans remembered in the user cache (NIL if none or unreadable).
+  (let ((file (tree-scans-pathname)))
+    (and file
+         (ignore-errors
+          (with-open-file (s file :if-does-not-exist nil)
+            (when (and s (equal (read-line s nil) *tree-scans-header*))
+              (let ((scans '()) (directories '()) (asds '()))
+                (flet ((end-directory ()
+                         (when directories
+                           (setf (cddr (first directories)) (nreverse asds) asds '())))
+                       (end-tree ()
+                         (when scans
+                           (setf (cdr (first scans)) (nreverse directories) directories '()))))
+                  (loop :for line = (read-line s nil) :while line
+                        :do (case (and (plusp (length line)) (char line 0))
+                              (#\( (end-directory) (end-tree)
+                               (push (list (with-safe-io-syntax (:package :asdf/source-registry)
+                                             (read-from-string line)))
+                                     scans))
+                              (#\D (end-directory)
+                               (let ((space (position #\Space line :start 2)))
+                                 (push (list (subseq line (1+ space)) (parse-integer line :start 2 :end space))
+                                       directories)))
+                              (#\A (push (subseq line 2) asds))
+                              (t (return-from read-tree-scans nil))))
+                  (end-directory)
+                  (end-tree)
+                  (nreverse scans)))))))))
+
+(defun write-tree-scans (scans)
+  ;; Remembers SCANS in the user cache, replacing the file at once; a cache
+  ;; that cannot be written is no error.
+  (let ((file (tree-scans-pathname)))
+    (when file
+      (ignore-errors
+       (ensure-directories-exist file :mode #o700)
+       (call-with-staging-pathname
+        file
+        (lambda (staging)
+          (with-open-file (s staging :direction :output :if-exists :supersede)
+            (write-line *tree-scans-header* s)
+            (dolist (scan scans)
+              (with-safe-io-syntax (:package :asdf/source-registry)
+                (let ((*print-pretty* nil))
+                  (prin1 (car scan) s)))
+              (terpri s)
+              (loop :for (native date . asds) :in (cdr scan)
+                    :do (format s "D ~D ~A~%" date native)
+                        (dolist (name asds) (format s "A ~A~%" name)))))))))))
+
+(defun plain-line-p (string)
+  ;; True if STRING can be written on a line of its own and read back.
+  (not (find-if (lambda (c) (member c '(#\Newline #\Return))) string)))
+
+(defun tree-scan-still-valid-p (directories)
+  ;; True when every directory of a remembered scan has the date recorded.
+  (loop :for (native date) :in directories
+        :always (eql date (ignore-errors (sys::%file-write-date native nil)))))
+
+(defun replay-tree-scan (root key directories collect)
+  ;; Calls COLLECT on the .asd files a remembered scan of ROOT found, in
+  ;; the order the scan found them.
+  (destructuring-bind (root-native exclude recurse root-directory) key
+    (declare (ignore exclude recurse))
+    (let ((host (pathname-host root)) (device (pathname-device root))
+          (skip (length root-native)))
+      (loop :for (native nil . asds) :in directories
+            :when asds
+              :do (let ((directory (if (= (length native) skip)
+                                       root-directory
+                                       (append root-directory
+                                               (split-string (subseq native skip (1- (length native)))
+                                                             :separator "/")))))
+                    (dolist (name asds)
+                      (funcall collect (sys::%make-pathname host device directory name "asd" :newest nil))))))))
+
+(defun scan-tree-remembered (directory exclude collect)
+  "Calls COLLECT on each .asd file in the tree under DIRECTORY, less the
+directories named in EXCLUDE, as COLLECT-SUB*DIRECTORIES-ASD-FILES does,
+but from the scan remembered in the user cache when it is still valid;
+otherwise scans and remembers the scan when it can be."
+  (let* ((directory (ensure-directory-pathname directory))
+         (root (and (not (logical-pathname-p directory))
+                    (ignore-errors (native-namestring (ensure-absolute-pathname directory 'get-pathname-defaults)))))
+         (key (list root exclude (and *recurse-beyond-asds* t) (pathname-directory directory)))
+         (known (and root (listp *tree-scans*) (assoc key *tree-scans* :test 'equal))))
+    (cond ((null root)
+           (collect-sub*directories-asd-files directory :exclude exclude :collect collect))
+          ((and known (tree-scan-still-valid-p (cdr known)))
+           (replay-tree-scan directory key (cdr known) collect))
+          (t
+           (let* ((recent (- (get-universal-time) 2))
+                  (directories '())
+                  (rememberable (every #'plain-line-p (cons root exclude)))
+                  (*tree-scan-recorder*
+                    (lambda (native date dir asds)
+                      (let ((names (mapcar #'pathname-name asds)))
+                        (if (and native date (< date recent) (plain-line-p native)
+                                 (every #'plain-line-p names)
+                                 ;; The directory must be ROOT's, or one below it reached as such.
+                                 (let ((d (pathname-directory dir)) (r (pathname-directory directory)))
+                                   (and (>= (length d) (length r)) (equal r (subseq d 0 (length r)))
+                                        (every #'stringp (nthcdr (length r) d))))
+                                 (string-prefix-p root native))
+                            (push (list* native date names) directories)
+                            (setf rememberable nil))))))
+             (collect-sub*directories-asd-files directory :exclude exclude :collect collect)
+             ;; The file changes when this scan replaces another or is new.
+             (when (and (listp *tree-scans*) (or known rememberable))
+               (setf *tree-scans* (remove key *tree-scans* :key #'car :test 'equal)
+                     *tree-scans-changed* t)
+               (when rememberable
+                 (push (cons key (nreverse directories)) *tree-scans*))))))))
+
+(defun call-with-tree-scans (thunk)
+  ;; Calls THUNK with the tree scans remembered in the user cache at hand,
+  ;; and remembers those it made (of trees that still exist).
+  (let ((*tree-scans* (read-tree-scans))
+        (*tree-scans-changed* nil))
+    (multiple-value-prog1 (funcall thunk)
+      (when *tree-scans-changed*
+        (write-tree-scans
+         (loop :for scan :in *tree-scans*
+               :for n :below *tree-scans-kept*
+               :when (eq (ignore-errors (sys::%file-kind (first (car scan)))) :directory)
+                 :collect scan))))))
 
 ;;; --- Validating configuration
 
@@ -222,9 +401,10 @@ configuration."
 
 (defun register-asd-directory (directory &key recurse exclude collect)
   "Calls COLLECT on the .asd files in DIRECTORY, or with RECURSE in the tree
-under it (less the directories named in EXCLUDE)."
+under it (less the directories named in EXCLUDE; a scan remembered in the
+user cache stands for the tree while it is valid)."
   (if recurse
-      (collect-sub*directories-asd-files directory :exclude exclude :collect collect)
+      (scan-tree-remembered directory exclude collect)
       (collect-asds-in-directory directory collect)))
 
 (defvar *default-source-registries*
@@ -382,7 +562,12 @@ wrapping) says to search, in order, each once: a list of (directory
 adds to REGISTRY each system name not already in it with its .asd file.
 Within one directory or tree, when several .asd files have the same name,
 the shallowest wins (a warning says so when *VERBOSE-OUT* is set)."
-  (dolist (entry (flatten-source-registry parameter))
+  (call-with-tree-scans (lambda () (compute-source-registry-from (flatten-source-registry parameter) registry)))
+  (values))
+
+(defun compute-source-registry-from (entries registry)
+  ;; Adds to REGISTRY the systems found in ENTRIES, as COMPUTE-SOURCE-REGISTRY.
+  (dolist (entry entries)
     (destructuring-bind (directory &key recurse exclude) entry
       (let ((found (make-hash-table :test 'equal)))
         (register-asd-directory

@@ -29,6 +29,16 @@
 (relative names stay relative); NIL for NIL."
   (when x
     (let ((p (pathname x)))
+      ;; A physical pathname of plain strings has the same name for the
+      ;; runtime (which never escapes) as for the operating system.
+      (when (and (not (logical-pathname-p p))
+                 (null (pathname-host p))
+                 (member (first (pathname-directory p)) '(nil :absolute :relative))
+                 (every #'stringp (rest (pathname-directory p)))
+                 (if (pathname-name p)
+                     (and (stringp (pathname-name p)) (typep (pathname-type p) '(or null string)))
+                     (null (pathname-type p))))
+        (return-from native-namestring (namestring p)))
       ;; Strings are taken literally (a native name may contain a star);
       ;; only the wild keywords cannot be named.
       (when (intersection '(:wild :wild-inferiors)
@@ -180,6 +190,25 @@ that RECURSEP accepts (the three per CALL-FUNCTION)."
 
 ;;; --- Symbolic links
 
+(defun %plain-native-truename (p)
+  ;; For a pathname P whose namestring is a plain absolute Unix name (no
+  ;; wildcards, no ~), the truename of the file as a native
+  ;; namestring (NIL if there is no such file), and T as second value:
+  ;; one call of the runtime's realpath, without the pathname machinery
+  ;; of TRUENAME. Other pathnames: NIL and NIL.
+  (let ((native (ignore-errors (namestring p))))
+    (if (and native (plusp (length native)) (char= (char native 0) #\/)
+             (not (find #\* native)) (not (find #\? native)))
+        (values (sys::%probe native) t)
+        (values nil nil))))
+
+(defun %probe-truename (p)
+  ;; The truename of the absolute pathname P if its file exists, else NIL.
+  (multiple-value-bind (real plain) (%plain-native-truename p)
+    (if plain
+        (and real (pathname real))
+        (probe-file* p :truename t))))
+
 (defun truenamize (pathname)
   "PATHNAME made absolute (against GET-PATHNAME-DEFAULTS) with as much of
 it resolved to a truename as exists."
@@ -188,15 +217,14 @@ it resolved to a truename as exists."
   (let ((p (or (absolute-pathname-p pathname)
                (absolute-pathname-p (ensure-absolute-pathname pathname 'get-pathname-defaults nil))
                (return-from truenamize pathname))))
-    (or (probe-file* p :truename t)
+    (or (%probe-truename p)
         (let* ((directory (normalize-pathname-directory-component (pathname-directory p)))
                (up (reverse (rest directory)))
                (down '()))
           (loop :while up :do
             (let ((parent (ignore-errors
-                           (probe-file* (make-pathname :directory `(:absolute ,@(reverse up))
-                                                       :name nil :type nil :version nil :defaults p)
-                                        :truename t))))
+                           (%probe-truename (make-pathname :directory `(:absolute ,@(reverse up))
+                                                           :name nil :type nil :version nil :defaults p)))))
               (when parent
                 (let ((found (ignore-errors
                               (merge-pathnames* (make-pathname :directory `(:relative ,@down) :defaults p)

@@ -141,7 +141,7 @@ fn undefined_setf_functions_are_reported_too() {
     let (code, out, err) = run(clove().args(["--non-interactive", "--eval", &format!("(print (multiple-value-list (compile-file {file:?})))")]));
     assert_eq!(code, 0, "{err}");
     assert!(out.contains(" T NIL)"), "warnings-p but not failure-p: {out}");
-    assert!(err.contains(&format!("undefined function: (SETF CF-A) (called at {file}:1)")), "{err}");
+    assert!(err.contains(&format!("undefined function: (SETF CF-A) (called at {file}:1:1)")), "{err}");
     assert!(!err.contains("CF-B") && !err.contains("CF-C"), "defined in the file: {err}");
 }
 
@@ -156,7 +156,7 @@ fn a_macro_after_function_calls_is_reported() {
     assert_eq!(code, 0, "{err}");
     assert!(out.contains(" T NIL)"), "warnings-p but not failure-p: {out}");
     assert!(err.contains("LATE-MACRO is being redefined as a macro when it was previously assumed to be a function."), "{err}");
-    assert!(err.contains(&format!("undefined function: LATE-MACRO (called at {file}:1)")), "{err}");
+    assert!(err.contains(&format!("undefined function: LATE-MACRO (called at {file}:1:1)")), "{err}");
     assert!(err.contains("WAS-FN is being redefined as a macro when it was previously defined to be a function."), "{err}");
     let (code, _, err) = run(clove().args(["--non-interactive", "--eval", "(defun was-fn () 1)", "--eval", "(defmacro was-fn () 2)"]));
     assert_eq!(code, 0, "{err}");

@@ -92,7 +92,7 @@ fn a_script_backtrace_is_bounded() {
     let p = script("shallow.lisp", "(defun shallow (n) (if (= n 0) (error \"bottom\") (1+ (shallow (1- n)))))\n(shallow 90)\n");
     let (code, _, err) = run(clove().arg(&p));
     assert_eq!(code, 1);
-    assert!(err.ends_with("  91: top-level form  [{}:2]\n".replace("{}", p.to_str().unwrap()).as_str()), "{err}");
+    assert!(err.ends_with("  91: top-level form  [{}:2:1]\n".replace("{}", p.to_str().unwrap()).as_str()), "{err}");
 }
 
 /// The REPL over a pipe after --eval options, one of which fails.

@@ -66,6 +66,7 @@ lisp_tests! {
     asdf_defsystem => "asdf-defsystem.lisp",
     asdf_registry => "asdf-registry.lisp",
     asdf_bundle => "asdf-bundle.lisp",
+    asdf_fast_paths => "asdf-fast-paths.lisp",
     asdf_digest => "asdf-digest.lisp",
     asdf_package_inferred => "asdf-package-inferred.lisp",
 }
