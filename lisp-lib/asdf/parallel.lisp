@@ -82,10 +82,6 @@ output, and the value its PERFORM returned; removes its files."
     (mapc #'delete-file-if-exists (list (worker-out worker) (worker-err worker) (worker-data worker)))
     (funcall done (worker-action worker) ok out err data)))
 
-(defun finish-outputs ()
-  (dolist (s (list *standard-output* *error-output* *trace-output* *terminal-io*))
-    (ignore-errors (finish-output s))))
-
 (defun run-actions (actions &key (jobs (build-jobs)) dependencies kind perform-here
                               perform-in-worker worker-done started)
   "Performs ACTIONS, given in an order where each comes after the actions it depends
