@@ -43,7 +43,7 @@ fn unhandled_error_reports_and_exits_1() {
     assert!(err.contains("SIMPLE-ERROR") && err.contains("boom 42"), "{err}");
     // Each frame names its function and where it was defined.
     let file = p.display();
-    for frame in [format!("0: (INNER 42)  [{file}:1:1]"), format!("1: (OUTER)  [{file}:2:1]"), format!("2: top-level form  [{file}:5:1]")] {
+    for frame in [format!("0: (INNER 42)  [{file}:1:1]"), format!("1: (OUTER)  [{file}:2:1]"), format!("2: top-level form  [{file}:5:3]")] {
         assert!(err.contains(&frame), "{frame} in {err}");
     }
     // The command line's own frames (and its LOAD of the script) are not
