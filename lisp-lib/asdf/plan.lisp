@@ -235,7 +235,7 @@ files it is built from in turn."
                                 :unless s :collect f))
              (earliest-out (timestamps-earliest out-stamps))
              (all-present (not (or missing-in missing-out)))
-             (digests (if (and all-present out-files (not just-done)
+             (digests (if (and asdf/digest:*use-digests* all-present out-files (not just-done)
                                (notany (lambda (s) (eq s t)) out-stamps))
                           (digests-up-to-date-p (first out-files) (influencing-files o c))
                           :unknown))
@@ -245,7 +245,8 @@ files it is built from in turn."
              (done-stamp (timestamps-latest (cons latest-in out-stamps))))
         (when (and just-done out-files)
           (mapc #'forget-file out-files)
-          (record-digests (first out-files) (influencing-files o c)))
+          (when asdf/digest:*use-digests*
+            (record-digests (first out-files) (influencing-files o c))))
         (when (and just-done (not all-present))
           (warn "~A completed without ~:[~*~;~*its input file~:p~2:*~{ ~S~}~*~]~
                  ~:[~; or ~]~:[~*~;~*its output file~:p~2:*~{ ~S~}~*~]"
