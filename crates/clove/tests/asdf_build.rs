@@ -7,102 +7,19 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::time::{Duration, SystemTime};
 
-use common::{clove, run};
+use common::asdf::{files_ending, modified};
+use common::run;
 
-struct Tree {
-    root: PathBuf,
-}
-
-impl Tree {
-    /// A copy of the fixture systems under a fresh scratch directory.
-    fn new(name: &str) -> Tree {
-        let root = common::dir().join(format!("asdf-{name}"));
-        let _ = std::fs::remove_dir_all(&root);
-        copy_dir(Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/asdf/build")), &root.join("src"));
-        Tree { root }
-    }
-
-    fn src(&self, file: &str) -> PathBuf {
-        self.root.join("src").join(file)
-    }
-
-    /// Where the output of the source file `file` is cached.
-    fn fasl(&self, file: &str) -> PathBuf {
-        let cache = self.root.join("cache/common-lisp");
-        let imp = std::fs::read_dir(&cache).unwrap().next().unwrap().unwrap().path();
-        let src = self.src(file).with_extension("fasl");
-        imp.join(src.strip_prefix("/").unwrap())
-    }
-
-    /// clove with the source registry holding only the fixtures, and the
-    /// cache and configuration inside the scratch directory.
-    fn clove(&self) -> Command {
-        let mut cmd = clove();
-        cmd.env("CL_SOURCE_REGISTRY", format!("{}//", self.root.join("src").display()))
-            .env("XDG_CACHE_HOME", self.root.join("cache"))
-            .env("XDG_CONFIG_HOME", self.root.join("config"))
-            .env("HOME", &self.root)
-            .env_remove("ASDF_OUTPUT_TRANSLATIONS")
-            .arg("--non-interactive");
-        cmd
-    }
-
-    /// Runs the forms in a fresh clove; status, stdout, stderr.
-    fn eval(&self, forms: &[&str]) -> (i32, String, String) {
-        let mut cmd = self.clove();
-        for f in forms {
-            cmd.args(["--eval", f]);
-        }
-        run(&mut cmd)
-    }
-
-    /// Rewrites a fixture file, with a write date later than any output so far.
-    fn write(&self, file: &str, text: &str) {
-        let path = self.src(file);
-        std::fs::write(&path, text).unwrap();
-        let later = SystemTime::now() + Duration::from_secs(5);
-        std::fs::File::options().write(true).open(&path).unwrap().set_modified(later).unwrap();
-    }
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
-}
-
-fn modified(path: &Path) -> SystemTime {
-    std::fs::metadata(path).unwrap_or_else(|e| panic!("{}: {e}", path.display())).modified().unwrap()
-}
-
-/// Every file under `dir` whose name ends with `suffix`.
-fn files_ending(dir: &Path, suffix: &str) -> Vec<PathBuf> {
-    let mut found = Vec::new();
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_dir() {
-            found.extend(files_ending(&path, suffix));
-        } else if path.to_string_lossy().ends_with(suffix) {
-            found.push(path);
-        }
-    }
-    found
+/// A copy of tests/asdf/build/ under a scratch directory of its own.
+fn tree(name: &str) -> common::asdf::Tree {
+    common::asdf::Tree::new("build", name)
 }
 
 #[test]
 fn outputs_go_to_the_user_cache_and_a_second_process_rebuilds_nothing() {
-    let t = Tree::new("cache");
+    let t = tree("cache");
     let (code, out, err) = t.eval(&["(asdf:load-system \"beta\")", "(princ (beta:run))"]);
     assert_eq!((code, out.as_str()), (0, "10"), "{err}");
     assert!(files_ending(&t.root.join("src"), ".fasl").is_empty(), "fasls in the source tree");
@@ -123,7 +40,7 @@ fn outputs_go_to_the_user_cache_and_a_second_process_rebuilds_nothing() {
 
 #[test]
 fn a_changed_macro_recompiles_the_systems_that_use_it_in_a_fresh_process() {
-    let t = Tree::new("macro");
+    let t = tree("macro");
     assert_eq!(t.eval(&["(asdf:load-system \"beta\")", "(princ (beta:run))"]).1, "10");
     let package_fasl = modified(&t.fasl("alpha/package.lisp"));
     t.write("alpha/macros.lisp", "(in-package :alpha)\n(defmacro twice (x) `(* 3 ,x))\n");
@@ -135,7 +52,7 @@ fn a_changed_macro_recompiles_the_systems_that_use_it_in_a_fresh_process() {
 
 #[test]
 fn a_failed_compilation_keeps_the_previous_fasl_and_the_fix_is_seen() {
-    let t = Tree::new("broken");
+    let t = tree("broken");
     let (code, out, err) = t.eval(&["(asdf:load-system \"broken\")", "(princ (broken::bad))"]);
     assert_eq!((code, out.as_str()), (0, "VERSION"), "{err}");
     let fasl = t.fasl("broken/bad.lisp");
@@ -170,7 +87,7 @@ fn a_failed_compilation_keeps_the_previous_fasl_and_the_fix_is_seen() {
 
 #[test]
 fn force_rebuilds_the_system_and_force_all_its_dependencies() {
-    let t = Tree::new("force");
+    let t = tree("force");
     assert_eq!(t.eval(&["(asdf:load-system \"beta\")"]).0, 0);
     let (alpha, beta) = (t.fasl("alpha/alpha.lisp"), t.fasl("beta/beta.lisp"));
     let (a0, b0) = (modified(&alpha), modified(&beta));
@@ -193,7 +110,7 @@ fn force_rebuilds_the_system_and_force_all_its_dependencies() {
 
 #[test]
 fn a_changed_defsystem_depends_on_extension_reloads_the_definitions_using_it() {
-    let t = Tree::new("phases");
+    let t = tree("phases");
     let ext = t.src("gamma-ext/ext.lisp").display().to_string();
     let spicy = common::script(
         "spicy-ext.lisp",
@@ -217,7 +134,7 @@ fn a_changed_defsystem_depends_on_extension_reloads_the_definitions_using_it() {
 
 #[test]
 fn the_system_option_loads_systems_before_eval_and_the_script() {
-    let t = Tree::new("option");
+    let t = tree("option");
     let (code, out, err) = run(t.clove().args(["--system", "alpha", "--system", "beta", "--eval", "(princ (beta:run))"]));
     assert_eq!((code, out.as_str()), (0, "10"), "{err}");
     let script = common::script("uses-beta.lisp", "(princ (alpha:greet))\n");
@@ -230,14 +147,14 @@ fn the_system_option_loads_systems_before_eval_and_the_script() {
 
 #[test]
 fn cl_user_has_the_commands_unqualified() {
-    let t = Tree::new("cl-user");
+    let t = tree("cl-user");
     let (code, out, err) = t.eval(&["(load-system \"beta\")", "(princ (beta:run))", "(princ (eq 'make 'asdf:make))"]);
     assert_eq!((code, out.as_str()), (0, "10T"), "{err}");
 }
 
 #[test]
 fn a_fasl_from_another_clove_build_is_recompiled_never_loaded() {
-    let t = Tree::new("stale");
+    let t = tree("stale");
     assert_eq!(t.eval(&["(asdf:load-system \"alpha\")"]).0, 0);
     let fasl = t.fasl("alpha/alpha.lisp");
     let mut bytes = std::fs::read(&fasl).unwrap();
@@ -254,7 +171,7 @@ fn a_fasl_from_another_clove_build_is_recompiled_never_loaded() {
 #[test]
 fn on_a_terminal_a_build_shows_one_status_line() {
     use std::io::Read;
-    let t = Tree::new("terminal");
+    let t = tree("terminal");
     let size = nix::pty::Winsize { ws_row: 24, ws_col: 100, ws_xpixel: 0, ws_ypixel: 0 };
     let pty = nix::pty::openpty(Some(&size), None).unwrap();
     let mut child = t
@@ -284,7 +201,7 @@ fn on_a_terminal_a_build_shows_one_status_line() {
 
 #[test]
 fn digests_decide_what_changed_not_dates() {
-    let t = Tree::new("digests");
+    let t = tree("digests");
     assert_eq!(t.eval(&["(asdf:load-system \"beta\")"]).0, 0);
     let fasls = ["alpha/package.lisp", "alpha/macros.lisp", "alpha/alpha.lisp", "beta/beta.lisp"].map(|f| t.fasl(f));
     let before: Vec<_> = fasls.iter().map(|f| modified(f)).collect();
@@ -314,7 +231,7 @@ fn digests_decide_what_changed_not_dates() {
 
 #[test]
 fn uiop_and_asdf_are_built_in_systems_never_read_from_disk() {
-    let t = Tree::new("builtin");
+    let t = tree("builtin");
     let (code, out, err) = t.eval(&[
         "(asdf:load-system \"delta\")",
         "(princ (delta:words \"a b\"))",
@@ -326,7 +243,7 @@ fn uiop_and_asdf_are_built_in_systems_never_read_from_disk() {
 
 #[test]
 fn files_that_do_not_need_each_other_compile_in_parallel_workers() {
-    let t = Tree::new("parallel");
+    let t = tree("parallel");
     let run = |jobs: &str| {
         t.eval(&[
             "(defvar cl-user::*compiled-here* nil)",

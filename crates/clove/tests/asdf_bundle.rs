@@ -13,6 +13,7 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use common::asdf::{copy_dir, files_ending};
 use common::{clove, run};
 
 /// What the fixture systems' files push on bundle-base:*trace*, in load order.
@@ -98,35 +99,6 @@ fn eval_alone(forms: &[String]) -> (i32, String, String) {
 
 fn load(file: &Path) -> String {
     format!("(load {:?})", file.display().to_string())
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
-}
-
-/// Every file under `dir` whose name ends with `suffix`.
-fn files_ending(dir: &Path, suffix: &str) -> Vec<PathBuf> {
-    let mut found = Vec::new();
-    if let Ok(entries) = std::fs::read_dir(dir) {
-        for entry in entries {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                found.extend(files_ending(&path, suffix));
-            } else if path.to_string_lossy().ends_with(suffix) {
-                found.push(path);
-            }
-        }
-    }
-    found
 }
 
 #[test]
