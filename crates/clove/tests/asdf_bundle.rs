@@ -11,9 +11,8 @@
 mod common;
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
-use common::asdf::{copy_dir, files_ending};
+use common::asdf::{files_ending, Tree};
 use common::{clove, run};
 
 /// What the fixture systems' files push on bundle-base:*trace*, in load order.
@@ -22,61 +21,20 @@ const ALL_FILES: &str = "(:BASE-PACKAGE :BASE-MACROS :BASE-BASE :APP-PACKAGE :AP
 /// Prints the trace, in load order, and what bundle-app:run returns.
 const SHOW: &str = "(format t \"~S ~S\" (reverse bundle-base:*trace*) (bundle-app:run))";
 
-struct Tree {
-    root: PathBuf,
+/// A copy of tests/asdf/bundle/ under a scratch directory of its own.
+fn tree(name: &str) -> Tree {
+    Tree::new("bundle", &format!("bundle-{name}"))
 }
 
-impl Tree {
-    /// A copy of the fixture systems under a fresh scratch directory.
-    fn new(name: &str) -> Tree {
-        let root = common::dir().join(format!("asdf-bundle-{name}"));
-        let _ = std::fs::remove_dir_all(&root);
-        copy_dir(
-            Path::new(concat!(
-                env!("CARGO_MANIFEST_DIR"),
-                "/../../tests/asdf/bundle"
-            )),
-            &root.join("src"),
-        );
-        Tree { root }
-    }
-
-    /// clove with the source registry holding only `registry`, and the cache
-    /// `cache` and the configuration inside the scratch directory.
-    fn clove_with(&self, registry: &Path, cache: &str) -> Command {
-        let mut cmd = clove();
-        cmd.env("CL_SOURCE_REGISTRY", format!("{}//", registry.display()))
-            .env("XDG_CACHE_HOME", self.root.join(cache))
-            .env("XDG_CONFIG_HOME", self.root.join("config"))
-            .env("HOME", &self.root)
-            .env_remove("ASDF_OUTPUT_TRANSLATIONS")
-            .args([
-                "--non-interactive",
-                "--eval",
-                "(setf clove:*build-progress* nil)",
-            ]);
-        cmd
-    }
-
-    /// Runs the forms in a fresh clove that finds the fixture systems; status, stdout, stderr.
-    fn eval(&self, forms: &[&str]) -> (i32, String, String) {
-        let mut cmd = self.clove_with(&self.root.join("src"), "cache");
-        for f in forms {
-            cmd.args(["--eval", f]);
-        }
-        run(&mut cmd)
-    }
-
-    /// Performs the operation on the system in a fresh clove and returns the
-    /// namestring of its output file.
-    fn output_of(&self, op: &str, system: &str) -> PathBuf {
-        let (code, out, err) = self.eval(&[
-            &format!("(asdf:operate '{op} \"{system}\")"),
-            &format!("(princ (namestring (asdf:output-file '{op} \"{system}\")))"),
-        ]);
-        assert_eq!(code, 0, "{op} on {system}: {err}");
-        PathBuf::from(out)
-    }
+/// Performs the operation on the system in a fresh clove and returns the
+/// namestring of its output file.
+fn output_of(t: &Tree, op: &str, system: &str) -> PathBuf {
+    let (code, out, err) = t.eval(&[
+        &format!("(asdf:operate '{op} \"{system}\")"),
+        &format!("(princ (namestring (asdf:output-file '{op} \"{system}\")))"),
+    ]);
+    assert_eq!(code, 0, "{op} on {system}: {err}");
+    PathBuf::from(out)
 }
 
 /// Runs the forms in a fresh clove that knows no system.
@@ -103,9 +61,9 @@ fn load(file: &Path) -> String {
 
 #[test]
 fn bundles_go_to_the_cache_and_load_in_a_fresh_process_as_their_files_did() {
-    let t = Tree::new("plain");
-    let base = t.output_of("asdf:compile-bundle-op", "bundle-base");
-    let app = t.output_of("asdf:compile-bundle-op", "bundle-app");
+    let t = tree("plain");
+    let base = output_of(&t, "asdf:compile-bundle-op", "bundle-base");
+    let app = output_of(&t, "asdf:compile-bundle-op", "bundle-app");
     // Beside the fasls of the system's files, in the user cache.
     let cached_src = t.root.join("src");
     assert!(
@@ -146,7 +104,7 @@ fn bundles_go_to_the_cache_and_load_in_a_fresh_process_as_their_files_did() {
 
 #[test]
 fn load_bundle_op_loads_the_bundles_and_a_second_process_rebuilds_nothing() {
-    let t = Tree::new("load");
+    let t = tree("load");
     let op = "(asdf:operate 'asdf:load-bundle-op \"bundle-app\")";
     let (code, _, err) = t.eval(&[op, "(princ (asdf:component-loaded-p \"bundle-app\"))"]);
     assert_eq!(code, 0, "{err}");
@@ -172,8 +130,8 @@ fn load_bundle_op_loads_the_bundles_and_a_second_process_rebuilds_nothing() {
 
 #[test]
 fn a_monolithic_bundle_holds_the_dependencies() {
-    let t = Tree::new("monolithic");
-    let all = t.output_of("asdf:monolithic-compile-bundle-op", "bundle-app");
+    let t = tree("monolithic");
+    let all = output_of(&t, "asdf:monolithic-compile-bundle-op", "bundle-app");
     assert!(
         all.ends_with("app/bundle-app--all-systems.fasl"),
         "{}",
@@ -225,9 +183,9 @@ fn deliver(t: &Tree, asds: &[PathBuf]) -> PathBuf {
 
 #[test]
 fn delivered_asd_files_load_the_bundles_without_the_sources() {
-    let t = Tree::new("deliver");
-    let base = t.output_of("asdf:deliver-asd-op", "bundle-base");
-    let app = t.output_of("asdf:deliver-asd-op", "bundle-app");
+    let t = tree("deliver");
+    let base = output_of(&t, "asdf:deliver-asd-op", "bundle-base");
+    let app = output_of(&t, "asdf:deliver-asd-op", "bundle-app");
     assert!(app.ends_with("app/bundle-app.asd"), "{}", app.display());
     let text = std::fs::read_to_string(&app).unwrap();
     assert!(
@@ -262,8 +220,8 @@ fn delivered_asd_files_load_the_bundles_without_the_sources() {
 
 #[test]
 fn a_monolithic_delivered_asd_needs_nothing_else() {
-    let t = Tree::new("deliver-mono");
-    let app = t.output_of("asdf:monolithic-deliver-asd-op", "bundle-app");
+    let t = tree("deliver-mono");
+    let app = output_of(&t, "asdf:monolithic-deliver-asd-op", "bundle-app");
     let text = std::fs::read_to_string(&app).unwrap();
     assert!(
         text.starts_with(";;; Prebuilt monolithic ASDF definition for system bundle-app\n"),
@@ -288,8 +246,8 @@ fn a_monolithic_delivered_asd_needs_nothing_else() {
 
 #[test]
 fn concatenated_sources_load_as_the_files_did() {
-    let t = Tree::new("concatenate");
-    let all = t.output_of("asdf:monolithic-concatenate-source-op", "bundle-app");
+    let t = tree("concatenate");
+    let all = output_of(&t, "asdf:monolithic-concatenate-source-op", "bundle-app");
     assert!(
         all.ends_with("app/bundle-app--all-systems.lisp"),
         "{}",
@@ -301,7 +259,7 @@ fn concatenated_sources_load_as_the_files_did() {
         (0, format!("{ALL_FILES} 210").as_str()),
         "{err}"
     );
-    let own = t.output_of("asdf:concatenate-source-op", "bundle-app");
+    let own = output_of(&t, "asdf:concatenate-source-op", "bundle-app");
     let sources: String = ["app-package", "one", "two"]
         .iter()
         .map(|f| std::fs::read_to_string(t.root.join(format!("src/app/{f}.lisp"))).unwrap())
@@ -321,7 +279,7 @@ fn concatenated_sources_load_as_the_files_did() {
 
 #[test]
 fn a_system_that_fails_to_compile_makes_no_bundle() {
-    let t = Tree::new("broken");
+    let t = tree("broken");
     let (code, _, err) = t.eval(&["(asdf:operate 'asdf:compile-bundle-op \"bundle-broken\")"]);
     assert_eq!(code, 1, "{err}");
     assert!(
@@ -339,7 +297,7 @@ fn a_system_that_fails_to_compile_makes_no_bundle() {
 
 #[test]
 fn images_and_programs_are_not_made_yet() {
-    let t = Tree::new("image");
+    let t = tree("image");
     for op in ["asdf:image-op", "asdf:program-op"] {
         let (code, _, err) = t.eval(&[&format!("(asdf:operate '{op} \"bundle-app\")")]);
         assert_eq!(code, 1, "{err}");
