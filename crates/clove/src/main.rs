@@ -52,7 +52,7 @@ static BASE_IMAGE: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/base.image"
 /// The runtime is not dropped: the process is about to exit, and freeing
 /// every heap object one by one would only delay it.
 fn run(opts: cli::Options, argv0: String) -> u8 {
-    let mut rt = match clove_runtime::runtime::Runtime::from_image(BASE_IMAGE) {
+    let mut rt = match clove_runtime::runtime::Runtime::from_static_image(BASE_IMAGE) {
         Ok(rt) => rt,
         Err(msg) => {
             eprintln!("clove: the base image does not load: {msg}");

@@ -3,7 +3,9 @@
 
 use gc_arena::{Arena, Collect, Gc, Mutation, RefLock, Rootable};
 
+use crate::bytecode::ImageBytes;
 use crate::heap::{Globals, Value};
+use crate::marshal::Trust;
 use crate::vm::{self, Cx, Outcome, Thread};
 
 #[derive(Collect)]
@@ -41,20 +43,32 @@ impl Runtime {
 
     /// A runtime whose heap is the image `bytes` (written by `save_image`
     /// from a runtime of this same build). Its code is trusted: this is
-    /// for the base image the build made (see `from_untrusted_image`).
+    /// for images the build made (see `from_untrusted_image`). Code
+    /// bodies are decoded when first used, from a copy of `bytes`.
     pub fn from_image(bytes: &[u8]) -> Result<Runtime, String> {
-        Runtime::load(bytes, false)
+        Runtime::from_trusted(ImageBytes::Shared(bytes.into()))
+    }
+
+    /// `from_image` for an image that lives as long as the process (the
+    /// base image embedded in the executable): nothing is copied, and
+    /// the bytes of code never run are never even read.
+    pub fn from_static_image(bytes: &'static [u8]) -> Result<Runtime, String> {
+        Runtime::from_trusted(ImageBytes::Static(bytes))
+    }
+
+    fn from_trusted(image: ImageBytes) -> Result<Runtime, String> {
+        Runtime::load(&image.clone(), Trust::Trusted(image))
     }
 
     /// A runtime whose heap is the image `bytes`, from anywhere: its code
     /// objects are checked by the bytecode verifier before any can run.
     pub fn from_untrusted_image(bytes: &[u8]) -> Result<Runtime, String> {
-        Runtime::load(bytes, true)
+        Runtime::load(bytes, Trust::Untrusted)
     }
 
-    fn load(bytes: &[u8], verify: bool) -> Result<Runtime, String> {
+    fn load(bytes: &[u8], trust: Trust) -> Result<Runtime, String> {
         let arena = Arena::<Rootable![Root<'_>]>::try_new(|mc| {
-            let g = crate::marshal::load_image(mc, bytes, verify).map_err(|e| e.0)?;
+            let g = crate::marshal::load_image(mc, bytes, trust).map_err(|e| *e.0)?;
             Ok::<_, String>(Root { g, thread: Gc::new(mc, RefLock::new(vm::new_thread())) })
         })?;
         // The image's objects are all alive: counting them as this cycle's

@@ -134,7 +134,7 @@ fn backtrace<'gc>(cx: &mut Cx<'gc, '_>, _args: &[Value<'gc>]) -> R<'gc> {
                     params.push(value(v));
                 }
             }
-            let source = match &f.code.source {
+            let source = match f.code.source() {
                 Some(s) => crate::heap::array::make_string(mc, s),
                 None => Value::Nil,
             };

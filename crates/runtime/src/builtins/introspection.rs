@@ -26,7 +26,7 @@ fn function_source<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
         return Err(cx.type_error(args[0], cx.g.s.function_type.into()));
     };
     match &f.kind {
-        FnKind::Closure { code, .. } => Ok(code.source.as_deref().map(|s| make_string(cx.mc, s)).unwrap_or(Value::Nil)),
+        FnKind::Closure { code, .. } => Ok(code.source().map(|s| make_string(cx.mc, s)).unwrap_or(Value::Nil)),
         _ => Ok(Value::Nil),
     }
 }
@@ -66,10 +66,10 @@ fn list_code<'gc>(cx: &mut Cx<'gc, '_>, code: Gc<'gc, Code<'gc>>, out: &mut Stri
         if shape.rest { ", &rest" } else { "" },
         if shape.has_keys { format!(", {} keys", shape.keys.len()) } else { String::new() },
         code.nlocals,
-        code.source.as_deref().map(|s| format!("; defined at {s}")).unwrap_or_default(),
+        code.source().map(|s| format!("; defined at {s}")).unwrap_or_default(),
     ));
     let mut nested = Vec::new();
-    for (pc, op) in code.ops.iter().enumerate() {
+    for (pc, op) in code.ops().iter().enumerate() {
         out.push_str(&format!("{pc:5}  {op:?}"));
         if let Some(k) = const_operand(op) {
             if let Some(&v) = code.consts.get(k as usize) {

@@ -614,10 +614,9 @@ fn package_symbols<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
     if want[2] {
         let uses = p.borrow().uses.clone();
         for u in uses {
-            let externals: Vec<(Box<str>, Value<'gc>)> =
-                u.borrow().external.iter().map(|(k, &v)| (k.clone(), v)).collect();
+            let externals: Vec<(&str, Value<'gc>)> = u.borrow().external.iter().map(|(k, &v)| (k, v)).collect();
             for (name, sym) in externals {
-                if matches!(find_symbol(&p, &name), Some((v, Status::Inherited)) if v.eq(sym))
+                if matches!(find_symbol(&p, name), Some((v, Status::Inherited)) if v.eq(sym))
                     && !out.iter().any(|o| o.eq(sym))
                 {
                     out.push(sym);

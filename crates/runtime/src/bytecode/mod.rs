@@ -8,5 +8,5 @@ pub mod codec;
 pub mod op;
 pub mod verify;
 
-pub use code::{Capture, Code, KeySpec, LambdaShape};
+pub use code::{Body, Capture, Code, ImageBytes, KeySpec, LambdaShape, LazyBody};
 pub use op::Op;

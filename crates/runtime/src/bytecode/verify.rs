@@ -73,8 +73,8 @@ pub fn verify(code: &Code<'_>) -> Result<(), String> {
     if code.shape.nparams() > code.nlocals {
         return Err("more parameters than local slots".into());
     }
-    for table in code.tag_tables.iter() {
-        if let Some(&pc) = table.iter().find(|&&pc| pc as usize >= code.ops.len()) {
+    for table in code.tag_tables().iter() {
+        if let Some(&pc) = table.iter().find(|&&pc| pc as usize >= code.ops().len()) {
             return Err(format!("tag table target {pc} is past the end"));
         }
     }
@@ -99,7 +99,7 @@ impl<'a, 'gc> Verifier<'a, 'gc> {
     fn new(code: &'a Code<'gc>) -> Self {
         let mut joins = vec![0];
         let mut has_mark = false;
-        for op in code.ops.iter() {
+        for op in code.ops().iter() {
             match *op {
                 Op::Jump(to) | Op::JumpIfNil(to) | Op::JumpIfNotNil(to) | Op::JumpIfSupplied(_, to) => joins.push(to as usize),
                 Op::Catch(to) | Op::Block(_, to) | Op::Protect(to) => joins.push(to as usize),
@@ -107,13 +107,13 @@ impl<'a, 'gc> Verifier<'a, 'gc> {
                 _ => {}
             }
         }
-        joins.extend(code.tag_tables.iter().flatten().map(|&to| to as usize));
+        joins.extend(code.tag_tables().iter().flatten().map(|&to| to as usize));
         joins.sort_unstable();
         joins.dedup();
         let mut clobbered: Vec<(u64, u64)> = Vec::new();
         if has_mark {
             let mut marked = Vec::new();
-            for op in code.ops.iter() {
+            for op in code.ops().iter() {
                 let (i, n) = match *op {
                     Op::SetLocal(i) | Op::SetLocalCell(i) | Op::MakeCell(i) | Op::PopLocal(i) | Op::SuppliedP(_, i) => (i, 1),
                     Op::Block(i, _) | Op::Tagbody(i, _) => (i, 1),
@@ -151,10 +151,10 @@ impl<'a, 'gc> Verifier<'a, 'gc> {
             let mut s = self.states[j].clone().expect("queued states exist");
             let mut pc = self.joins[j];
             loop {
-                let next = self.step(pc, &mut s).map_err(|e| format!("instruction {pc} ({:?}): {e}", self.code.ops[pc]))?;
+                let next = self.step(pc, &mut s).map_err(|e| format!("instruction {pc} ({:?}): {e}", self.code.ops()[pc]))?;
                 match next {
                     None => break,
-                    Some(p) if p >= self.code.ops.len() => return Err(format!("instruction {pc}: control reaches {p}, past the end")),
+                    Some(p) if p >= self.code.ops().len() => return Err(format!("instruction {pc}: control reaches {p}, past the end")),
                     Some(p) if self.joins.binary_search(&p).is_ok() => {
                         self.flow(p, s)?;
                         break;
@@ -169,7 +169,7 @@ impl<'a, 'gc> Verifier<'a, 'gc> {
     /// Merges `state` into what is known at the join point `pc`, queueing
     /// it if that changed.
     fn flow(&mut self, pc: usize, state: State) -> Result<(), String> {
-        if pc >= self.code.ops.len() {
+        if pc >= self.code.ops().len() {
             return Err(format!("control reaches {pc}, past the end"));
         }
         let j = self.joins.binary_search(&pc).map_err(|_| format!("{pc} is not a join point"))?;
@@ -200,13 +200,13 @@ impl<'a, 'gc> Verifier<'a, 'gc> {
         let nlocals = code.nlocals;
         let local = |i: u32| if i < nlocals { Ok(()) } else { Err(format!("local slot {i} out of range")) };
         let mut next = Some(pc + 1);
-        match code.ops[pc] {
+        match code.ops()[pc] {
             Op::Const(k) => {
                 konst(k)?;
                 s.push(Item::Val);
             }
             Op::Nil | Op::T | Op::Function(_) | Op::SetfFunction(_) | Op::Global(_) | Op::MvPrimary => {
-                if let Op::Function(k) | Op::SetfFunction(k) | Op::Global(k) = code.ops[pc] {
+                if let Op::Function(k) | Op::SetfFunction(k) | Op::Global(k) = code.ops()[pc] {
                     konst(k)?;
                 }
                 s.push(Item::Val);
@@ -259,7 +259,7 @@ impl<'a, 'gc> Verifier<'a, 'gc> {
             }
             Op::Call(n) | Op::CallMv(n) => {
                 s.pop_vals(n as usize + 1)?;
-                if matches!(code.ops[pc], Op::Call(_)) {
+                if matches!(code.ops()[pc], Op::Call(_)) {
                     s.push(Item::Val);
                 }
             }
@@ -271,7 +271,7 @@ impl<'a, 'gc> Verifier<'a, 'gc> {
             Op::CallGlobal(k, n) | Op::CallGlobalMv(k, n) | Op::TailCallGlobal(k, n) => {
                 konst(k)?;
                 s.pop_vals(n as usize)?;
-                match code.ops[pc] {
+                match code.ops()[pc] {
                     Op::CallGlobal(..) => s.push(Item::Val),
                     Op::TailCallGlobal(..) => {
                         s.returning()?;
@@ -283,7 +283,7 @@ impl<'a, 'gc> Verifier<'a, 'gc> {
             Op::MvCall | Op::MvCallMv => {
                 s.pop_counted()?;
                 s.pop_vals(1)?;
-                if code.ops[pc] == Op::MvCall {
+                if code.ops()[pc] == Op::MvCall {
                     s.push(Item::Val);
                 }
             }
@@ -358,7 +358,7 @@ impl<'a, 'gc> Verifier<'a, 'gc> {
             Op::Tagbody(i, table) => {
                 s.write_local(nlocals, i, 1)?;
                 s.open_exit();
-                let Some(targets) = code.tag_tables.get(table as usize) else { return Err(format!("tag table {table} out of range")) };
+                let Some(targets) = code.tag_tables().get(table as usize) else { return Err(format!("tag table {table} out of range")) };
                 for &to in targets.iter() {
                     self.flow(to as usize, s.landing(&self.clobbered))?;
                 }
@@ -369,7 +369,7 @@ impl<'a, 'gc> Verifier<'a, 'gc> {
             // there is none).
             Op::Throw | Op::ReturnFrom | Op::Go(_) => {
                 s.pop_vals(1)?;
-                if pc + 1 == code.ops.len() {
+                if pc + 1 == code.ops().len() {
                     next = None;
                 }
             }
@@ -524,19 +524,17 @@ fn merge(a: &State, b: &State) -> Option<State> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::bytecode::LambdaShape;
+    use crate::bytecode::{Body, LambdaShape, LazyBody};
     use crate::heap::Value;
 
     fn code(ops: &[Op], nlocals: u32, nconsts: usize) -> Code<'static> {
         Code {
             name: Value::Nil,
-            ops: ops.into(),
             consts: vec![Value::Nil; nconsts].into(),
             shape: LambdaShape::simple(0),
             nlocals,
             captures: Box::new([]),
-            tag_tables: Box::new([]),
-            source: None,
+            body: LazyBody::ready(Body { ops: ops.into(), tag_tables: Box::new([]), source: None }),
         }
     }
 

@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use gc_arena::{Gc, Mutation};
 
 use super::node::*;
-use crate::bytecode::{Capture, Code, KeySpec, LambdaShape, Op};
+use crate::bytecode::{Body, Capture, Code, KeySpec, LambdaShape, LazyBody, Op};
 use crate::heap::object::Object;
 use crate::heap::Value;
 
@@ -314,13 +314,11 @@ impl<'gc, 'i> Emitter<'gc, 'i> {
             self.mc,
             Code {
                 name: lam.name,
-                ops: self.ops.into_boxed_slice(),
                 consts: self.consts.into_boxed_slice(),
                 shape,
                 nlocals: self.nlocals,
                 captures,
-                tag_tables,
-                source: self.info.source.clone(),
+                body: LazyBody::ready(Body { ops: self.ops.into_boxed_slice(), tag_tables, source: self.info.source.clone() }),
             },
         )
     }

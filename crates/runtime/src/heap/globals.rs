@@ -309,7 +309,7 @@ impl<'gc> Globals<'gc> {
         let nil_sym = Symbol::new(mc, "NIL", Value::Package(p.cl));
         nil_sym.set_flag(flags::CONSTANT, true);
         Symbol::set_value(nil_sym, mc, Value::Nil);
-        p.cl.borrow_mut(mc).external.insert("NIL".into(), Value::Nil);
+        p.cl.borrow_mut(mc).external.insert(Value::Nil);
         // Every external symbol of COMMON-LISP exists from the start (CLHS 1.9),
         // so Lisp sources read in other packages find them.
         for name in include_str!("cl-symbols.txt").lines().filter(|n| *n != "NIL") {

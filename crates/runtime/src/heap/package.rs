@@ -3,7 +3,9 @@
 //! mutation rules of CLHS chapter 11 live here; conflicts are reported as
 //! `Conflict` so the caller can signal a `package-error` with restarts.
 
-use hashbrown::HashMap;
+use std::hash::BuildHasher;
+
+use hashbrown::{DefaultHashBuilder, HashTable};
 
 use gc_arena::{Collect, Gc, Mutation, RefLock};
 
@@ -22,8 +24,8 @@ pub enum Status {
 pub struct PackageData<'gc> {
     pub name: String,
     pub nicknames: Vec<String>,
-    pub internal: HashMap<Box<str>, Value<'gc>>,
-    pub external: HashMap<Box<str>, Value<'gc>>,
+    pub internal: SymbolTable<'gc>,
+    pub external: SymbolTable<'gc>,
     pub shadowing: Vec<Value<'gc>>,
     pub uses: Vec<Gc<'gc, Package<'gc>>>,
     pub used_by: Vec<Gc<'gc, Package<'gc>>>,
@@ -42,6 +44,69 @@ pub struct Conflict<'gc> {
     pub symbols: Vec<Value<'gc>>,
 }
 
+/// A set of symbols (NIL among them) found by name: each is filed under
+/// its own name, which the table does not copy.
+#[derive(Collect, Default)]
+#[collect(no_drop)]
+pub struct SymbolTable<'gc> {
+    table: HashTable<Value<'gc>>,
+    #[collect(require_static)]
+    hasher: DefaultHashBuilder,
+}
+
+impl<'gc> SymbolTable<'gc> {
+    pub fn with_capacity(n: usize) -> Self {
+        SymbolTable { table: HashTable::with_capacity(n), hasher: DefaultHashBuilder::default() }
+    }
+    fn hash(&self, name: &str) -> u64 {
+        self.hasher.hash_one(name)
+    }
+    /// The symbol named `name`.
+    pub fn get(&self, name: &str) -> Option<&Value<'gc>> {
+        self.table.find(self.hash(name), |v| sym_name(*v) == name)
+    }
+    pub fn contains_key(&self, name: &str) -> bool {
+        self.get(name).is_some()
+    }
+    /// Files `sym` under its name, replacing the symbol of that name.
+    pub fn insert(&mut self, sym: Value<'gc>) {
+        let name = sym_name(sym);
+        let hash = self.hash(name);
+        let hasher = &self.hasher;
+        match self.table.entry(hash, |v| sym_name(*v) == name, |v| hasher.hash_one(sym_name(*v))) {
+            hashbrown::hash_table::Entry::Occupied(mut e) => *e.get_mut() = sym,
+            hashbrown::hash_table::Entry::Vacant(e) => {
+                e.insert(sym);
+            }
+        }
+    }
+    /// Removes the symbol named `name`, returning it.
+    pub fn remove(&mut self, name: &str) -> Option<Value<'gc>> {
+        let hash = self.hash(name);
+        self.table.find_entry(hash, |v| sym_name(*v) == name).ok().map(|e| e.remove().0)
+    }
+    pub fn clear(&mut self) {
+        self.table.clear()
+    }
+    pub fn len(&self) -> usize {
+        self.table.len()
+    }
+    pub fn is_empty(&self) -> bool {
+        self.table.is_empty()
+    }
+    /// The names of the symbols, in no particular order.
+    pub fn keys(&self) -> impl Iterator<Item = &'gc str> + '_ {
+        self.table.iter().map(|v| sym_name(*v))
+    }
+    pub fn values(&self) -> impl Iterator<Item = &Value<'gc>> + '_ {
+        self.table.iter()
+    }
+    /// Each symbol with its name.
+    pub fn iter(&self) -> impl Iterator<Item = (&'gc str, &Value<'gc>)> + '_ {
+        self.table.iter().map(|v| (sym_name(*v), v))
+    }
+}
+
 pub fn sym_name<'gc>(v: Value<'gc>) -> &'gc str {
     match v {
         Value::Symbol(s) => &s.as_ref().name,
@@ -55,8 +120,8 @@ pub fn new<'gc>(mc: &Mutation<'gc>, name: &str) -> Gc<'gc, Package<'gc>> {
         RefLock::new(PackageData {
                 name: name.to_string(),
                 nicknames: Vec::new(),
-                internal: HashMap::new(),
-                external: HashMap::new(),
+                internal: SymbolTable::default(),
+                external: SymbolTable::default(),
                 shadowing: Vec::new(),
                 uses: Vec::new(),
                 used_by: Vec::new(),
@@ -107,22 +172,22 @@ pub fn intern<'gc>(this: Gc<'gc, Package<'gc>>, mc: &Mutation<'gc>, name: &str) 
     if keyword {
         sym.set_flag(flags::KEYWORD | flags::CONSTANT, true);
         Symbol::set_value(sym, mc, v);
-        d.external.insert(name.into(), v);
+        d.external.insert(v);
     } else {
-        d.internal.insert(name.into(), v);
+        d.internal.insert(v);
     }
     (v, None)
 }
 
 /// Makes `sym` present (as internal unless already present), without checks.
 pub fn add_present<'gc>(this: Gc<'gc, Package<'gc>>, mc: &Mutation<'gc>, sym: Value<'gc>, external: bool) {
-    let name: Box<str> = sym_name(sym).into();
+    let name = sym_name(sym);
     let mut d = this.borrow_mut(mc);
     if external {
-        d.internal.remove(&name);
-        d.external.insert(name, sym);
-    } else if !d.external.contains_key(&name) {
-        d.internal.insert(name, sym);
+        d.internal.remove(name);
+        d.external.insert(sym);
+    } else if !d.external.contains_key(name) {
+        d.internal.insert(sym);
     }
 }
 
@@ -152,7 +217,7 @@ pub fn unexport<'gc>(this: Gc<'gc, Package<'gc>>, mc: &Mutation<'gc>, sym: Value
     match d.external.get(name) {
         Some(v) if v.eq(sym) => {
             d.external.remove(name);
-            d.internal.insert(name.into(), sym);
+            d.internal.insert(sym);
             true
         }
         _ => false,

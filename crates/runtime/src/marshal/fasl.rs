@@ -58,7 +58,7 @@ impl FaslState<'_> {
         if self.part > 1 || self.end < self.bytes.len() {
             format!("part {} of the fasl (at byte {}): {}", self.part, self.pos, e.0)
         } else {
-            e.0
+            *e.0
         }
     }
 }
@@ -67,7 +67,7 @@ impl FaslState<'_> {
 /// (the first part's header is checked here, the others' when reached).
 pub fn open_fasl<'gc>(mc: &Mutation<'gc>, bytes: Vec<u8>) -> Result<Value<'gc>, String> {
     let mut state = FaslState { bytes, pos: 0, end: 0, part: 0, remaining: 0, done: false, muts: Vec::new(), imms: Vec::new() };
-    state.enter_part(0).map_err(|e| e.0)?;
+    state.enter_part(0).map_err(|e| *e.0)?;
     Ok(Value::Object(Gc::new(mc, Object::Fasl(RefLock::new(state)))))
 }
 

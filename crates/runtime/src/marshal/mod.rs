@@ -46,7 +46,7 @@ mod write;
 pub use atomic::write_atomically;
 pub use fasl::{fasl_next, open_fasl, FaslState};
 pub use header::{build_id, header_len, is_current_fasl_header, is_fasl_header, reseal, rewrap};
-pub use read::load_image;
+pub use read::{decode_body, load_image, Trust};
 pub use write::{fasl_instances, save_fasl, save_image};
 
 use gc_arena::{Collect, Gc};

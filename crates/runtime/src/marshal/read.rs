@@ -14,14 +14,14 @@ use super::header::{unwrap, IMAGE};
 use super::wire::{corrupt, In, Res};
 use super::{imm, shell, stream, tag, Obj};
 use crate::builtins::TABLES;
-use crate::bytecode::{codec, Capture, Code, KeySpec, LambdaShape};
+use crate::bytecode::{codec, Body, Capture, Code, ImageBytes, KeySpec, LambdaShape, LazyBody};
 use crate::heap::array::{ArrayData, Storage};
 use crate::heap::function::{FnKind, Function, Funcallable};
 use crate::heap::globals::{Pkgs, Syms};
 use crate::heap::hash::{self, HashTable};
 use crate::heap::number::{Big, Complex, Ratio};
 use crate::heap::object::{Instance, Object};
-use crate::heap::package::{self, Package};
+use crate::heap::package::{self, Package, SymbolTable};
 use crate::heap::symbol::Symbol;
 use crate::heap::{Cons, Globals, Value};
 use crate::numbers::random::Rng;
@@ -38,17 +38,34 @@ pub(super) struct Reader<'gc, 'b> {
     pub imms: Vec<Obj<'gc>>,
     /// Hash tables with the entries they get once everything is filled.
     tables: Vec<(Gc<'gc, HashTable<'gc>>, Vec<(Value<'gc>, Value<'gc>)>)>,
-    /// Whether code objects are checked by the bytecode verifier: always
-    /// for fasls, for images unless written by this build's own build
-    /// script (the base image, loaded at every startup).
-    verify: bool,
+    /// For a trusted image (`Runtime::from_image`, the base image at every
+    /// start), the image's bytes: code bodies are left encoded there and
+    /// decoded when first used, unverified. Otherwise (fasls, untrusted
+    /// images) every code body is decoded and checked by the bytecode
+    /// verifier as it is read.
+    lazy: Option<ImageBytes>,
 }
 
-/// Rebuilds the heap of an image written by `save_image`, checking its
-/// code objects when `verify`.
-pub fn load_image<'gc>(mc: &Mutation<'gc>, bytes: &[u8], verify: bool) -> Res<Gc<'gc, Globals<'gc>>> {
-    let mut r = Reader::new(mc, None, In::new(unwrap(IMAGE, bytes)?));
-    r.verify = verify;
+/// How the code of an image is read.
+pub enum Trust {
+    /// Decoded and verified as it is read.
+    Untrusted,
+    /// Trusted (this build's base image, or one the caller vouches for):
+    /// code bodies are decoded, unverified, when first used, from these
+    /// bytes (the image's).
+    Trusted(ImageBytes),
+}
+
+/// Rebuilds the heap of the image `bytes`, written by `save_image`.
+pub fn load_image<'gc>(mc: &Mutation<'gc>, bytes: &[u8], trust: Trust) -> Res<Gc<'gc, Globals<'gc>>> {
+    let body = unwrap(IMAGE, bytes)?;
+    // Positions in the reader are positions in `bytes`, where lazy code
+    // bodies are found later.
+    let mut r = Reader::new(mc, None, In { bytes, pos: bytes.len() - body.len() });
+    if let Trust::Trusted(image) = trust {
+        debug_assert!(std::ptr::eq(&*image, bytes), "the bytes of a trusted image are those it is read from");
+        r.lazy = Some(image);
+    }
     let g = r.segment(|r| r.globals())?;
     if !r.inp.at_end() {
         return corrupt("trailing data after the image");
@@ -60,7 +77,7 @@ impl<'gc, 'b> Reader<'gc, 'b> {
     /// A reader of `inp`; `g` is given for fasls, whose symbols and
     /// packages are found by name.
     pub fn new(mc: &'b Mutation<'gc>, g: Option<&'b Globals<'gc>>, inp: In<'b>) -> Reader<'gc, 'b> {
-        Reader { mc, g, inp, muts: Vec::new(), imms: Vec::new(), tables: Vec::new(), verify: true }
+        Reader { mc, g, inp, muts: Vec::new(), imms: Vec::new(), tables: Vec::new(), lazy: None }
     }
 
     /// Reads the next segment's objects, then its root.
@@ -98,11 +115,37 @@ impl<'gc, 'b> Reader<'gc, 'b> {
 
     // --- references
 
+    /// A value: an immediate, a number written inline, or a reference to
+    /// an object by number. References are most of them: they are read
+    /// inline, the rest out of line.
+    #[inline(always)]
     pub fn value(&mut self) -> Res<Value<'gc>> {
+        match self.inp.u8()? {
+            tag::MUT => {
+                let i = self.inp.usize()?;
+                match self.muts.get(i) {
+                    Some(&v) => Ok(v),
+                    None => corrupt("reference to an object not yet read"),
+                }
+            }
+            tag::IMM => {
+                let i = self.inp.usize()?;
+                match self.imms.get(i) {
+                    Some(&Obj::V(v)) => Ok(v),
+                    _ => corrupt("reference to an object not yet read"),
+                }
+            }
+            tag::NIL => Ok(Value::Nil),
+            tag::UNBOUND => Ok(Value::Unbound),
+            t => self.inline_value(t),
+        }
+    }
+
+    /// A value other than NIL, the unbound marker or a reference, after its tag.
+    #[inline(never)]
+    fn inline_value(&mut self, t: u8) -> Res<Value<'gc>> {
         let mc = self.mc;
-        Ok(match self.inp.u8()? {
-            tag::NIL => Value::Nil,
-            tag::UNBOUND => Value::Unbound,
+        Ok(match t {
             tag::FIXNUM => Value::Fixnum(self.inp.int()?),
             tag::CHAR => match char::from_u32(self.inp.u32()?) {
                 Some(c) => Value::Char(c),
@@ -124,14 +167,6 @@ impl<'gc, 'b> Reader<'gc, 'b> {
                 let (re, im) = (self.real()?, self.real()?);
                 Value::Complex(Gc::new(mc, Complex { re, im }))
             }
-            tag::MUT => match self.muts.get(self.inp.usize()?) {
-                Some(&v) => v,
-                None => return corrupt("reference to an object not yet read"),
-            },
-            tag::IMM => match self.imms.get(self.inp.usize()?) {
-                Some(&Obj::V(v)) => v,
-                _ => return corrupt("reference to an object not yet read"),
-            },
             _ => return corrupt("unknown value tag"),
         })
     }
@@ -139,7 +174,10 @@ impl<'gc, 'b> Reader<'gc, 'b> {
     /// A real number written inline (a part of a complex).
     fn real(&mut self) -> Res<Value<'gc>> {
         match self.inp.bytes.get(self.inp.pos) {
-            Some(&(tag::FIXNUM | tag::SINGLE | tag::DOUBLE | tag::BIGNUM | tag::RATIO)) => self.value(),
+            Some(&t @ (tag::FIXNUM | tag::SINGLE | tag::DOUBLE | tag::BIGNUM | tag::RATIO)) => {
+                self.inp.pos += 1;
+                self.inline_value(t)
+            }
             _ => corrupt("a real number expected"),
         }
     }
@@ -159,7 +197,11 @@ impl<'gc, 'b> Reader<'gc, 'b> {
 
     fn values(&mut self) -> Res<Vec<Value<'gc>>> {
         let n = self.inp.count()?;
-        (0..n).map(|_| self.value()).collect()
+        let mut vs = Vec::with_capacity(n);
+        for _ in 0..n {
+            vs.push(self.value()?);
+        }
+        Ok(vs)
     }
 
     fn code(&mut self) -> Res<Gc<'gc, Code<'gc>>> {
@@ -301,7 +343,12 @@ impl<'gc, 'b> Reader<'gc, 'b> {
         let et = self.pick(&ELEM_TYPES)?;
         let storage = match et {
             crate::heap::array::ElemType::T => Storage::T(vec![Value::Nil; self.inp.count()?]),
-            crate::heap::array::ElemType::Char => Storage::Char(self.inp.str()?.chars().collect()),
+            crate::heap::array::ElemType::Char => {
+                let s = self.inp.str()?;
+                let mut chars = Vec::with_capacity(s.len());
+                chars.extend(s.chars());
+                Storage::Char(chars)
+            }
             crate::heap::array::ElemType::Bit => Storage::Bit(self.inp.bytes()?.to_vec()),
             crate::heap::array::ElemType::U8 => Storage::U8(self.inp.bytes()?.to_vec()),
         };
@@ -476,14 +523,12 @@ impl<'gc, 'b> Reader<'gc, 'b> {
     }
 
     /// A package's symbols: each is filed under its own name.
-    fn symbol_table(&mut self) -> Res<HashMap<Box<str>, Value<'gc>>> {
-        let syms = self.values()?;
-        let mut table = HashMap::with_capacity(syms.len());
-        for s in syms {
-            match s {
-                Value::Symbol(_) | Value::Nil => {
-                    table.insert(package::sym_name(s).into(), s);
-                }
+    fn symbol_table(&mut self) -> Res<SymbolTable<'gc>> {
+        let n = self.inp.count()?;
+        let mut table = SymbolTable::with_capacity(n);
+        for _ in 0..n {
+            match self.value()? {
+                s @ (Value::Symbol(_) | Value::Nil) => table.insert(s),
                 _ => return corrupt("a symbol expected in a package"),
             }
         }
@@ -578,14 +623,6 @@ impl<'gc, 'b> Reader<'gc, 'b> {
 
     fn code_record(&mut self) -> Res<Gc<'gc, Code<'gc>>> {
         let name = self.value()?;
-        let n = self.inp.count()?;
-        let mut ops = Vec::with_capacity(n);
-        for _ in 0..n {
-            match codec::decode(self.inp.bytes, &mut self.inp.pos) {
-                Some(op) => ops.push(op),
-                None => return corrupt("invalid instruction"),
-            }
-        }
         let consts = self.values()?.into_boxed_slice();
         let (nreq, nopt) = (self.inp.u32()?, self.inp.u32()?);
         let (rest, has_keys) = (self.inp.bool()?, self.inp.bool()?);
@@ -602,32 +639,54 @@ impl<'gc, 'b> Reader<'gc, 'b> {
                 _ => return corrupt("invalid capture"),
             });
         }
-        let n = self.inp.count()?;
-        let mut tag_tables = Vec::with_capacity(n);
-        for _ in 0..n {
-            let m = self.inp.count()?;
-            tag_tables.push((0..m).map(|_| self.inp.u32()).collect::<Res<Box<[u32]>>>()?);
-        }
-        let source = if self.inp.bool()? { Some(self.inp.str()?.into()) } else { None };
-        let code = Code {
-            name,
-            ops: ops.into_boxed_slice(),
-            consts,
-            shape,
-            nlocals,
-            captures: captures.into_boxed_slice(),
-            tag_tables: tag_tables.into_boxed_slice(),
-            source,
+        let n = self.inp.usize()?;
+        let start = self.inp.pos;
+        self.inp.take(n)?;
+        let body = match &self.lazy {
+            Some(image) => LazyBody::encoded(image.clone(), start..start + n),
+            None => LazyBody::ready(decode_body(&self.inp.bytes[start..start + n])?),
         };
-        if let Err(e) = if self.verify { crate::bytecode::verify::verify(&code) } else { Ok(()) } {
-            let name = match code.name {
-                v @ (Value::Symbol(_) | Value::Nil) => package::sym_name(v).to_string(),
-                _ => "a function".into(),
-            };
-            return corrupt(format!("invalid code in {name}: {e}"));
+        let code = Code { name, consts, shape, nlocals, captures: captures.into_boxed_slice(), body };
+        if self.lazy.is_none() {
+            if let Err(e) = crate::bytecode::verify::verify(&code) {
+                let name = match code.name {
+                    v @ (Value::Symbol(_) | Value::Nil) => package::sym_name(v).to_string(),
+                    _ => "a function".into(),
+                };
+                return corrupt(format!("invalid code in {name}: {e}"));
+            }
         }
         Ok(Gc::new(self.mc, code))
     }
+}
+
+/// A code object's body from its encoding (`write::encode_body`), which
+/// it must be all of.
+pub fn decode_body(bytes: &[u8]) -> Res<Body> {
+    let mut inp = In::new(bytes);
+    let n = inp.count()?;
+    let mut ops = Vec::with_capacity(n);
+    for _ in 0..n {
+        match codec::decode(inp.bytes, &mut inp.pos) {
+            Some(op) => ops.push(op),
+            None => return corrupt("invalid instruction"),
+        }
+    }
+    let n = inp.count()?;
+    let mut tag_tables = Vec::with_capacity(n);
+    for _ in 0..n {
+        let m = inp.count()?;
+        let mut table = Vec::with_capacity(m);
+        for _ in 0..m {
+            table.push(inp.u32()?);
+        }
+        tag_tables.push(table.into_boxed_slice());
+    }
+    let source = if inp.bool()? { Some(inp.str()?.into()) } else { None };
+    if !inp.at_end() {
+        return corrupt("a code body longer than its instructions");
+    }
+    Ok(Body { ops: ops.into_boxed_slice(), tag_tables: tag_tables.into_boxed_slice(), source })
 }
 
 /// Whether an array read back can be used: its dimensions give its size,

@@ -2,15 +2,23 @@
 //! varints, zigzag signed integers, length-prefixed strings, and a reader
 //! that reports truncated or malformed input as an error, never a panic.
 
-/// Why a file could not be decoded or loaded (the message says).
+/// Why a file could not be decoded or loaded (the message says). Boxed,
+/// so that a result of a value read fits in two registers.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Error(pub String);
+pub struct Error(pub Box<String>);
 
 pub type Res<T> = Result<T, Error>;
 
 /// An error with this message.
+#[inline]
 pub fn corrupt<T>(what: impl Into<String>) -> Res<T> {
-    Err(Error(what.into()))
+    Err(error(what.into()))
+}
+
+#[cold]
+#[inline(never)]
+fn error(what: String) -> Error {
+    Error(Box::new(what))
 }
 
 #[derive(Default)]
@@ -75,6 +83,7 @@ impl<'b> In<'b> {
     pub fn at_end(&self) -> bool {
         self.pos >= self.bytes.len()
     }
+    #[inline]
     pub fn u8(&mut self) -> Res<u8> {
         match self.bytes.get(self.pos) {
             Some(&b) => {
@@ -84,7 +93,27 @@ impl<'b> In<'b> {
             None => corrupt("unexpected end of data"),
         }
     }
+    #[inline]
     pub fn uint(&mut self) -> Res<u64> {
+        // Most numbers (object numbers among them) take one to three bytes.
+        match self.bytes.get(self.pos..self.pos + 3) {
+            Some(&[a, ..]) if a < 0x80 => {
+                self.pos += 1;
+                Ok(a as u64)
+            }
+            Some(&[a, b, ..]) if b < 0x80 => {
+                self.pos += 2;
+                Ok((a & 0x7f) as u64 | (b as u64) << 7)
+            }
+            Some(&[a, b, c]) if c < 0x80 => {
+                self.pos += 3;
+                Ok((a & 0x7f) as u64 | ((b & 0x7f) as u64) << 7 | (c as u64) << 14)
+            }
+            _ => self.uint_long(),
+        }
+    }
+    #[inline(never)]
+    fn uint_long(&mut self) -> Res<u64> {
         let mut n = 0u64;
         let mut shift = 0;
         loop {
@@ -194,6 +223,10 @@ mod tests {
     #[test]
     fn malformed_input_is_an_error() {
         assert!(In::new(&[0xff; 11]).uint().is_err());
+        assert!(In::new(&[0x80]).uint().is_err());
+        assert_eq!(In::new(&[0x81, 0x01]).uint(), Ok(129));
+        assert_eq!(In::new(&[0x81, 0x81, 0x01]).uint(), Ok(1 + (1 << 7) + (1 << 14)));
+        assert_eq!(In::new(&[0x81, 0x81, 0x81, 0x01]).uint(), Ok(1 + (1 << 7) + (1 << 14) + (1 << 21)));
         assert!(In::new(&[5, b'a']).str().is_err());
         assert!(In::new(&[200, 1]).count().is_err());
         assert_ne!(checksum(b"abcdefghi"), checksum(b"abcdefghj"));

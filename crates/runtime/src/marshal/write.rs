@@ -13,7 +13,7 @@ use super::header::{wrap, FASL, IMAGE};
 use super::wire::Out;
 use super::{imm, is_mutable, shell, stream, tag, undumpable, Mode, Obj};
 use crate::builtins::TABLES;
-use crate::bytecode::{codec, Capture, Code};
+use crate::bytecode::{codec, Body, Capture, Code};
 use crate::heap::array::Storage;
 use crate::heap::function::FnKind;
 use crate::heap::object::Object;
@@ -528,10 +528,6 @@ impl<'gc> Writer<'gc> {
     fn code_record(&mut self, c: Gc<'gc, Code<'gc>>) {
         self.out.u8(imm::CODE);
         self.value(c.name);
-        self.out.usize(c.ops.len());
-        for &op in c.ops.iter() {
-            codec::encode(op, &mut self.out.bytes);
-        }
         self.values(c.consts.iter().copied());
         let s = &c.shape;
         self.out.uint(s.nreq as u64);
@@ -554,19 +550,43 @@ impl<'gc> Writer<'gc> {
                 }
             }
         }
-        self.out.usize(c.tag_tables.len());
-        for t in c.tag_tables.iter() {
-            self.out.usize(t.len());
-            t.iter().for_each(|&pc| self.out.uint(pc as u64));
+        // The body last, behind its length, so that a trusted image's
+        // loader can skip it (decoding it when first used). A body still
+        // encoded (from an image of this build) is copied as it is.
+        if self.discovering {
+            // The body refers to no object: nothing to number.
+            return;
         }
-        match &c.source {
-            None => self.out.u8(0),
-            Some(s) => {
-                self.out.u8(1);
-                self.out.str(s)
+        match c.body.encoded_bytes() {
+            Some(bytes) => self.out.bytes(bytes),
+            None => {
+                let body = encode_body(c.body.get());
+                self.out.bytes(&body);
             }
         }
     }
+}
+
+/// The encoding of a code object's body (`read::decode_body` reads it).
+fn encode_body(b: &Body) -> Vec<u8> {
+    let mut out = Out::default();
+    out.usize(b.ops.len());
+    for &op in b.ops.iter() {
+        codec::encode(op, &mut out.bytes);
+    }
+    out.usize(b.tag_tables.len());
+    for t in b.tag_tables.iter() {
+        out.usize(t.len());
+        t.iter().for_each(|&pc| out.uint(pc as u64));
+    }
+    match &b.source {
+        None => out.u8(0),
+        Some(s) => {
+            out.u8(1);
+            out.str(s)
+        }
+    }
+    out.bytes
 }
 
 /// Each native's position in the primitive tables, by address (built once:
@@ -639,8 +659,8 @@ fn stream_shell(o: &mut Out, kind: &Kind<'_>) {
 }
 
 /// A package table's symbols, ordered by name.
-fn sorted_values<'gc>(table: &hashbrown::HashMap<Box<str>, Value<'gc>>) -> Vec<Value<'gc>> {
-    let mut entries: Vec<(&Box<str>, &Value<'gc>)> = table.iter().collect();
+fn sorted_values<'gc>(table: &crate::heap::package::SymbolTable<'gc>) -> Vec<Value<'gc>> {
+    let mut entries: Vec<(&str, &Value<'gc>)> = table.iter().collect();
     entries.sort_by(|a, b| a.0.cmp(b.0));
     entries.into_iter().map(|(_, v)| *v).collect()
 }

@@ -188,7 +188,7 @@ fn run_loop<'gc>(cx: &mut Cx<'gc, '_>, mut fuel: usize, floor: usize, nested: bo
         }
         let frame = *cx.th.frames.last().unwrap();
         let code = Gc::as_ref(frame.code);
-        let ops: &'gc [Op] = &code.ops;
+        let ops: &'gc [Op] = code.ops();
         let consts: &'gc [Value<'gc>] = &code.consts;
         let env: &'gc [Value<'gc>] = match &Gc::as_ref(frame.func).kind {
             FnKind::Closure { env, .. } => env,

@@ -53,7 +53,7 @@ pub fn transfer<'gc>(cx: &mut Cx<'gc, '_>, t: Transfer<'gc>) -> Result<(), Ctl<'
         }
         Some(&Dyn::Tagbody { frame, sp, table, .. }) => {
             let code = th.frames[frame as usize].code;
-            let Some(&pc) = code.tag_tables.get(table as usize).and_then(|tags| tags.get(t.tag as usize)) else {
+            let Some(&pc) = code.tag_tables().get(table as usize).and_then(|tags| tags.get(t.tag as usize)) else {
                 return Err(cx.control_error("GO to a tag its TAGBODY does not have"));
             };
             th.frames.truncate(frame as usize + 1);
