@@ -3,6 +3,7 @@
 //! large stack; Lisp-level recursion lives in the heap, but the compiler,
 //! reader and printer recurse on nested input.
 
+mod alloc;
 mod cli;
 mod repl;
 
@@ -11,11 +12,11 @@ use std::process::ExitCode;
 use clove_runtime::pathnames::os::from_os;
 
 /// The heap allocates many small objects (every cons is one allocation):
-/// mimalloc is markedly faster than the system allocator at that. Counting
-/// the bytes in use gives the runtime its heap limit.
+/// mimalloc is markedly faster than the system allocator at that (see
+/// alloc.rs for how it is called). Counting the bytes in use gives the
+/// runtime its heap limit.
 #[global_allocator]
-static GLOBAL: clove_runtime::heap::limit::Counting<mimalloc::MiMalloc> =
-    clove_runtime::heap::limit::Counting(mimalloc::MiMalloc);
+static GLOBAL: clove_runtime::heap::limit::Counting<alloc::MiMalloc> = clove_runtime::heap::limit::Counting(alloc::MiMalloc);
 
 fn main() -> ExitCode {
     // The heap is many small objects: transparent huge pages only make the
