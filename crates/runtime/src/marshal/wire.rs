@@ -77,13 +77,15 @@ pub struct In<'b> {
 }
 
 impl<'b> In<'b> {
+    #[inline]
     pub fn new(bytes: &'b [u8]) -> In<'b> {
         In { bytes, pos: 0 }
     }
+    #[inline]
     pub fn at_end(&self) -> bool {
         self.pos >= self.bytes.len()
     }
-    #[inline]
+    #[inline(always)]
     pub fn u8(&mut self) -> Res<u8> {
         match self.bytes.get(self.pos) {
             Some(&b) => {
@@ -93,7 +95,7 @@ impl<'b> In<'b> {
             None => corrupt("unexpected end of data"),
         }
     }
-    #[inline]
+    #[inline(always)]
     pub fn uint(&mut self) -> Res<u64> {
         // Most numbers (object numbers among them) take one to three bytes.
         match self.bytes.get(self.pos..self.pos + 3) {
@@ -128,12 +130,14 @@ impl<'b> In<'b> {
             shift += 7;
         }
     }
+    #[inline(always)]
     pub fn usize(&mut self) -> Res<usize> {
         usize::try_from(self.uint()?).or_else(|_| corrupt("size too large"))
     }
     /// A count of items each taking at least one byte: rejects counts the
     /// remaining input cannot hold, so corrupt data cannot make us allocate
     /// absurd amounts.
+    #[inline]
     pub fn count(&mut self) -> Res<usize> {
         let n = self.usize()?;
         if n > self.bytes.len() - self.pos.min(self.bytes.len()) {
@@ -141,17 +145,21 @@ impl<'b> In<'b> {
         }
         Ok(n)
     }
+    #[inline]
     pub fn u32(&mut self) -> Res<u32> {
         u32::try_from(self.uint()?).or_else(|_| corrupt("value exceeds 32 bits"))
     }
+    #[inline]
     pub fn int(&mut self) -> Res<i64> {
         let u = self.uint()?;
         Ok(((u >> 1) as i64) ^ -((u & 1) as i64))
     }
+    #[inline]
     pub fn u64_raw(&mut self) -> Res<u64> {
         let b = self.take(8)?;
         Ok(u64::from_le_bytes(b.try_into().expect("eight bytes")))
     }
+    #[inline]
     pub fn take(&mut self, n: usize) -> Res<&'b [u8]> {
         match self.bytes.get(self.pos..self.pos.saturating_add(n)) {
             Some(s) => {
@@ -161,13 +169,16 @@ impl<'b> In<'b> {
             None => corrupt("unexpected end of data"),
         }
     }
+    #[inline]
     pub fn bytes(&mut self) -> Res<&'b [u8]> {
         let n = self.usize()?;
         self.take(n)
     }
+    #[inline]
     pub fn str(&mut self) -> Res<&'b str> {
         std::str::from_utf8(self.bytes()?).or_else(|_| corrupt("invalid UTF-8 in a name"))
     }
+    #[inline]
     pub fn bool(&mut self) -> Res<bool> {
         match self.u8()? {
             0 => Ok(false),
@@ -175,6 +186,7 @@ impl<'b> In<'b> {
             _ => corrupt("invalid boolean"),
         }
     }
+    #[inline]
     pub fn opt_usize(&mut self) -> Res<Option<usize>> {
         Ok(if self.bool()? { Some(self.usize()?) } else { None })
     }
