@@ -87,12 +87,40 @@ impl<'gc, 'b> Reader<'gc, 'b> {
     }
 
     fn objects(&mut self) -> Res<()> {
-        let first = self.muts.len();
+        // Shells come in runs of one kind: how many in all, how many runs.
+        // Every object takes at least a byte (of its shell or its fill).
+        let total = self.inp.count()?;
+        self.muts.reserve(total);
+        let end = self.muts.len() + total;
         let n = self.inp.count()?;
-        self.muts.reserve(n);
+        let mut runs = Vec::with_capacity(n);
         for _ in 0..n {
-            let v = self.shell()?;
-            self.muts.push(v);
+            let kind = self.inp.u8()?;
+            // A fasl names its symbols and packages and makes its instances
+            // with load forms; it cannot hold streams or readtables.
+            let image_only = [shell::SYMBOL, shell::PACKAGE, shell::INSTANCE, shell::FUNCALLABLE, shell::STREAM, shell::READTABLE];
+            if self.g.is_some() && image_only.contains(&kind) {
+                return corrupt("an object a fasl cannot hold");
+            }
+            let n = self.inp.count()?;
+            let start = self.muts.len();
+            if n > end - start {
+                return corrupt("more objects than announced");
+            }
+            if kind == shell::CONS {
+                for _ in 0..n {
+                    self.muts.push(crate::heap::cons(self.mc, Value::Nil, Value::Nil));
+                }
+            } else {
+                for _ in 0..n {
+                    let v = self.shell(kind)?;
+                    self.muts.push(v);
+                }
+            }
+            runs.push((kind, start..self.muts.len()));
+        }
+        if self.muts.len() != end {
+            return corrupt("fewer objects than announced");
         }
         let n = self.inp.count()?;
         self.imms.reserve(n);
@@ -100,8 +128,29 @@ impl<'gc, 'b> Reader<'gc, 'b> {
             let o = self.record()?;
             self.imms.push(o);
         }
-        for i in first..self.muts.len() {
-            self.fill(self.muts[i])?;
+        // Fills, in the same order.
+        let mc = self.mc;
+        for (kind, run) in runs {
+            match kind {
+                shell::CONS => {
+                    for i in run {
+                        let Value::Cons(c) = self.muts[i] else { unreachable!("a run of conses") };
+                        Cons::set_car(c, mc, self.value()?);
+                        Cons::set_cdr(c, mc, self.value()?);
+                    }
+                }
+                shell::SYMBOL => {
+                    for i in run {
+                        let Value::Symbol(s) = self.muts[i] else { unreachable!("a run of symbols") };
+                        self.fill_symbol(s)?;
+                    }
+                }
+                _ => {
+                    for i in run {
+                        self.fill(self.muts[i])?;
+                    }
+                }
+            }
         }
         let tables = std::mem::take(&mut self.tables);
         for (t, pairs) in &tables {
@@ -267,15 +316,9 @@ impl<'gc, 'b> Reader<'gc, 'b> {
 
     // --- mutable objects: shells
 
-    fn shell(&mut self) -> Res<Value<'gc>> {
+    /// The shell of an object of the given kind.
+    fn shell(&mut self, kind: u8) -> Res<Value<'gc>> {
         let mc = self.mc;
-        let kind = self.inp.u8()?;
-        // A fasl names its symbols and packages and makes its instances
-        // with load forms; it cannot hold streams or readtables.
-        let image_only = [shell::SYMBOL, shell::PACKAGE, shell::INSTANCE, shell::FUNCALLABLE, shell::STREAM, shell::READTABLE];
-        if self.g.is_some() && image_only.contains(&kind) {
-            return corrupt("an object a fasl cannot hold");
-        }
         Ok(match kind {
             shell::CONS => crate::heap::cons(mc, Value::Nil, Value::Nil),
             shell::SYMBOL => {
@@ -407,6 +450,31 @@ impl<'gc, 'b> Reader<'gc, 'b> {
         Ok(())
     }
 
+    /// A symbol's cells: which differ from a fresh symbol's, then those.
+    fn fill_symbol(&mut self, s: Gc<'gc, Symbol<'gc>>) -> Res<()> {
+        let mc = self.mc;
+        let mask = self.inp.u8()?;
+        if mask >= 32 {
+            return corrupt("invalid symbol cells");
+        }
+        if mask & 1 != 0 {
+            Symbol::set_package(s, mc, self.value()?);
+        }
+        if mask & 2 != 0 {
+            Symbol::set_value(s, mc, self.value()?);
+        }
+        if mask & 4 != 0 {
+            Symbol::set_function(s, mc, self.value()?);
+        }
+        if mask & 8 != 0 {
+            Symbol::set_setf_function(s, mc, self.value()?);
+        }
+        if mask & 16 != 0 {
+            Symbol::set_plist(s, mc, self.value()?);
+        }
+        Ok(())
+    }
+
     fn fill(&mut self, v: Value<'gc>) -> Res<()> {
         let mc = self.mc;
         match v {
@@ -414,13 +482,7 @@ impl<'gc, 'b> Reader<'gc, 'b> {
                 Cons::set_car(c, mc, self.value()?);
                 Cons::set_cdr(c, mc, self.value()?);
             }
-            Value::Symbol(s) => {
-                Symbol::set_package(s, mc, self.value()?);
-                Symbol::set_value(s, mc, self.value()?);
-                Symbol::set_function(s, mc, self.value()?);
-                Symbol::set_setf_function(s, mc, self.value()?);
-                Symbol::set_plist(s, mc, self.value()?);
-            }
+            Value::Symbol(s) => self.fill_symbol(s)?,
             Value::Array(a) => {
                 let n = match &a.borrow().storage {
                     Storage::T(items) => items.len(),

@@ -101,14 +101,15 @@ fn bad_images_are_refused() {
 #[test]
 fn hostile_fasl_bodies_are_refused_without_panicking() {
     let mut rt = Runtime::new();
-    // A body: the number of segments, then a segment's shells, records
-    // and root value.
-    let nested_complexes: Vec<u8> = [1, 0, 0].into_iter().chain(std::iter::repeat_n(super::tag::COMPLEX, 1 << 20)).collect();
+    // A body: the number of segments, then a segment's shells (their
+    // number, the number of runs, each run's kind, count and shells),
+    // records, fills and root value.
+    let nested_complexes: Vec<u8> = [1, 0, 0, 0].into_iter().chain(std::iter::repeat_n(super::tag::COMPLEX, 1 << 20)).collect();
     let cases: [(Vec<u8>, &str); 4] = [
         (nested_complexes, "a real number expected"),
-        (vec![1, 0, 0, super::tag::RATIO, 1, 1, 0], "denominator"),
-        (vec![1, 1, super::shell::INSTANCE, 0, 0], "cannot hold"),
-        (vec![1, 1, super::shell::ARRAY, 0, 0, 1, 1, 5, 0, 0, 0, 0], "disagree"),
+        (vec![1, 0, 0, 0, super::tag::RATIO, 1, 1, 0], "denominator"),
+        (vec![1, 1, 1, super::shell::INSTANCE, 1, 0, 0], "cannot hold"),
+        (vec![1, 1, 1, super::shell::ARRAY, 1, 0, 0, 1, 1, 5, 0, 0, 0, 0, 0], "disagree"),
     ];
     for (body, want) in cases {
         let bytes = super::header::wrap(super::header::FASL, &body);

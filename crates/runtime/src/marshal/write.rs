@@ -117,11 +117,26 @@ impl<'gc> Writer<'gc> {
         }
         self.out.bytes.truncate(start);
         self.discovering = false;
-        let muts = self.muts[old_muts..].to_vec();
+        // The new mutable objects are numbered again, kind by kind, so
+        // that their shells and fills come in runs of one kind: the reader
+        // makes and fills each run in a loop of its own.
+        let mut muts = self.muts[old_muts..].to_vec();
+        muts.sort_by_key(|&v| shell_tag(v));
+        for (i, &v) in muts.iter().enumerate() {
+            self.ids.insert(v.heap_addr().expect("a heap object"), Id::Mut((old_muts + i) as u32));
+        }
+        self.muts.truncate(old_muts);
+        self.muts.extend_from_slice(&muts);
         let imms = self.imms[old_imms..].to_vec();
+        let runs: Vec<&[Value<'gc>]> = muts.chunk_by(|&a, &b| shell_tag(a) == shell_tag(b)).collect();
         self.out.usize(muts.len());
-        for &v in &muts {
-            self.shell(v);
+        self.out.usize(runs.len());
+        for run in runs {
+            self.out.u8(shell_tag(run[0]));
+            self.out.usize(run.len());
+            for &v in run {
+                self.shell(v);
+            }
         }
         self.out.usize(imms.len());
         for &o in &imms {
@@ -265,18 +280,17 @@ impl<'gc> Writer<'gc> {
 
     // --- mutable objects: shells
 
+    /// The shell of `v` after its tag (which its run of shells gives).
     fn shell(&mut self, v: Value<'gc>) {
         let o = &mut self.out;
         match v {
-            Value::Cons(_) => o.u8(shell::CONS),
+            Value::Cons(_) | Value::Instance(_) | Value::Function(_) | Value::Cell(_) => {}
             Value::Symbol(s) => {
-                o.u8(shell::SYMBOL);
                 o.str(&s.name);
                 o.u8(s.flags.get())
             }
             Value::Array(a) => {
                 let d = a.borrow();
-                o.u8(shell::ARRAY);
                 o.u8(index(&ELEM_TYPES, &d.storage.elem_type()));
                 match &d.storage {
                     Storage::T(items) => o.usize(items.len()),
@@ -296,7 +310,6 @@ impl<'gc> Writer<'gc> {
             }
             Value::Package(p) => {
                 let d = p.borrow();
-                o.u8(shell::PACKAGE);
                 o.str(&d.name);
                 o.usize(d.nicknames.len());
                 d.nicknames.iter().for_each(|n| o.str(n));
@@ -304,16 +317,11 @@ impl<'gc> Writer<'gc> {
             }
             Value::HashTable(h) => {
                 let d = h.borrow();
-                o.u8(shell::HASH_TABLE);
                 o.u8(index(&TESTS, &d.test));
                 o.usize(d.size)
             }
-            Value::Instance(_) => o.u8(shell::INSTANCE),
-            Value::Function(_) => o.u8(shell::FUNCALLABLE),
-            Value::Cell(_) => o.u8(shell::CELL),
             Value::Stream(s) => {
                 let d = s.borrow();
-                o.u8(shell::STREAM);
                 stream_shell(o, &d.kind);
                 // File streams come back closed: their handles are gone.
                 let file = matches!(d.kind, Kind::File(_));
@@ -327,7 +335,6 @@ impl<'gc> Writer<'gc> {
             Value::Object(obj) => match &*obj {
                 Object::Readtable(rt) => {
                     let rt = rt.borrow();
-                    o.u8(shell::READTABLE);
                     o.u8(index(&CASES, &rt.case));
                     let entries = rt.syntax_entries();
                     o.usize(entries.len());
@@ -337,7 +344,6 @@ impl<'gc> Writer<'gc> {
                     }
                 }
                 Object::RandomState(r) => {
-                    o.u8(shell::RANDOM_STATE);
                     r.borrow().state().iter().for_each(|&w| o.u64_raw(w));
                 }
                 Object::Code(_) | Object::Env(_) | Object::Fasl(_) | Object::Pathname(_) => {
@@ -357,8 +363,20 @@ impl<'gc> Writer<'gc> {
                 self.value(c.cdr());
             }
             Value::Symbol(s) => {
-                for cell in [&s.package, &s.value, &s.function, &s.setf_function, &s.plist] {
-                    self.value(cell.get());
+                // Which cells differ from a fresh symbol's, then those.
+                let cells = [s.package.get(), s.value.get(), s.function.get(), s.setf_function.get(), s.plist.get()];
+                let fresh = [Value::Nil, Value::Unbound, Value::Unbound, Value::Unbound, Value::Nil];
+                let mut mask = 0;
+                for (i, (&cell, default)) in cells.iter().zip(fresh).enumerate() {
+                    if !matches!((cell, default), (Value::Nil, Value::Nil) | (Value::Unbound, Value::Unbound)) {
+                        mask |= 1 << i;
+                    }
+                }
+                self.out.u8(mask);
+                for (i, &cell) in cells.iter().enumerate() {
+                    if mask & (1 << i) != 0 {
+                        self.value(cell);
+                    }
                 }
             }
             Value::Array(a) => {
@@ -587,6 +605,24 @@ fn encode_body(b: &Body) -> Vec<u8> {
         }
     }
     out.bytes
+}
+
+/// The tag of `v`'s shell: the kind of mutable object it is.
+fn shell_tag(v: Value<'_>) -> u8 {
+    match v {
+        Value::Cons(_) => shell::CONS,
+        Value::Symbol(_) => shell::SYMBOL,
+        Value::Array(_) => shell::ARRAY,
+        Value::Package(_) => shell::PACKAGE,
+        Value::HashTable(_) => shell::HASH_TABLE,
+        Value::Instance(_) => shell::INSTANCE,
+        Value::Function(_) => shell::FUNCALLABLE,
+        Value::Cell(_) => shell::CELL,
+        Value::Stream(_) => shell::STREAM,
+        Value::Object(o) if matches!(&*o, Object::Readtable(_)) => shell::READTABLE,
+        Value::Object(o) if matches!(&*o, Object::RandomState(_)) => shell::RANDOM_STATE,
+        _ => unreachable!("immediates and immutable objects have no shell"),
+    }
 }
 
 /// Each native's position in the primitive tables, by address (built once:
