@@ -387,9 +387,15 @@ impl<'gc, 'b> Reader<'gc, 'b> {
         let storage = match et {
             crate::heap::array::ElemType::T => Storage::T(vec![Value::Nil; self.inp.count()?]),
             crate::heap::array::ElemType::Char => {
-                let s = self.inp.str()?;
-                let mut chars = Vec::with_capacity(s.len());
-                chars.extend(s.chars());
+                let bytes = self.inp.bytes()?;
+                let mut chars = Vec::with_capacity(bytes.len());
+                if bytes.is_ascii() {
+                    // Most strings: each byte is a character.
+                    chars.extend(bytes.iter().map(|&b| b as char));
+                } else {
+                    let Ok(s) = std::str::from_utf8(bytes) else { return corrupt("invalid UTF-8 in a string") };
+                    chars.extend(s.chars());
+                }
                 Storage::Char(chars)
             }
             crate::heap::array::ElemType::Bit => Storage::Bit(self.inp.bytes()?.to_vec()),
