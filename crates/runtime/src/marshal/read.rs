@@ -403,7 +403,11 @@ impl<'gc, 'b> Reader<'gc, 'b> {
         };
         let dims = if self.inp.bool()? {
             let n = self.inp.count()?;
-            Some((0..n).map(|_| self.inp.usize()).collect::<Res<Vec<_>>>()?)
+            let mut dims = Vec::with_capacity(n);
+            for _ in 0..n {
+                dims.push(self.inp.usize()?);
+            }
+            Some(dims)
         } else {
             None
         };
@@ -494,7 +498,10 @@ impl<'gc, 'b> Reader<'gc, 'b> {
                     Storage::T(items) => items.len(),
                     _ => 0,
                 };
-                let items = (0..n).map(|_| self.value()).collect::<Res<Vec<_>>>()?;
+                let mut items = Vec::with_capacity(n);
+                for _ in 0..n {
+                    items.push(self.value()?);
+                }
                 let displaced = if self.inp.bool()? {
                     let Value::Array(target) = self.value()? else { return corrupt("an array expected") };
                     Some((target, self.inp.usize()?))
@@ -535,7 +542,10 @@ impl<'gc, 'b> Reader<'gc, 'b> {
             Value::HashTable(h) => {
                 let (size, threshold) = (self.value()?, self.value()?);
                 let n = self.inp.count()?;
-                let pairs = (0..n).map(|_| Ok((self.value()?, self.value()?))).collect::<Res<Vec<_>>>()?;
+                let mut pairs = Vec::with_capacity(n);
+                for _ in 0..n {
+                    pairs.push((self.value()?, self.value()?));
+                }
                 let mut d = h.borrow_mut(mc);
                 d.rehash_size = size;
                 d.rehash_threshold = threshold;
