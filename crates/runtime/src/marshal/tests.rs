@@ -192,3 +192,25 @@ fn concatenated_fasls_load_part_by_part() {
     assert!(got.contains("checksum mismatch") && got.ends_with(":NONE)"), "{got}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// A trusted image's code bodies stay encoded until first used; saving
+/// such a runtime copies the bodies not yet decoded as they are, and the
+/// result passes the verifier and runs like the original.
+#[test]
+fn lazily_decoded_code_saves_and_verifies() {
+    let mut rt = Runtime::new();
+    let setup = "(defun lazy-twice (x) (* 2 x))
+                 (defun lazy-adder (n) (lambda (x) (+ x n)))
+                 (defun lazy-count (n) (let ((k 0)) (tagbody top (incf k) (if (< k n) (go top))) k))
+                 t";
+    assert_eq!(eval_to_string(&mut rt, setup), "T");
+    let image = rt.save_image().expect("saved");
+    let mut lazy = Runtime::from_image(&image).expect("the image loads");
+    // Some bodies are decoded by running, the others saved still encoded.
+    assert_eq!(eval_to_string(&mut lazy, "(lazy-twice 21)"), "42");
+    let again = lazy.save_image().expect("saved again");
+    assert_eq!(again.len(), image.len(), "the same heap gives an image of the same size");
+    let mut back = Runtime::from_untrusted_image(&again).expect("every body verifies");
+    assert_eq!(eval_to_string(&mut back, "(list (lazy-twice 4) (funcall (lazy-adder 1) 2) (lazy-count 3))"), "(8 3 3)");
+    assert_eq!(eval_to_string(&mut lazy, "(list (funcall (lazy-adder 1) 2) (lazy-count 5))"), "(3 5)");
+}
