@@ -344,6 +344,33 @@ fn nested_defuns_count_as_defined() {
 }
 
 #[test]
+fn exits_both_local_and_from_closures_load_from_a_fasl() {
+    // A tagbody that a closure GOes to and that its own body GOes to from
+    // a nested position; the same for a block. Every fasl's code is
+    // verified as it loads, so this loads only if the verifier follows
+    // what the compiler writes.
+    let src = script(
+        "cf-exits.lisp",
+        r#"(defun cf-tags (n)
+  (let ((k 0) (f nil))
+    (tagbody top (setq f (lambda () (go done))) (incf k) (when (< k n) (go top)) (funcall f) (setq k :never) done)
+    k))
+(defun cf-blocks (xs)
+  (block found (mapc (lambda (x) (when (eql x 3) (return-from found (list :found x)))) xs)
+    (dolist (x xs) (when (eql x 9) (return-from found :nine)))
+    :none))
+"#,
+    );
+    let (code, _, err) = compile(&src);
+    assert_eq!(code, 0, "{err}");
+    let fasl = src.with_extension("fasl").display().to_string();
+    let check = "(print (list (cf-tags 3) (cf-blocks '(1 3)) (cf-blocks '(9)) (cf-blocks '())))";
+    let (code, out, err) = run(clove().args(["--non-interactive", "--load", &fasl, "--eval", check]));
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(out.trim(), "(3 (:FOUND 3) :NINE :NONE)");
+}
+
+#[test]
 fn a_file_name_that_is_not_utf8_compiles_to_a_fasl_of_that_name() {
     use std::os::unix::ffi::OsStrExt;
     let d = dir().join("cf-bytes");

@@ -324,10 +324,7 @@ impl<'a, 'gc> Verifier<'a, 'gc> {
             }
             Op::Unbind(n) => s.pop_dyn(n)?,
             Op::PopDyn => s.pop_dyn(1)?,
-            Op::Mark(i) => {
-                s.write_local(nlocals, i, 2)?;
-                s.marks.push(Mark { slot: i, depth: s.stack.len(), dyn_: s.dyn_ });
-            }
+            Op::Mark(i) => s.mark(nlocals, i)?,
             Op::Reset(i) => {
                 local(i)?;
                 let Some(&Mark { depth, dyn_: d, .. }) = s.marks.iter().find(|m| m.slot == i) else {
@@ -359,8 +356,15 @@ impl<'a, 'gc> Verifier<'a, 'gc> {
                 s.write_local(nlocals, i, 1)?;
                 s.open_exit();
                 let Some(targets) = code.tag_tables().get(table as usize) else { return Err(format!("tag table {table} out of range")) };
+                // A mark made right after the tagbody opens (for its local
+                // GOs from nested positions) is made before any GO can
+                // reach the tagbody, so its tags land with it.
+                let mut entered = s.clone();
+                if let Some(&Op::Mark(m)) = code.ops().get(pc + 1) {
+                    entered.mark(nlocals, m)?;
+                }
                 for &to in targets.iter() {
-                    self.flow(to as usize, s.landing(&self.clobbered))?;
+                    self.flow(to as usize, entered.landing(&self.clobbered))?;
                 }
             }
             // A failed exit (no such catch tag, block or tagbody any more)
@@ -457,6 +461,13 @@ impl State {
         }
     }
 
+    /// Saves the stack and dynamic-state heights in slots `i` and `i + 1`.
+    fn mark(&mut self, nlocals: u32, i: u32) -> Result<(), String> {
+        self.write_local(nlocals, i, 2)?;
+        self.marks.push(Mark { slot: i, depth: self.stack.len(), dyn_: self.dyn_ });
+        Ok(())
+    }
+
     /// Checks local slots `i .. i + n` and forgets the marks they held.
     fn write_local(&mut self, nlocals: u32, i: u32, n: u32) -> Result<(), String> {
         let end = i as u64 + n as u64;
@@ -540,6 +551,18 @@ mod tests {
 
     fn check(ops: &[Op]) -> Result<(), String> {
         verify(&code(ops, 4, 2))
+    }
+
+    #[test]
+    fn tags_reached_from_closures_land_with_the_mark_made_on_entry() {
+        use Op::*;
+        // (tagbody top (if (foo) (go done)) (go top) done): a closure may GO
+        // to either tag, and the local GO from a nested position resets
+        // to the mark made right after the tagbody opens.
+        let ops = [Tagbody(0, 0), Mark(1), Nil, JumpIfNil(6), Reset(1), Jump(2), PopDyn, Nil, Return];
+        let mut c = code(&ops, 3, 0);
+        c.body = LazyBody::ready(Body { ops: ops.into(), tag_tables: Box::new([Box::new([2, 6])]), source: None });
+        assert_eq!(verify(&c), Ok(()));
     }
 
     #[test]
