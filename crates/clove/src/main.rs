@@ -19,10 +19,6 @@ use clove_runtime::pathnames::os::from_os;
 static GLOBAL: clove_runtime::heap::limit::Counting<alloc::MiMalloc> = clove_runtime::heap::limit::Counting(alloc::MiMalloc);
 
 fn main() -> ExitCode {
-    // The heap is many small objects: transparent huge pages only make the
-    // kernel zero 2 MB at a time (slower start, twice the resident memory).
-    #[cfg(target_os = "linux")]
-    let _ = nix::sys::prctl::set_thp_disable(true);
     let mut args = std::env::args_os();
     let argv0 = args.next().map(|a| from_os(&a)).unwrap_or_else(|| "clove".into());
     let opts = match cli::parse(args) {
