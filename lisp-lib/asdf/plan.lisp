@@ -490,6 +490,16 @@ in any order) or :ORDERED (here, in the plan's order)."
         ((and (typep o 'compile-op) (typep c 'parent-component) (null *warnings-file-type*)) :free)
         (t :ordered)))
 
+(defun undefined-names ()
+  "The functions and variables the current compilation unit is to report as
+undefined."
+  (let ((names '()))
+    (when sys::*in-compilation-unit*
+      (dolist (var '(sys::*undefined-functions* sys::*undefined-variables*))
+        (maphash (lambda (name where) (declare (ignore where)) (push name names))
+                 (symbol-value var))))
+    names))
+
 (defun perform-actions-in-parallel (plan actions kinds jobs show)
   "Performs ACTIONS (not done yet, in plan order; KINDS says how each may be done)
 with up to JOBS files compiled at once in forked workers (asdf/parallel), calling
@@ -507,21 +517,30 @@ SHOW with each action started."
              (lambda (a) (gethash a table)))
      :dependencies (lambda (a) (direct-dependencies (car a) (cdr a)))
      :perform-here #'here
+     ;; The worker's value: the names the file added to those the
+     ;; compilation unit reports undefined, and all the unit reports.
      :perform-in-worker (lambda (a)
-                          (perform (car a) (cdr a))
-                          (reify-deferred-warnings))
-     :worker-done (lambda (a ok out err warnings)
+                          (let ((before (undefined-names)))
+                            (perform (car a) (cdr a))
+                            (list (set-difference (undefined-names) before :test 'equal)
+                                  (reify-deferred-warnings))))
+     ;; A speculative compilation is taken if it said nothing of concern.
+     :speculation-ok (lambda (out err data)
+                       (declare (ignore out))
+                       (and (zerop (length err)) (not (first data))))
+     :worker-done (lambda (a ok out err data)
                     (destructuring-bind (o . c) a
                       (cond (ok
                              (write-string out *standard-output*)
                              (write-string err *error-output*)
-                             (unreify-deferred-warnings warnings)
+                             (unreify-deferred-warnings (second data))
                              ;; (The worker wrote the record of digests.)
                              (let ((asdf/digest:*use-digests* nil))
                                (mark-operation-done o c))
                              (mark-as-done plan o c))
-                            ;; Failed: again here, where its error is signalled
-                            ;; with its restarts, as in a serial build.
+                            ;; Failed, or not taken: again here, where an error
+                            ;; is signalled with its restarts, as in a serial
+                            ;; build.
                             (t (here a)))))
      :started show)))
 

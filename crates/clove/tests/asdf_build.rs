@@ -268,3 +268,22 @@ fn files_that_do_not_need_each_other_compile_in_parallel_workers() {
     assert_eq!(code, 1, "{err}");
     assert!(err.contains("w3"), "{err}");
 }
+
+#[test]
+fn undeclared_needs_build_in_parallel_as_they_do_serially() {
+    let t = tree("loose");
+    let run = |jobs: &str| {
+        t.eval(&[
+            &format!("(setf clove:*build-jobs* {jobs})"),
+            "(asdf:load-system \"loose\" :force t)",
+            "(format t \"~S\" (list (loose:answer) (loose:flag)))",
+        ])
+    };
+    for jobs in ["1", "4"] {
+        // The files compiled in workers before the macro and the feature
+        // were loaded are compiled again here at their turn.
+        let (code, out, err) = run(jobs);
+        assert_eq!((code, out.as_str()), (0, "(42 :ON)"), "jobs {jobs}: {err}");
+        assert!(!err.contains("TWICE"), "jobs {jobs}: {err}");
+    }
+}

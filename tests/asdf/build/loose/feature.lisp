@@ -1,0 +1,1 @@
+(pushnew :loose-feature *features*)

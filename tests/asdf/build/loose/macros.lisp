@@ -1,0 +1,2 @@
+(in-package :loose)
+(defmacro twice (x) `(* 2 ,x))

@@ -1,0 +1,1 @@
+(defpackage :loose (:use :cl) (:export #:answer #:flag))
