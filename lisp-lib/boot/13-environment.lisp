@@ -2,7 +2,8 @@
 ;;;; and UNTRACE, STEP, DISASSEMBLE, ROOM, ED, INSPECT and DRIBBLE. The parts
 ;;;; that need the runtime's internals (bytecode listings, heap figures,
 ;;;; running the editor) are primitives in builtins/introspection.rs. Also
-;;;; Y-OR-N-P and YES-OR-NO-P (CLHS 21).
+;;;; Y-OR-N-P and YES-OR-NO-P (CLHS 21), and clove's sampling profiler,
+;;;; CLOVE:PROFILE.
 
 (in-package "CLOVE-SYSTEM")
 
@@ -184,6 +185,31 @@ generic function, the :AROUND method added to it.")
         (format t "Generic functions: ~:D.~%Traced functions: ~:D.~%"
                 (length *generic-functions*) (length *traced*)))))
   (values))
+
+;;; --- PROFILE (clove's)
+
+(%export (list (intern "PROFILE" "CLOVE")) "CLOVE")
+
+(defun call-with-profiling (thunk limit)
+  (%profile-start)
+  (let ((rows nil))
+    (unwind-protect
+         (return-from call-with-profiling
+           (multiple-value-prog1 (funcall thunk)
+             (setq rows (%profile-stop))))
+      (unless rows (setq rows (%profile-stop)))
+      (format *trace-output* "~&~9@A ~9@A  ~A~%" "own ms" "total ms" "function")
+      (loop :for (name own total) :in rows
+            :repeat limit
+            :do (format *trace-output* "~9,1F ~9,1F  ~A~%" (* 1000 own) (* 1000 total) name))
+      (finish-output *trace-output*))))
+
+(defmacro clove::profile (form &key (limit 25))
+  "Evaluates FORM with clove's sampling profiler on, then prints to *TRACE-OUTPUT*
+the LIMIT functions that took the most time of their own (time in primitives
+counts for the Lisp function calling them) beside their total time; returns the
+values of FORM."
+  `(call-with-profiling (lambda () ,form) ,limit))
 
 ;;; --- ED
 

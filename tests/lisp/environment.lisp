@@ -100,6 +100,30 @@
        (let (val)
          (list (and (search "DISASSEMBLED" (output-of (lambda () (setq val (disassemble 'disassembled))))) t) val))
        '(t nil))
+;;; --- CLOVE:PROFILE
+
+(defun profiled-busy (n) (let ((s 0)) (dotimes (i n s) (setq s (+ s (* i i))))))
+(defun profiled-caller () (profiled-busy 400000))
+(check profile-reports-functions-and-returns-the-values
+       (let* ((vals nil)
+              (report (with-output-to-string (*trace-output*)
+                        (setq vals (multiple-value-list (clove:profile (values (profiled-caller) :second)))))))
+         (list vals
+               (and (search "own ms" report) t)
+               ;; The busy function has time of its own; its caller only in total.
+               (let* ((at (search "PROFILED-BUSY" report))
+                      (line (and at (1+ (or (position #\Newline report :end at :from-end t) -1)))))
+                 (and line (plusp (read-from-string report t nil :start line)) t))
+               (and (search "PROFILED-CALLER" report) t)))
+       (list (list (profiled-busy 400000) :second) t t t))
+(check profile-stops-when-the-form-fails
+       (let ((report (with-output-to-string (*trace-output*)
+                       (ignore-errors (clove:profile (error "stop"))))))
+         (list (and (search "own ms" report) t)
+               ;; Profiling is off again: a second run starts afresh.
+               (and (search "own ms" (with-output-to-string (*trace-output*) (clove:profile 1))) t)))
+       '(t t))
+
 (check disassemble-function (stringp (output-of (lambda () (disassemble #'disassembled)))) t)
 (check disassemble-lambda (plusp (length (output-of (lambda () (disassemble '(lambda (x) (cons x x))))))) t)
 (check disassemble-closure

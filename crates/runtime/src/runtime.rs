@@ -135,7 +135,7 @@ impl Runtime {
     /// `None` when the computation is still running after them.
     pub fn run_slices(&mut self, slices: usize) -> Option<Outcome> {
         for _ in 0..slices {
-            let outcome = self.with_cx(|cx| vm::run(cx, vm::SLICE));
+            let outcome = self.with_cx(|cx| vm::run(cx, vm::slice()));
             self.arena.collect_debt();
             self.check_heap();
             crate::heap::limit::set_baseline();

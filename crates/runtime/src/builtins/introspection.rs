@@ -1,7 +1,8 @@
 //! Primitives behind the development tools of CLHS 25.1.2 that need the
 //! runtime's internals: the bytecode listing DISASSEMBLE prints, the heap
-//! figures ROOM prints, and starting the editor for ED (with where a
-//! function was defined). The tools
+//! figures ROOM prints, starting the editor for ED (with where a
+//! function was defined), and the sampling profiler (vm/profile.rs) behind
+//! CLOVE:PROFILE. The tools
 //! themselves are Lisp (boot/13-environment.lisp).
 
 use gc_arena::Gc;
@@ -18,6 +19,26 @@ crate::natives! {
     SYS "%HEAP-OBJECT-COUNT" 0 0 => heap_object_count;
     SYS "%RUN-EDITOR" 1 1 => run_editor;
     SYS "%FUNCTION-SOURCE" 1 1 => function_source;
+    SYS "%PROFILE-START" 0 0 => profile_start;
+    SYS "%PROFILE-STOP" 0 0 => profile_stop;
+}
+
+fn profile_start<'gc>(_cx: &mut Cx<'gc, '_>, _args: &[Value<'gc>]) -> R<'gc> {
+    crate::vm::profile::start();
+    Ok(Value::Nil)
+}
+
+/// Stops the profiler: a list of (name own-seconds total-seconds), the
+/// functions with the most own time first.
+fn profile_stop<'gc>(cx: &mut Cx<'gc, '_>, _args: &[Value<'gc>]) -> R<'gc> {
+    let rows: Vec<Value<'gc>> = crate::vm::profile::stop()
+        .into_iter()
+        .map(|(name, own, total)| {
+            let name = make_string(cx.mc, &name);
+            list(cx.mc, &[name, Value::Double(own.as_secs_f64()), Value::Double(total.as_secs_f64())])
+        })
+        .collect();
+    Ok(list(cx.mc, &rows))
 }
 
 /// Where a compiled function was defined, "file:line", or NIL.

@@ -17,10 +17,11 @@ use crate::bytecode::Code;
 
 mod call;
 pub mod errors;
+pub mod profile;
 mod run;
 mod unwind;
 
-pub use run::{run, Outcome, SLICE};
+pub use run::{run, slice, Outcome, SLICE};
 
 /// Starts a call of `f` on an idle thread; `run` then carries it out and
 /// leaves its values in the values register.

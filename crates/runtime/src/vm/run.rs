@@ -21,6 +21,16 @@ use crate::heap::Value;
 /// between collections).
 pub const SLICE: usize = 20_000;
 
+/// The fuel of a slice: shorter while the profiler samples.
+#[inline]
+pub fn slice() -> usize {
+    if super::profile::active() {
+        super::profile::PROFILE_SLICE
+    } else {
+        SLICE
+    }
+}
+
 pub enum Outcome {
     /// The bottom frame returned; its values are in the values register.
     Done,
@@ -57,7 +67,7 @@ pub fn call_nested<'gc>(cx: &mut Cx<'gc, '_>, f: Value<'gc>, args: &[Value<'gc>]
         // A callee that returns quickly never spends its fuel: start with
         // none when an interrupt or the heap alarm is pending, so it is
         // taken at once (sort predicates, macro functions, reader macros).
-        Ok(()) => match run_loop(cx, if pending() { 0 } else { SLICE }, frame as usize, true) {
+        Ok(()) => match run_loop(cx, if pending() { 0 } else { slice() }, frame as usize, true) {
             Outcome::Returned => Ok(()),
             Outcome::Unwound => Err(Ctl::Unwind),
             Outcome::Exit(n) => Err(Ctl::Exit(n)),
@@ -231,6 +241,9 @@ fn run_loop<'gc>(cx: &mut Cx<'gc, '_>, mut fuel: usize, floor: usize, nested: bo
         loop {
             if fuel == 0 {
                 save_pc!();
+                if super::profile::active() {
+                    super::profile::sample(cx.th);
+                }
                 if INTERRUPTED.swap(false, Ordering::Relaxed) {
                     inject_call(cx, "%INTERRUPT");
                 }
@@ -243,7 +256,7 @@ fn run_loop<'gc>(cx: &mut Cx<'gc, '_>, mut fuel: usize, floor: usize, nested: bo
                 if !nested {
                     return Outcome::Yield;
                 }
-                fuel = SLICE;
+                fuel = slice();
                 continue 'frame;
             }
             fuel -= 1;
