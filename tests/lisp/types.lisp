@@ -258,3 +258,40 @@
            (assert (> n 2)))
          n)
        3)
+
+;;; --- DEFTYPE names where array storage is decided (element types and
+;;; sequence result types), as SBCL expands them
+
+(deftype st-octet () '(unsigned-byte 8))
+(deftype st-octets (&optional (n '*)) `(simple-array st-octet (,n)))
+(deftype st-char () 'character)
+(deftype st-string () '(vector st-char))
+(deftype st-endless () 'st-endless)
+(check deftype-element-type-make-array (type-of (make-array 4 :element-type 'st-octet))
+       '(simple-array (unsigned-byte 8) (4)))
+(check deftype-upgraded-array-element-type (upgraded-array-element-type 'st-octet) '(unsigned-byte 8))
+(check deftype-make-string (make-string 3 :element-type 'st-char :initial-element #\a) "aaa")
+(check deftype-make-string-not-a-character
+       (handler-case (make-string 2 :element-type 'st-octet) (error () :refused))
+       :refused)
+(check deftype-sequence-result-types
+       (mapcar #'type-of (list (coerce '(1 2) 'st-octets)
+                               (map 'st-octets #'1+ '(1 2))
+                               (concatenate 'st-octets #(1) #(2))
+                               (make-sequence 'st-octets 2 :initial-element 0)
+                               (merge 'st-octets (coerce '(1 3) 'st-octets) (coerce '(2) 'st-octets) #'<)
+                               (coerce "ab" 'st-string)))
+       '((simple-array (unsigned-byte 8) (2)) (simple-array (unsigned-byte 8) (2))
+         (simple-array (unsigned-byte 8) (2)) (simple-array (unsigned-byte 8) (2))
+         (simple-array (unsigned-byte 8) (3)) (simple-array character (2))))
+(check deftype-result-type-length-checked
+       (handler-case (coerce '(1 2 3) '(st-octets 2)) (error () :refused))
+       :refused)
+(check deftype-typep-array-element-type
+       (list (typep (vector 1 2) '(simple-array st-octet (*)))
+             (typep (coerce '(1 2) 'st-octets) '(simple-array st-octet (*)))
+             (typep (coerce '(1 2) 'st-octets) 'st-octets))
+       '(nil t t))
+(check deftype-endless-expansion-is-an-error
+       (handler-case (make-array 1 :element-type 'st-endless) (error () :error))
+       :error)

@@ -40,7 +40,8 @@ fn adjust_array<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
         ));
     }
     if let Some(t) = etype {
-        if upgrade(cx, t) != et {
+        let expanded = crate::builtins::types::spec::expand_storage_type(cx, t)?;
+        if upgrade(cx, expanded) != et {
             return Err(cx.error_fmt("can't adjust an array of element type ~S to element type ~S", &[elem_type_spec(cx, et), t]));
         }
     }

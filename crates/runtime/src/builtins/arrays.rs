@@ -205,7 +205,13 @@ fn make_array<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
         ],
     )?;
     let dims = dimensions(cx, args[0])?;
-    let et = etype.map_or(ElemType::T, |t| upgrade(cx, t));
+    let et = match etype {
+        Some(t) => {
+            let t = crate::builtins::types::spec::expand_storage_type(cx, t)?;
+            upgrade(cx, t)
+        }
+        None => ElemType::T,
+    };
     if init_elem.is_some() && init_contents.is_some() {
         return Err(cx.simple_error("can't specify both :INITIAL-ELEMENT and :INITIAL-CONTENTS"));
     }
@@ -452,7 +458,8 @@ fn vector<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
 }
 
 fn upgraded_array_element_type<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
-    let et = upgrade(cx, args[0]);
+    let spec = crate::builtins::types::spec::expand_storage_type(cx, args[0])?;
+    let et = upgrade(cx, spec);
     Ok(elem_type_spec(cx, et))
 }
 

@@ -142,7 +142,7 @@ fn number_type(x: Value<'_>, name: &str) -> Option<bool> {
 }
 
 fn coerce<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
-    let (x, ty) = (args[0], args[1]);
+    let (x, ty) = (args[0], super::types::spec::expand_storage_type(cx, args[1])?);
     let head = match ty {
         Value::Cons(c) => c.car(),
         v => v,

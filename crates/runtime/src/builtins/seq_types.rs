@@ -9,7 +9,8 @@ use crate::heap::cons::{car, cdr, list_to_vec};
 use crate::heap::{list, Value};
 use crate::vm::{Ctl, Cx};
 
-/// The upgraded array element type of a type specifier. Unknown or
+/// The upgraded array element type of a type specifier (its DEFTYPE names
+/// expanded first: `types::spec::expand_storage_type`). Unknown or
 /// compound types that no specialised storage holds upgrade to T.
 pub fn upgrade<'gc>(cx: &Cx<'gc, '_>, spec: Value<'gc>) -> ElemType {
     if let Some(name) = cl_name(cx, spec) {
@@ -91,8 +92,8 @@ fn size_arg<'gc>(cx: &Cx<'gc, '_>, v: Option<Value<'gc>>) -> Option<Option<usize
     }
 }
 
-/// Parses a sequence type specifier; `None` if it is not one this runtime
-/// can build.
+/// Parses a sequence type specifier (its DEFTYPE names expanded first);
+/// `None` if it is not one this runtime can build.
 pub fn parse_seq_type<'gc>(cx: &Cx<'gc, '_>, spec: Value<'gc>) -> Option<SeqType> {
     let plain = |kind| Some(SeqType { kind, len: None });
     if let Some(name) = cl_name(cx, spec) {
@@ -139,9 +140,11 @@ pub fn parse_seq_type<'gc>(cx: &Cx<'gc, '_>, spec: Value<'gc>) -> Option<SeqType
     }
 }
 
-/// Parses a result type or signals that it is not a sequence type.
-pub fn seq_type<'gc>(cx: &Cx<'gc, '_>, spec: Value<'gc>) -> Result<SeqType, Ctl<'gc>> {
-    parse_seq_type(cx, spec).ok_or_else(|| {
+/// Parses a result type (DEFTYPE names expanded) or signals that it is not
+/// a sequence type.
+pub fn seq_type<'gc>(cx: &mut Cx<'gc, '_>, spec: Value<'gc>) -> Result<SeqType, Ctl<'gc>> {
+    let expanded = super::types::spec::expand_storage_type(cx, spec)?;
+    parse_seq_type(cx, expanded).ok_or_else(|| {
         let expected = super::args::cl_sym(cx, "SEQUENCE");
         super::args::simple_type_error(cx, spec, expected, "~S is a bad type specifier for sequences.", &[spec])
     })

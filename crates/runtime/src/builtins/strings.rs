@@ -104,8 +104,10 @@ fn make_string<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
     let [init, element_type] = keys(cx, &args[1..], ["INITIAL-ELEMENT", "ELEMENT-TYPE"])?;
     let n = check_index(cx, args[0])?;
     if let Some(t) = element_type {
-        let ok = matches!(sym_name(t), "CHARACTER" | "BASE-CHAR" | "STANDARD-CHAR")
-            && matches!(t, Value::Symbol(s) if matches!(s.package.get(), Value::Package(p) if Gc::ptr_eq(p, cx.g.p.cl)));
+        // A subtype of CHARACTER, possibly by DEFTYPE.
+        let expanded = crate::builtins::types::spec::expand_storage_type(cx, t)?;
+        let ok = matches!(sym_name(expanded), "CHARACTER" | "BASE-CHAR" | "STANDARD-CHAR")
+            && matches!(expanded, Value::Symbol(s) if matches!(s.package.get(), Value::Package(p) if Gc::ptr_eq(p, cx.g.p.cl)));
         if !ok {
             return Err(error_with(
                 cx,

@@ -285,6 +285,47 @@ pub fn expand_deftype<'gc>(cx: &mut Cx<'gc, '_>, spec: Value<'gc>) -> Result<Opt
     }
 }
 
+/// `spec` with DEFTYPE names expanded where array storage is decided: the
+/// specifier itself, and the element type of an ARRAY, SIMPLE-ARRAY or
+/// VECTOR specifier (for MAKE-ARRAY, the sequence result types, COERCE
+/// and TYPEP on arrays, which upgrade element types without parsing them).
+pub fn expand_storage_type<'gc>(cx: &mut Cx<'gc, '_>, spec: Value<'gc>) -> Result<Value<'gc>, Ctl<'gc>> {
+    expand_storage(cx, spec, 0)
+}
+
+fn expand_storage<'gc>(cx: &mut Cx<'gc, '_>, mut spec: Value<'gc>, depth: u32) -> Result<Value<'gc>, Ctl<'gc>> {
+    let mut depth = depth;
+    loop {
+        if depth > MAX_DEPTH {
+            return Err(cx.error_fmt("The DEFTYPE expansion of ~S does not end.", &[spec]));
+        }
+        let head = match spec {
+            Value::Cons(c) => c.car(),
+            v => v,
+        };
+        if cl_name(cx, head).is_some() {
+            break;
+        }
+        match expand_deftype(cx, spec)? {
+            Some(e) => spec = e,
+            None => return Ok(spec),
+        }
+        depth += 1;
+    }
+    let Value::Cons(c) = spec else { return Ok(spec) };
+    if !matches!(cl_name(cx, c.car()), Some("ARRAY" | "SIMPLE-ARRAY" | "VECTOR")) {
+        return Ok(spec);
+    }
+    let Value::Cons(args) = c.cdr() else { return Ok(spec) };
+    let elem = args.car();
+    let expanded = expand_storage(cx, elem, depth + 1)?;
+    if expanded.eq(elem) {
+        return Ok(spec);
+    }
+    let rest = crate::heap::cons::cons(cx.mc, expanded, args.cdr());
+    Ok(crate::heap::cons::cons(cx.mc, c.car(), rest))
+}
+
 /// The integer bound of a real bound, for the integer part of a range.
 fn int_bound(b: Bound<'_>, lower: bool) -> Option<BigInt> {
     let (v, excl) = match b {
@@ -386,11 +427,14 @@ fn dims_arg<'gc>(cx: &Cx<'gc, '_>, v: Option<Value<'gc>>, spec: Value<'gc>) -> R
     }
 }
 
-fn elem_arg<'gc>(cx: &Cx<'gc, '_>, v: Option<Value<'gc>>) -> Option<ElemType> {
+fn elem_arg<'gc>(cx: &mut Cx<'gc, '_>, v: Option<Value<'gc>>) -> Result<Option<ElemType>, Ctl<'gc>> {
     match v {
-        None => None,
-        Some(v) if is_star(cx, v) => None,
-        Some(v) => Some(upgrade(cx, v)),
+        None => Ok(None),
+        Some(v) if is_star(cx, v) => Ok(None),
+        Some(v) => {
+            let v = expand_storage_type(cx, v)?;
+            Ok(Some(upgrade(cx, v)))
+        }
     }
 }
 
@@ -608,11 +652,11 @@ fn compound<'gc>(cx: &mut Cx<'gc, '_>, spec: Value<'gc>, head: Value<'gc>, how: 
         "ARRAY" | "SIMPLE-ARRAY" => {
             let a = args_of(cx, spec, 2)?;
             let simple = (name == "SIMPLE-ARRAY").then_some(true);
-            Ty::arr(elem_arg(cx, a.first().copied()), simple, dims_arg(cx, a.get(1).copied(), spec)?)
+            Ty::arr(elem_arg(cx, a.first().copied())?, simple, dims_arg(cx, a.get(1).copied(), spec)?)
         }
         "VECTOR" => {
             let a = args_of(cx, spec, 2)?;
-            Ty::arr(elem_arg(cx, a.first().copied()), None, Some(vec![size_arg(cx, a.get(1).copied(), spec)?]))
+            Ty::arr(elem_arg(cx, a.first().copied())?, None, Some(vec![size_arg(cx, a.get(1).copied(), spec)?]))
         }
         "SIMPLE-VECTOR" | "STRING" | "SIMPLE-STRING" | "BASE-STRING" | "SIMPLE-BASE-STRING" | "BIT-VECTOR"
         | "SIMPLE-BIT-VECTOR" => {
