@@ -276,3 +276,25 @@
 (defmethod clove-gray:stream-write-char ((s self-writing-output) char)
   (write-char char s))
 (check-error gray-runaway-method (write-char #\a (make-instance 'self-writing-output)) storage-condition)
+
+;;; WRITE-STRING and WRITE-LINE pass the whole string and its bounds to
+;;; STREAM-WRITE-STRING (then WRITE-LINE a newline character), as SBCL does.
+(defclass string-call-log (clove-gray:fundamental-character-output-stream)
+  ((calls :initform nil :accessor string-calls)))
+(defmethod clove-gray:stream-write-string ((s string-call-log) string &optional start end)
+  (push (list string start end) (string-calls s))
+  string)
+(defmethod clove-gray:stream-write-char ((s string-call-log) c)
+  (push c (string-calls s))
+  c)
+(check gray-write-string-bounds
+       (let ((s (make-instance 'string-call-log)))
+         (list (write-string "hello" s :start 1 :end 3)
+               (write-line "abc" s :start 1)
+               (write-string "xyz" s)
+               (reverse (string-calls s))))
+       '("hello" "abc" "xyz" (("hello" 1 3) ("abc" 1 3) #\Newline ("xyz" 0 3))))
+(check gray-write-string-bad-bounds
+       (handler-case (write-string "abc" (make-instance 'string-call-log) :start 2 :end 1)
+         (type-error () :type-error))
+       :type-error)

@@ -168,7 +168,7 @@ fn write_char<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
 }
 
 /// The `[start, end)` part of a string argument given `&key start end`.
-fn string_part<'gc>(cx: &mut Cx<'gc, '_>, string: Value<'gc>, args: &[Value<'gc>]) -> Result<String, Ctl<'gc>> {
+fn string_part<'gc>(cx: &mut Cx<'gc, '_>, string: Value<'gc>, args: &[Value<'gc>]) -> Result<(String, usize, usize), Ctl<'gc>> {
     let text = cx.check_string(string)?;
     let found = keys(cx, args, ["START", "END"])?;
     let len = text.chars().count();
@@ -186,24 +186,37 @@ fn string_part<'gc>(cx: &mut Cx<'gc, '_>, string: Value<'gc>, args: &[Value<'gc>
         Value::Fixnum(n) if n >= start as i64 && n as usize <= len => n as usize,
         other => return Err(bad(cx, other, start, len)),
     };
-    Ok(text.chars().skip(start).take(end - start).collect())
+    Ok((text.chars().skip(start).take(end - start).collect(), start, end))
 }
 
 /// `(write-string string &optional stream &key start end)`
 fn write_string<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
-    let keys = args.get(2..).unwrap_or(&[]);
-    let part = string_part(cx, args[0], keys)?;
-    let stream = out_stream(cx, args, 1)?;
-    ops::write_str(cx, stream, &part)?;
-    Ok(args[0])
+    write_part(cx, args, false)
 }
 
 /// `(write-line string &optional stream &key start end)`
 fn write_line<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
+    write_part(cx, args, true)
+}
+
+/// WRITE-STRING, or WRITE-LINE when `line`. A Gray stream gets the whole
+/// string and the bounds, then a newline as a character (as SBCL calls
+/// them); other streams the part as text.
+fn write_part<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>], line: bool) -> R<'gc> {
     let keys = args.get(2..).unwrap_or(&[]);
-    let mut part = string_part(cx, args[0], keys)?;
-    part.push('\n');
+    let (mut part, start, end) = string_part(cx, args[0], keys)?;
     let stream = out_stream(cx, args, 1)?;
+    let target = ops::resolve(cx, stream, true)?;
+    if let Some(g) = gray::instance(target) {
+        gray::call(cx, "STREAM-WRITE-STRING", &[g, args[0], Value::Fixnum(start as i64), Value::Fixnum(end as i64)])?;
+        if line {
+            gray::call(cx, "STREAM-WRITE-CHAR", &[g, Value::Char('\n')])?;
+        }
+        return Ok(args[0]);
+    }
+    if line {
+        part.push('\n');
+    }
     ops::write_str(cx, stream, &part)?;
     Ok(args[0])
 }
