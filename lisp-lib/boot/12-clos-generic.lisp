@@ -309,13 +309,25 @@
 
 ;;; --- Method functions
 
-(defun %mentions-p (symbols tree)
+(defun %mentions-p (symbols tree &optional env)
+  ;; Whether TREE mentions one of SYMBOLS, also in the expansions of the
+  ;; calls of macros other than CL's it holds (a macro may expand into
+  ;; CALL-NEXT-METHOD). A macro that fails to expand counts as a mention:
+  ;; the answer only chooses the general form of a method function.
   (let ((seen nil))
     (labels ((walk (x)
                (cond ((symbolp x) (when (member x symbols) (return-from %mentions-p t)))
                      ((consp x)
                       (unless (member x seen)
                         (push x seen)
+                        (let ((head (car x)))
+                          (when (and (symbolp head) head
+                                     (not (eq (symbol-package head) (find-package "COMMON-LISP")))
+                                     (macro-function head env))
+                            (multiple-value-bind (expansion failed)
+                                (ignore-errors (values (macroexpand-1 x env) nil))
+                              (when failed (return-from %mentions-p t))
+                              (walk expansion))))
                         (walk (car x))
                         (walk (cdr x)))))))
       (walk tree)
@@ -334,7 +346,7 @@
 (defun %block-name (name)
   (if (consp name) (car (cdr name)) name))
 
-(defun %method-function-form (gf-name plain-ll required body &optional (qualifiers nil) (specializers nil))
+(defun %method-function-form (gf-name plain-ll required body &optional (qualifiers nil) (specializers nil) env)
   ;; (lambda (next method) fn): FN runs the method with NEXT, the effective
   ;; method of the next methods (or NIL), behind CALL-NEXT-METHOD.
   (multiple-value-bind (decls forms) (%body-parts body)
@@ -344,7 +356,7 @@
                    plain-ll))
            (inner `(block ,(%block-name gf-name) ,@forms))
            (ignorable `(declare (ignorable ,@required))))
-      (if (%mentions-p '(call-next-method next-method-p) body)
+      (if (%mentions-p '(call-next-method next-method-p) body env)
           `(lambda (%next %method)
              (lambda (&rest %args)
                (flet ((call-next-method (&rest cnm-args)
@@ -370,7 +382,7 @@
              :format-control "CALL-NEXT-METHOD in ~S was given arguments ~S that select other methods than the original ~S."
              :format-arguments (list method new-args args)))))
 
-(defmacro defmethod (name &rest rest)
+(defmacro defmethod (&environment env name &rest rest)
   (let ((qualifiers nil))
     (do () ((listp (car rest)))
       (push (pop rest) qualifiers))
@@ -388,7 +400,7 @@
                                              `',s))
                                        specs))
                        ',plain
-                       (function ,(%method-function-form name plain required body qualifiers specs))
+                       (function ,(%method-function-form name plain required body qualifiers specs env))
                        ',doc)))))))
 
 (defun %defmethod (name qualifiers specializers lambda-list function documentation)

@@ -408,3 +408,24 @@
 (check dispatch-before-redefinition (which-base (make-instance 'redef-child)) :a)
 (defclass redef-child (redef-base-b) ())
 (check dispatch-after-redefinition (which-base (make-instance 'redef-child)) :b)
+
+;;; CALL-NEXT-METHOD and NEXT-METHOD-P that appear only once a macro of
+;;; the method's body is expanded (SBCL: the same).
+(defclass cnm-base () ())
+(defclass cnm-derived (cnm-base) ())
+(defmacro via-cnm () '(call-next-method))
+(defmacro via-nmp () '(next-method-p))
+(defmacro via-nested () '(list :nested (via-cnm)))
+(defgeneric cnm-by-macro (x))
+(defmethod cnm-by-macro ((x cnm-base)) (list :base (via-nmp)))
+(defmethod cnm-by-macro ((x cnm-derived)) (list :derived (via-nmp) (via-cnm) (via-nested)))
+(check call-next-method-from-a-macro
+       (cnm-by-macro (make-instance 'cnm-derived))
+       '(:derived t (:base nil) (:nested (:base nil))))
+(defgeneric cnm-in-macrolet (x))
+(defmethod cnm-in-macrolet ((x cnm-base)) :base)
+(defmethod cnm-in-macrolet ((x cnm-derived))
+  (macrolet ((next () '(call-next-method))) (list :derived (next))))
+(check call-next-method-from-a-macrolet
+       (cnm-in-macrolet (make-instance 'cnm-derived))
+       '(:derived :base))
