@@ -346,7 +346,8 @@ fn nested_defuns_count_as_defined() {
 #[test]
 fn exits_both_local_and_from_closures_load_from_a_fasl() {
     // A tagbody that a closure GOes to and that its own body GOes to from
-    // a nested position; the same for a block. Every fasl's code is
+    // a nested position; the same for a block; THROW, RETURN-FROM and GO
+    // out of closures where a value is wanted. Every fasl's code is
     // verified as it loads, so this loads only if the verifier follows
     // what the compiler writes.
     let src = script(
@@ -359,15 +360,23 @@ fn exits_both_local_and_from_closures_load_from_a_fasl() {
   (block found (mapc (lambda (x) (when (eql x 3) (return-from found (list :found x)))) xs)
     (dolist (x xs) (when (eql x 9) (return-from found :nine)))
     :none))
+(defun cf-throw () (list (throw 'cf-tag 1)))
+(defun cf-exit-in-value (k)
+  (block b
+    (mapc (lambda (x) (list (cond ((eql x k) (return-from b x)) (t 7)))) '(1 2 3))
+    (let ((v (if (> k 5) (funcall (lambda () (return-from b :big))) k)))
+      (tagbody (list (if (eql v 3) (funcall (lambda () (go out))) v)) out)
+      (list v))))
 "#,
     );
     let (code, _, err) = compile(&src);
     assert_eq!(code, 0, "{err}");
     let fasl = src.with_extension("fasl").display().to_string();
-    let check = "(print (list (cf-tags 3) (cf-blocks '(1 3)) (cf-blocks '(9)) (cf-blocks '())))";
+    let check = "(print (list (cf-tags 3) (cf-blocks '(1 3)) (cf-blocks '(9)) (cf-blocks '()) \
+                 (catch 'cf-tag (cf-throw)) (cf-exit-in-value 2) (cf-exit-in-value 9) (cf-exit-in-value 4)))";
     let (code, out, err) = run(clove().args(["--non-interactive", "--load", &fasl, "--eval", check]));
     assert_eq!(code, 0, "{err}");
-    assert_eq!(out.trim(), "(3 (:FOUND 3) :NINE :NONE)");
+    assert_eq!(out.trim(), "(3 (:FOUND 3) :NINE :NONE 1 2 :BIG (4))");
 }
 
 #[test]

@@ -368,9 +368,9 @@ impl<'a, 'gc> Verifier<'a, 'gc> {
                 }
             }
             // A failed exit (no such catch tag, block or tagbody any more)
-            // signals an error; should a handler return a value, the code
-            // goes on after the instruction (the VM signals an error if
-            // there is none).
+            // signals an error; should a handler return, the code goes on
+            // after the instruction with the handler's values in the
+            // register (the VM signals an error if there is no code left).
             Op::Throw | Op::ReturnFrom | Op::Go(_) => {
                 s.pop_vals(1)?;
                 if pc + 1 == code.ops().len() {

@@ -226,6 +226,14 @@ impl<'gc, 'i> Emitter<'gc, 'i> {
         }
     }
 
+    /// After a non-local exit (THROW, RETURN-FROM or GO through a token):
+    /// should its target be gone, the error's handler may return, and the
+    /// code goes on with the handler's values in the register, which are
+    /// then the form's values (the bytecode verifier follows that path).
+    fn after_exit(&mut self, ctx: Ctx) {
+        self.in_mv(ctx);
+    }
+
     /// Emits a body inside `n` special bindings (undone afterwards).
     fn body_with_specials(&mut self, body: &Node<'gc>, nspecial: u32, ctx: Ctx) {
         if nspecial == 0 {
@@ -453,13 +461,14 @@ impl<'gc, 'i> Emitter<'gc, 'i> {
                 self.node(body, ctx);
             }
             Node::Block { id, body } => self.block(*id, body, ctx),
-            Node::ReturnFrom { id, value, nonlocal } => self.return_from(*id, value, *nonlocal),
+            Node::ReturnFrom { id, value, nonlocal } => self.return_from(*id, value, *nonlocal, ctx),
             Node::Tagbody { id, items } => self.tagbody(*id, items, ctx),
             Node::Go { id, tag, nonlocal } => {
                 if *nonlocal {
                     let token = self.info.tagbodies[*id].token;
                     self.load_var(token);
                     self.emit(Op::Go(*tag as u32));
+                    self.after_exit(ctx);
                 } else {
                     let st = &self.tagbodies[id];
                     let (mark, label) = (st.mark, st.labels[*tag]);
@@ -482,6 +491,7 @@ impl<'gc, 'i> Emitter<'gc, 'i> {
                 self.node(tag, ONE);
                 self.node(value, MV);
                 self.emit(Op::Throw);
+                self.after_exit(ctx);
             }
             Node::Protect { form, cleanup } => {
                 let l_cleanup = self.new_label();
@@ -663,12 +673,13 @@ impl<'gc, 'i> Emitter<'gc, 'i> {
         }
     }
 
-    fn return_from(&mut self, id: BlockId, value: &Node<'gc>, nonlocal: bool) {
+    fn return_from(&mut self, id: BlockId, value: &Node<'gc>, nonlocal: bool, ctx: Ctx) {
         if nonlocal {
             let token = self.info.blocks[id].token;
             self.load_var(token);
             self.node(value, MV);
             self.emit(Op::ReturnFrom);
+            self.after_exit(ctx);
             return;
         }
         let st = &self.blocks[&id];

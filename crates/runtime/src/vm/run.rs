@@ -520,7 +520,7 @@ fn run_loop<'gc>(cx: &mut Cx<'gc, '_>, mut fuel: usize, floor: usize, nested: bo
                     let tag = th.stack.pop().unwrap();
                     save_pc!();
                     if let Err(e) = unwind::throw(cx, tag) {
-                        if let Some(o) = exit_failed(cx, e, true, nested) {
+                        if let Some(o) = exit_failed(cx, e, nested) {
                             return o;
                         }
                     }
@@ -538,7 +538,7 @@ fn run_loop<'gc>(cx: &mut Cx<'gc, '_>, mut fuel: usize, floor: usize, nested: bo
                     let token = th.stack.pop().unwrap();
                     save_pc!();
                     if let Err(e) = unwind::return_from(cx, token) {
-                        if let Some(o) = exit_failed(cx, e, true, nested) {
+                        if let Some(o) = exit_failed(cx, e, nested) {
                             return o;
                         }
                     }
@@ -556,7 +556,7 @@ fn run_loop<'gc>(cx: &mut Cx<'gc, '_>, mut fuel: usize, floor: usize, nested: bo
                     let token = th.stack.pop().unwrap();
                     save_pc!();
                     if let Err(e) = unwind::go(cx, token, n) {
-                        if let Some(o) = exit_failed(cx, e, false, nested) {
+                        if let Some(o) = exit_failed(cx, e, nested) {
                             return o;
                         }
                     }
@@ -588,7 +588,7 @@ fn run_loop<'gc>(cx: &mut Cx<'gc, '_>, mut fuel: usize, floor: usize, nested: bo
                         save_pc!();
                         let t = Transfer { target: target as u32, tag: tag as u32, values };
                         if let Err(e) = transfer(cx, t) {
-                        if let Some(o) = exit_failed(cx, e, true, nested) {
+                        if let Some(o) = exit_failed(cx, e, nested) {
                             return o;
                         }
                     }
@@ -687,12 +687,14 @@ fn tail_position<'gc>(cx: &mut Cx<'gc, '_>, n: usize, base: usize) {
 
 /// After a non-local exit started in this run could not complete: it
 /// reached this nested run's barrier (stop the run), or signalled an error
-/// (no such exit point), which is handled here.
-fn exit_failed<'gc>(cx: &mut Cx<'gc, '_>, e: Ctl<'gc>, want_mv: bool, nested: bool) -> Option<Outcome> {
+/// (no such exit point), which is handled here: should the handler
+/// return, its values are in the register (what the compiler and the
+/// bytecode verifier expect after THROW, RETURN-FROM and GO).
+fn exit_failed<'gc>(cx: &mut Cx<'gc, '_>, e: Ctl<'gc>, nested: bool) -> Option<Outcome> {
     match e {
         Ctl::Unwind if nested => Some(Outcome::Unwound),
         Ctl::Unwind => Some(Outcome::Fatal("a non-local exit found no target".into())),
-        e => match handle(cx, e, want_mv, nested) {
+        e => match handle(cx, e, true, nested) {
             Next::Continue => None,
             Next::Stop(o) => Some(o),
         },
