@@ -1,6 +1,7 @@
 //! Computes CLOVE_BUILD_ID: a hash of the runtime's Rust and Lisp sources,
 //! written into every image and fasl so files from another build are
-//! refused.
+//! refused; and lists the compatibility systems' files (lisp-lib/compat/)
+//! for `compat.rs` to embed.
 
 use std::path::{Path, PathBuf};
 
@@ -39,4 +40,17 @@ fn main() {
         feed(&std::fs::read(f).unwrap_or_default());
     }
     println!("cargo:rustc-env=CLOVE_BUILD_ID={}-{h:016x}", env!("CARGO_PKG_VERSION"));
+
+    // (path under lisp-lib/compat, include_str!(its file)), sorted.
+    let compat = root.join("../../lisp-lib/compat");
+    let mut entries: Vec<&PathBuf> = all.iter().filter(|f| f.starts_with(&compat)).collect();
+    entries.sort();
+    let mut list = String::from("&[\n");
+    for f in entries {
+        let rel = f.strip_prefix(&compat).expect("under lisp-lib/compat").to_string_lossy().replace('\\', "/");
+        list.push_str(&format!("    ({rel:?}, include_str!({:?})),\n", f.display().to_string()));
+    }
+    list.push(']');
+    let out = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("compat_files.rs");
+    std::fs::write(&out, list).expect("OUT_DIR is writable");
 }

@@ -4,7 +4,7 @@
 (uiop:define-package :asdf/system-registry
   (:use :uiop/common-lisp :uiop :asdf/upgrade :asdf/session :asdf/component :asdf/system)
   (:export #:*central-registry* #:*immutable-systems* #:*preloaded-systems*
-    #:*registered-systems* #:*system-definition-search-functions*
+    #:*registered-systems* #:*system-definition-search-functions* #:*builtin-search-functions*
     #:clear-registered-systems #:clear-system #:coerce-entry-to-directory
     #:contrib-sysdef-search #:find-system-if-being-defined #:map-systems
     #:mark-component-preloaded #:probe-asd #:register-immutable-system
@@ -165,13 +165,18 @@ registered: an asdf.asd or uiop.asd found in some directory never replaces them.
       (or (registered-system name)
           (ensure-preloaded-system-registered name)))))
 
+(defvar *builtin-search-functions* '(sysdef-find-asdf)
+  "clove: the search functions for the systems clove provides (asdf and uiop, then
+the compatibility systems of asdf/compat), asked before any other.")
+
 (defun search-for-system-definition (system)
-  "Where the definition of SYSTEM is: the built-in system, or the system being
+  "Where the definition of SYSTEM is: a system clove provides, or the system being
 defined in this session, or an immutable system, or else the first answer of
 *SYSTEM-DEFINITION-SEARCH-FUNCTIONS* (a pathname or a system); NIL if none."
   (let ((name (coerce-name system)))
-    (dolist (fn (list* 'sysdef-find-asdf 'find-system-if-being-defined
-                       'sysdef-immutable-system-search *system-definition-search-functions*)
+    (dolist (fn (append *builtin-search-functions*
+                        '(find-system-if-being-defined sysdef-immutable-system-search)
+                        *system-definition-search-functions*)
                 nil)
       (let ((found (funcall fn name)))
         (when found (return found))))))

@@ -72,6 +72,7 @@ pub static FILES: &[(&str, &str)] = &[
     ("asdf/plan.lisp", include_str!("../../../lisp-lib/asdf/plan.lisp")),
     ("asdf/operate.lisp", include_str!("../../../lisp-lib/asdf/operate.lisp")),
     ("asdf/find-system.lisp", include_str!("../../../lisp-lib/asdf/find-system.lisp")),
+    ("asdf/compat.lisp", include_str!("../../../lisp-lib/asdf/compat.lisp")),
     ("asdf/parse-defsystem.lisp", include_str!("../../../lisp-lib/asdf/parse-defsystem.lisp")),
     ("asdf/bundle.lisp", include_str!("../../../lisp-lib/asdf/bundle.lisp")),
     ("asdf/concatenate-source.lisp", include_str!("../../../lisp-lib/asdf/concatenate-source.lisp")),

@@ -12,6 +12,7 @@ pub mod vm;
 pub mod builtins;
 pub mod runtime;
 pub mod boot;
+pub mod compat;
 pub mod marshal;
 pub mod pathnames;
 pub mod clos;

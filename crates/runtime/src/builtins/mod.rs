@@ -120,6 +120,7 @@ pub static TABLES: &[&[Native]] = &[
     crate::os::env::NATIVES,
     crate::os::process::NATIVES,
     crate::os::fork::NATIVES,
+    crate::compat::NATIVES,
 ];
 
 /// Binds every primitive to its symbol's function cell.

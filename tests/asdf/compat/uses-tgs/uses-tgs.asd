@@ -1,0 +1,3 @@
+(defsystem "uses-tgs"
+  :depends-on ("trivial-gray-streams")
+  :components ((:file "stream")))
