@@ -44,3 +44,15 @@ fn without_the_compatibility_system_the_library_on_disk_is_loaded() {
     ]);
     assert_eq!(code, 0, "{err}");
 }
+
+#[test]
+fn trivial_features_is_provided_and_the_features_are_there() {
+    let t = Tree::new("compat", "compat-features");
+    let (code, out, err) = t.eval(&[
+        "(asdf:load-system \"trivial-features\")",
+        "(format t \"~S\" (mapcar (lambda (f) (and (member f *features*) t)) '(:unix :64-bit :little-endian)))",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(!err.contains("not supported"), "{err}");
+    assert_eq!(out, "(T T T)", "{err}");
+}

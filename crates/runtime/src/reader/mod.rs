@@ -43,15 +43,19 @@ pub fn init<'gc>(mc: &Mutation<'gc>, g: &Globals<'gc>) {
         crate::heap::symbol::Symbol::set_value(sym, mc, Value::Nil);
     }
     let mut features = vec!["CLOVE", "COMMON-LISP", "ANSI-CL", "UNIX"];
+    // The operating system, register size, byte order and CPU, named as
+    // trivial-features specifies (and SBCL pushes them).
     if cfg!(target_os = "linux") {
         features.push("LINUX");
     }
-    if cfg!(target_pointer_width = "64") {
-        features.push("64-BIT");
+    if cfg!(target_os = "macos") {
+        features.extend(["DARWIN", "BSD"]);
     }
-    if cfg!(target_endian = "little") {
-        features.push("LITTLE-ENDIAN");
+    if cfg!(target_os = "freebsd") {
+        features.extend(["FREEBSD", "BSD"]);
     }
+    features.push(if cfg!(target_pointer_width = "64") { "64-BIT" } else { "32-BIT" });
+    features.push(if cfg!(target_endian = "little") { "LITTLE-ENDIAN" } else { "BIG-ENDIAN" });
     if cfg!(target_arch = "x86_64") {
         features.push("X86-64");
     }
