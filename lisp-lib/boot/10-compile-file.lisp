@@ -91,17 +91,27 @@
 (defun %report-compiler-errors ()
   ;; Prints the errors the compiler noted in *COMPILER-ERRORS* (forms it
   ;; compiled into code that signals them), as SBCL's "caught ERROR"
-  ;; notes, and empties it. True when there were any.
-  (let ((errors (reverse *compiler-errors*)))
+  ;; notes, signals the warnings it noted there (calls whose arguments the
+  ;; callee cannot accept: compiler/arity.rs), and empties it. True when
+  ;; there were errors.
+  (let ((noted (reverse *compiler-errors*)) (errors nil))
     (setq *compiler-errors* nil)
-    (dolist (e errors)
+    (dolist (e noted)
       (destructuring-bind (location kind &rest initargs) e
-        (format *error-output* "~&; caught ERROR~@[ in ~A~]:~%" location)
-        ;; Every line of the message behind the comment prefix.
-        (with-input-from-string (in (princ-to-string (apply #'make-condition kind initargs)))
-          (loop for line = (read-line in nil) while line
-                do (format *error-output* ";   ~A~%" line)))))
-    (if errors t nil)))
+        (let ((condition (apply #'make-condition kind initargs)))
+          (if (typep condition 'warning)
+              (warn (make-condition kind
+                                    :format-control "~@[~A: ~]~?"
+                                    :format-arguments (list location (simple-condition-format-control condition)
+                                                            (simple-condition-format-arguments condition))))
+              (progn
+                (setq errors t)
+                (format *error-output* "~&; caught ERROR~@[ in ~A~]:~%" location)
+                ;; Every line of the message behind the comment prefix.
+                (with-input-from-string (in (princ-to-string condition))
+                  (loop for line = (read-line in nil) while line
+                        do (format *error-output* ";   ~A~%" line))))))))
+    errors))
 
 (defun compile (name &optional definition)
   ;; Returns the function (or NAME) and whether warnings, and warnings
@@ -111,9 +121,9 @@
     (let ((result (handler-bind ((warning (lambda (c)
                                             (setq warnings-p t)
                                             (unless (typep c 'style-warning) (setq failure-p t)))))
-                    (with-compilation-unit () (%compile name definition)))))
-      (when (%report-compiler-errors)
-        (setq warnings-p t failure-p t))
+                    (multiple-value-prog1 (with-compilation-unit () (%compile name definition))
+                      (when (%report-compiler-errors)
+                        (setq warnings-p t failure-p t))))))
       (values result warnings-p failure-p))))
 
 (defvar *ltv-pending* nil

@@ -100,3 +100,46 @@
 (check-error macroexpansion-error-when-reached
              (funcall (compile nil '(lambda (x) (if x (always-fails) :fine))) t)
              program-error)
+
+;;; Calls whose arguments the callee cannot accept, when the compiler
+;;; knows the callee: a style warning for a global function (it may be
+;;; redefined), a warning for a lambda form; as SBCL. The code still runs.
+
+(defun arity-target (a &optional b &key c) (list a b c))
+(defun compile-warnings (form)
+  ;; The messages of the warnings COMPILE signals, their kinds, and its
+  ;; second and third values.
+  (let ((seen nil))
+    (multiple-value-bind (f warnings-p failure-p)
+        (handler-bind ((warning (lambda (w)
+                                  ;; The message, after where the call is.
+                                  (let* ((text (princ-to-string w))
+                                         (start (or (search "The function" text) (search "A lambda form" text) 0)))
+                                    (push (list (if (typep w 'style-warning) :style :full) (subseq text start)) seen))
+                                  (muffle-warning w))))
+          (compile nil form))
+      (declare (ignore f))
+      (list (reverse seen) warnings-p failure-p))))
+(check arity-too-few
+       (compile-warnings '(lambda () (arity-target)))
+       '(((:style "The function ARITY-TARGET is called with 0 arguments, but wants at least 1.")) t nil))
+(check arity-unknown-keyword
+       (compile-warnings '(lambda () (arity-target 1 2 :d 4)))
+       '(((:style "The function ARITY-TARGET is called with :D, which is not a known argument keyword.")) t nil))
+(check arity-odd-keywords
+       (compile-warnings '(lambda () (arity-target 1 2 :c)))
+       '(((:style "The function ARITY-TARGET is called with an odd number of keyword arguments.")) t nil))
+(check arity-primitive-too-many
+       (compile-warnings '(lambda (x) (car x x)))
+       '(((:style "The function CAR is called with 2 arguments, but wants exactly 1.")) t nil))
+(check arity-lambda-form
+       (compile-warnings '(lambda () ((lambda (&key a) a) :b 1)))
+       '(((:full "A lambda form is called with :B, which is not a known argument keyword.")) t t))
+(check arity-fine-calls
+       (compile-warnings '(lambda (k) (list (arity-target 1) (arity-target 1 2 :c 3) (arity-target 1 2 k 3)
+                                            (arity-target 1 2 :d 4 :allow-other-keys t)
+                                            ((lambda (a &rest r) (list a r)) 1 2 3))))
+       '(nil nil nil))
+(check arity-local-function-shadows
+       (compile-warnings '(lambda () (flet ((arity-target () 0)) (arity-target))))
+       '(nil nil nil))

@@ -5,6 +5,7 @@
 
 use gc_arena::Gc;
 
+use super::arity;
 use super::node::*;
 use super::scope::{env_object, lookup_fun, lookup_var, FunMeaning, Scope, VarMeaning};
 use crate::bytecode::Op;
@@ -90,6 +91,34 @@ impl<'gc, 'c, 'a> Converter<'gc, 'c, 'a> {
         }
     }
 
+    /// Notes, beside the compiler's errors, a call whose arguments `args`
+    /// the callee (named `name`, or a lambda form when NIL) cannot accept:
+    /// a warning for a lambda form, else a style warning (the function may
+    /// be redefined before the call runs).
+    fn check_call(&mut self, accepts: &arity::Accepts<'gc>, args: Value<'gc>, name: Value<'gc>, lambda: bool) {
+        let Some((msg, mut fargs)) = arity::problem(self.cx, accepts, args) else { return };
+        let mc = self.cx.mc;
+        let s = &self.cx.g.s;
+        let var = s.compiler_errors;
+        let noted = var.value();
+        if noted.is_unbound() {
+            return;
+        }
+        let control = if lambda { format!("A lambda form is {msg}") } else { format!("The function ~S is {msg}") };
+        if !lambda {
+            fargs.insert(0, name);
+        }
+        let kind = if lambda { self.cx.g.intern_in(mc, "CL", "SIMPLE-WARNING") } else { self.cx.g.intern_in(mc, "SYS", "SIMPLE-STYLE-WARNING") };
+        let initargs = [
+            self.cx.g.intern_in(mc, "KEYWORD", "FORMAT-CONTROL"),
+            crate::heap::array::make_string(mc, &control),
+            self.cx.g.intern_in(mc, "KEYWORD", "FORMAT-ARGUMENTS"),
+            crate::heap::list(mc, &fargs),
+        ];
+        let entry = crate::heap::cons::list_with_tail(mc, &[s.source_location.value(), kind], crate::heap::list(mc, &initargs));
+        var.set(mc, crate::heap::cons(mc, entry, noted));
+    }
+
     /// Code that signals the error `spec` when run. The error is also noted
     /// in `sys::*compiler-errors*` (when that is bound) as
     /// `(source-location kind . initargs)`, for `compile` and `compile-file`
@@ -117,6 +146,9 @@ impl<'gc, 'c, 'a> Converter<'gc, 'c, 'a> {
                     // NIL names no global function, but FLET, LABELS and MACROLET may bind it.
                     Value::Nil => self.convert_compound(form, head, self.cx.g.nil_sym),
                     Value::Cons(_) if self.cx.g.s.lambda.is(car(head)) => {
+                        if let Some(accepts) = arity::of_lambda_list(self.cx, car(cdr(head))) {
+                            self.check_call(&accepts, c.cdr(), Value::Nil, true);
+                        }
                         let f = self.convert_function_designator(head)?;
                         let args = self.convert_args(c.cdr())?;
                         Ok(Node::Call(Callee::Node(Box::new(f)), args))
@@ -278,6 +310,9 @@ impl<'gc, 'c, 'a> Converter<'gc, 'c, 'a> {
         }
         if self.cx.g.s.defun_primitive.is(head) {
             self.note_defined(car(cdr(form)));
+        }
+        if let Some(accepts) = arity::checkable(self.cx, head).and_then(arity::of_function) {
+            self.check_call(&accepts, cdr(form), head, false);
         }
         let args = self.convert_args(cdr(form))?;
         if self.open_coded(head, &args) {

@@ -3,6 +3,7 @@
 //! frame slots and closure environments and writes the instructions.
 //! `eval` is compile-then-run: a form becomes a zero-argument function.
 
+pub mod arity;
 pub mod convert;
 pub mod destructure;
 pub mod emit;
