@@ -267,9 +267,16 @@
            (eval-when (:compile-toplevel :load-toplevel :execute)
              (%define-structure ',name ',(car include) ',slots ',(and (not representation) keyword-ctor)
                                 ',representation ',(if representation names t) ',length))
-           ,@(cond (print-object `((%set-structure-printer ',name (function ,print-object))))
+           ;; A printer named by a symbol is looked up when an object is
+           ;; printed: it may be defined after the DEFSTRUCT, or redefined.
+           ,@(cond (print-object
+                    `((%set-structure-printer ',name ,(if (symbolp print-object)
+                                                          `(lambda (object stream) (funcall ',print-object object stream))
+                                                          `(function ,print-object)))))
                    (print-function
-                    `((%set-structure-printer ',name (let ((f (function ,print-function)))
+                    `((%set-structure-printer ',name (let ((f ,(if (symbolp print-function)
+                                                                   `',print-function
+                                                                   `(function ,print-function))))
                                                        (lambda (object stream) (funcall f object stream 0)))))))
            (%note-structure-documentation ',name ',(if (stringp (car slot-descriptions)) (car slot-descriptions)))
            ,@(remove nil ctor-forms)
