@@ -312,24 +312,31 @@
 (defun %mentions-p (symbols tree &optional env)
   ;; Whether TREE mentions one of SYMBOLS, also in the expansions of the
   ;; calls of macros other than CL's it holds (a macro may expand into
-  ;; CALL-NEXT-METHOD). A macro that fails to expand counts as a mention:
-  ;; the answer only chooses the general form of a method function.
-  (let ((seen nil))
+  ;; CALL-NEXT-METHOD). Plain mentions are looked for first, so no macro
+  ;; is expanded when there is one. The answer only chooses the general
+  ;; form of a method function.
+  (or (%walk-for-mentions symbols tree env nil)
+      (%walk-for-mentions symbols tree env t)))
+
+(defun %walk-for-mentions (symbols tree env expand)
+  ;; Each cons is looked at once, and with EXPAND a call of a macro other
+  ;; than CL's as its expansion only, so the walk is linear in what is
+  ;; compiled; a macro that fails to expand counts as a mention.
+  (let ((seen (make-hash-table :test 'eq))
+        (cl (find-package "COMMON-LISP")))
     (labels ((walk (x)
-               (cond ((symbolp x) (when (member x symbols) (return-from %mentions-p t)))
-                     ((consp x)
-                      (unless (member x seen)
-                        (push x seen)
-                        (let ((head (car x)))
-                          (when (and (symbolp head) head
-                                     (not (eq (symbol-package head) (find-package "COMMON-LISP")))
-                                     (macro-function head env))
+               (cond ((symbolp x) (when (member x symbols) (return-from %walk-for-mentions t)))
+                     ((and (consp x) (not (gethash x seen)))
+                      (setf (gethash x seen) t)
+                      (let ((head (car x)))
+                        (if (and expand (symbolp head) head
+                                 (not (eq (symbol-package head) cl))
+                                 (macro-function head env))
                             (multiple-value-bind (expansion failed)
                                 (ignore-errors (values (macroexpand-1 x env) nil))
-                              (when failed (return-from %mentions-p t))
-                              (walk expansion))))
-                        (walk (car x))
-                        (walk (cdr x)))))))
+                              (when failed (return-from %walk-for-mentions t))
+                              (walk expansion))
+                            (progn (walk head) (walk (cdr x)))))))))
       (walk tree)
       nil)))
 
