@@ -295,15 +295,31 @@ condition readers and writers methods of generic functions.")
                                         `(locally ,@body))))))
                       clauses tags))))))
 
+(defun %expand-carefully (function form env)
+  ;; FUNCTION (a macro or compiler macro) applied to FORM through
+  ;; *MACROEXPAND-HOOK*, in a list; or, when it signals an error, the
+  ;; condition. As in SBCL, the error does not reach the handlers around
+  ;; the compilation: the compiler reports it.
+  (handler-case (list (let ((hook *macroexpand-hook*))
+                        (if hook (funcall hook function form env) (funcall function form env))))
+    (error (c) c)))
+
 (defun %expand-for-compiler (function form env)
   ;; The compiler expands macros through this (compiler/convert.rs): the
   ;; expansion in a list, or, when the expander signals an error, a message
   ;; for the program-error the form signals when it runs, as in SBCL.
-  (handler-case (list (let ((hook *macroexpand-hook*))
-                        (if hook (funcall hook function form env) (funcall function form env))))
-    (error (c)
-      (let ((*print-length* 5) (*print-level* 3))
-        (format nil "Execution of a form compiled with errors.~%Form:~%  ~S~%Compilation error: ~A" form c)))))
+  (let ((result (%expand-carefully function form env)))
+    (if (consp result)
+        result
+        (let ((*print-length* 5) (*print-level* 3))
+          (format nil "Execution of a form compiled with errors.~%Form:~%  ~S~%Compilation error: ~A" form result)))))
+
+(defun %expand-compiler-macro (function form env)
+  ;; The compiler applies compiler macros through this (compiler/convert.rs):
+  ;; the expansion in a list, or NIL when the compiler macro signals an
+  ;; error (the call is then compiled as written).
+  (let ((result (%expand-carefully function form env)))
+    (and (consp result) result)))
 
 (defmacro ignore-errors (&body forms)
   `(handler-case (progn ,@forms)

@@ -51,7 +51,12 @@ compiler does not consult them; they are kept for programs that ask.")
              (%check-declared-names args #'symbolp 'symbol)
              (dolist (name args) (%proclaim-special name)))
             ((member id '(inline notinline))
-             (%check-declared-names args #'%function-name-p '(or symbol (cons (eql setf) (cons symbol null)))))
+             (%check-declared-names args #'%function-name-p '(or symbol (cons (eql setf) (cons symbol null))))
+             ;; The compiler does not use the compiler macro of a function
+             ;; proclaimed NOTINLINE (compiler/convert.rs).
+             (dolist (name args)
+               (when (symbolp name)
+                 (if (eq id 'notinline) (%put name '%notinline t) (remprop name '%notinline)))))
             ((eq id 'optimize)
              (dolist (quality args)
                (when (%check-optimize-quality quality spec)

@@ -129,3 +129,35 @@
 (check dolist-declarations-cover-the-result
        (let ((x :good)) (declare (special x)) (let ((x :bad)) (dolist (e nil x) (declare (special x)))))
        :good)
+
+;;; Compiler macros are used when a call is compiled (CLHS 3.2.2.1), not
+;;; when the function is declared or proclaimed NOTINLINE, nor for a local
+;;; function of the same name; one that declines returns the form.
+(defvar *cm-expansions* 0)
+(defun cm-square (x) (* x x))
+(define-compiler-macro cm-square (&whole form x)
+  (incf *cm-expansions*)
+  (if (numberp x) `(quote (:folded ,(* x x))) form))
+(check compiler-macro-used
+       (list (funcall (compile nil '(lambda () (cm-square 4)))) (funcall (compile nil '(lambda (y) (cm-square y))) 3))
+       '((:folded 16) 9))
+(check compiler-macro-not-for-notinline
+       (list (funcall (compile nil '(lambda () (locally (declare (notinline cm-square)) (cm-square 4)))))
+             (funcall (compile nil '(lambda () (flet ((cm-square (x) (list :local x))) (cm-square 4))))))
+       '(16 (:local 4)))
+(check compiler-macro-not-for-proclaimed-notinline
+       (progn (proclaim '(notinline cm-square))
+              (prog1 (funcall (compile nil '(lambda () (cm-square 4))))
+                (proclaim '(inline cm-square))))
+       16)
+(check compiler-macro-declined-once
+       (let ((*cm-expansions* 0))
+         (list (funcall (compile nil '(lambda (y) (cm-square y))) 5) *cm-expansions*))
+       '(25 1))
+(defun cm-fails (x) (list :called x))
+(define-compiler-macro cm-fails (x) (error "cannot expand ~S" x))
+(check compiler-macro-error-compiles-the-call
+       (let ((warned nil))
+         (handler-bind ((warning (lambda (w) (setq warned t) (muffle-warning w))))
+           (list (funcall (compile nil '(lambda () (cm-fails 2)))) warned)))
+       '((:called 2) t))

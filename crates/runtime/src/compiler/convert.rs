@@ -30,6 +30,8 @@ pub struct Converter<'gc, 'c, 'a> {
 /// Declarations at the head of a body.
 struct Body<'gc> {
     specials: Vec<Value<'gc>>,
+    /// INLINE (false) and NOTINLINE (true) declarations, in order.
+    inlining: Vec<(Value<'gc>, bool)>,
     forms: Value<'gc>,
 }
 
@@ -97,6 +99,17 @@ impl<'gc, 'c, 'a> Converter<'gc, 'c, 'a> {
     /// be redefined before the call runs).
     fn check_call(&mut self, accepts: &arity::Accepts<'gc>, args: Value<'gc>, name: Value<'gc>, lambda: bool) {
         let Some((msg, mut fargs)) = arity::problem(self.cx, accepts, args) else { return };
+        let control = if lambda { format!("A lambda form is {msg}") } else { format!("The function ~S is {msg}") };
+        if !lambda {
+            fargs.insert(0, name);
+        }
+        self.note_warning(!lambda, &control, fargs);
+    }
+
+    /// Notes a warning (a style warning if `style`) beside the compiler's
+    /// errors in `sys::*compiler-errors*`, when that is bound, for
+    /// `compile` and `compile-file` to signal (10-compile-file.lisp).
+    fn note_warning(&mut self, style: bool, control: &str, args: Vec<Value<'gc>>) {
         let mc = self.cx.mc;
         let s = &self.cx.g.s;
         let var = s.compiler_errors;
@@ -104,19 +117,25 @@ impl<'gc, 'c, 'a> Converter<'gc, 'c, 'a> {
         if noted.is_unbound() {
             return;
         }
-        let control = if lambda { format!("A lambda form is {msg}") } else { format!("The function ~S is {msg}") };
-        if !lambda {
-            fargs.insert(0, name);
-        }
-        let kind = if lambda { self.cx.g.intern_in(mc, "CL", "SIMPLE-WARNING") } else { self.cx.g.intern_in(mc, "SYS", "SIMPLE-STYLE-WARNING") };
+        let kind = if style { self.cx.g.intern_in(mc, "SYS", "SIMPLE-STYLE-WARNING") } else { self.cx.g.intern_in(mc, "CL", "SIMPLE-WARNING") };
         let initargs = [
             self.cx.g.intern_in(mc, "KEYWORD", "FORMAT-CONTROL"),
-            crate::heap::array::make_string(mc, &control),
+            crate::heap::array::make_string(mc, control),
             self.cx.g.intern_in(mc, "KEYWORD", "FORMAT-ARGUMENTS"),
-            crate::heap::list(mc, &fargs),
+            crate::heap::list(mc, &args),
         ];
         let entry = crate::heap::cons::list_with_tail(mc, &[s.source_location.value(), kind], crate::heap::list(mc, &initargs));
         var.set(mc, crate::heap::cons(mc, entry, noted));
+    }
+
+    /// The compiler macro of the global function `head` (CLHS 3.2.2.1),
+    /// unless it is declared or proclaimed NOTINLINE.
+    fn compiler_macro(&self, head: Value<'gc>) -> Option<Value<'gc>> {
+        use crate::builtins::types::spec::sys_prop;
+        let f = sys_prop(self.cx, head, "%COMPILER-MACRO").filter(|f| f.truthy())?;
+        let notinline = super::scope::declared_notinline(&self.scope, head)
+            .unwrap_or_else(|| sys_prop(self.cx, head, "%NOTINLINE").is_some_and(|v| v.truthy()));
+        (!notinline).then_some(f)
     }
 
     /// Code that signals the error `spec` when run. The error is also noted
@@ -250,7 +269,10 @@ impl<'gc, 'c, 'a> Converter<'gc, 'c, 'a> {
     fn parse_body(&mut self, body: Value<'gc>, doc: bool) -> Res<'gc, Body<'gc>> {
         let declare = self.cx.g.s.declare;
         let special = self.cx.g.s.special;
+        let inline = self.cx.g.intern_in(self.cx.mc, "CL", "INLINE");
+        let notinline = self.cx.g.intern_in(self.cx.mc, "CL", "NOTINLINE");
         let mut specials = Vec::new();
+        let mut inlining = Vec::new();
         let mut l = body;
         loop {
             let Value::Cons(c) = l else { break };
@@ -260,6 +282,9 @@ impl<'gc, 'c, 'a> Converter<'gc, 'c, 'a> {
                     for spec in ListIter(fc.cdr()) {
                         if special.is(car(spec)) {
                             specials.extend(ListIter(cdr(spec)));
+                        } else if car(spec).eq(inline) || car(spec).eq(notinline) {
+                            let off = car(spec).eq(notinline);
+                            inlining.extend(ListIter(cdr(spec)).map(|name| (name, off)));
                         }
                     }
                     l = c.cdr();
@@ -272,13 +297,17 @@ impl<'gc, 'c, 'a> Converter<'gc, 'c, 'a> {
             }
             break;
         }
-        Ok(Body { specials, forms: l })
+        Ok(Body { specials, inlining, forms: l })
     }
 
-    /// Pushes free special declarations (for names not bound here).
-    fn declare_free_specials(&mut self, specials: &[Value<'gc>]) {
-        for &name in specials {
+    /// Pushes a body's free declarations: specials (for names not bound
+    /// here) and INLINE and NOTINLINE.
+    fn declare_free(&mut self, b: &Body<'gc>) {
+        for &name in &b.specials {
             self.scope.push(Scope::Special { name });
+        }
+        for &(name, notinline) in &b.inlining {
+            self.scope.push(Scope::Inline { name, notinline });
         }
     }
 
@@ -307,6 +336,21 @@ impl<'gc, 'c, 'a> Converter<'gc, 'c, 'a> {
             let f = s.function.get();
             let exp = self.expand(f, form)?;
             return self.convert_expansion(f, exp);
+        }
+        // A compiler macro may replace the call. Its expansion is compiled
+        // as it is, no compiler macro of the same function being applied
+        // again to a call of it; an error in the compiler macro leaves the
+        // call as written, with a warning (as SBCL).
+        let mut form = form;
+        if let Some(cm) = self.compiler_macro(head) {
+            match self.expand_compiler_macro(cm, form)? {
+                Some(exp) if exp.eq(form) => {}
+                Some(exp) if matches!(exp, Value::Cons(c) if c.car().eq(head)) => form = exp,
+                Some(exp) => return self.convert_expansion(cm, exp),
+                None => {
+                    self.note_warning(false, "The compiler macro of ~S failed; the call is compiled as written.", vec![head]);
+                }
+            }
         }
         if self.cx.g.s.defun_primitive.is(head) {
             self.note_defined(car(cdr(form)));
@@ -392,6 +436,22 @@ impl<'gc, 'c, 'a> Converter<'gc, 'c, 'a> {
                 Err(self.cx.program_error(&text))
             }
         }
+    }
+
+    /// Applies the compiler macro `f` to `form`: its expansion, or `None`
+    /// when it signals an error no handler outside takes
+    /// (`sys::%expand-compiler-macro`; before that is defined, the error
+    /// stops the compilation).
+    fn expand_compiler_macro(&mut self, f: Value<'gc>, form: Value<'gc>) -> Res<'gc, Option<Value<'gc>>> {
+        let env = env_object(self.cx, &self.scope);
+        let apply = self.cx.g.intern_in(self.cx.mc, "SYS", "%EXPAND-COMPILER-MACRO");
+        if !self.cx.g.sym(apply).is_some_and(|s| matches!(s.function.get(), Value::Function(_))) {
+            return macro_call(self.cx, f, form, env).map(Some);
+        }
+        Ok(match self.cx.call1(apply, &[f, form, env])? {
+            Value::Cons(c) => Some(c.car()),
+            _ => None,
+        })
     }
 
     /// Whether a call to standard function `head` with these args is open-coded.
@@ -520,7 +580,7 @@ impl<'gc, 'c, 'a> Converter<'gc, 'c, 'a> {
         if s.locally.is(head) {
             let mark = self.scope.len();
             let body = self.parse_body(args, false)?;
-            self.declare_free_specials(&body.specials);
+            self.declare_free(&body);
             let r = self.convert_progn(body.forms);
             self.scope.truncate(mark);
             return r;
@@ -657,7 +717,7 @@ impl<'gc, 'c, 'a> Converter<'gc, 'c, 'a> {
                 binds.push((bind, node));
             }
         }
-        self.declare_free_specials(&b.specials);
+        self.declare_free(&b);
         let body = self.convert_progn(b.forms);
         self.scope.truncate(mark);
         Ok(Node::Let { binds, body: Box::new(body?), sequential })
@@ -672,7 +732,7 @@ impl<'gc, 'c, 'a> Converter<'gc, 'c, 'a> {
         for n in names {
             binds.push(self.bind(n, &b.specials)?);
         }
-        self.declare_free_specials(&b.specials);
+        self.declare_free(&b);
         let body = self.convert_progn(b.forms);
         self.scope.truncate(mark);
         Ok(Node::MvBind { vars: binds, value: Box::new(value), body: Box::new(body?) })
@@ -868,8 +928,7 @@ impl<'gc, 'c, 'a> Converter<'gc, 'c, 'a> {
             let shown = self.show(whole);
             return Err(self.err(&format!("&rest without a variable in lambda list of {shown}")));
         }
-        let free: Vec<Value<'gc>> = b.specials.clone();
-        self.declare_free_specials(&free);
+        self.declare_free(&b);
         lam.body = self.convert_progn(b.forms)?;
         Ok(lam)
     }
@@ -1004,7 +1063,7 @@ impl<'gc, 'c, 'a> Converter<'gc, 'c, 'a> {
                 let lam = self.flet_lambda(name, ll, fbody, whole)?;
                 funs.push((v, lam));
             }
-            self.declare_free_specials(&b.specials);
+            self.declare_free(&b);
             let body = self.convert_progn(b.forms);
             self.scope.truncate(mark);
             Ok(Node::Labels { funs, body: Box::new(body?) })
@@ -1019,7 +1078,7 @@ impl<'gc, 'c, 'a> Converter<'gc, 'c, 'a> {
                 self.scope.push(Scope::Fun { name, var: v });
                 binds.push((Bind::Lex(v), Node::Lambda(Box::new(lam))));
             }
-            self.declare_free_specials(&b.specials);
+            self.declare_free(&b);
             let body = self.convert_progn(b.forms);
             self.scope.truncate(mark);
             Ok(Node::Let { binds, body: Box::new(body?), sequential: false })
@@ -1078,7 +1137,7 @@ impl<'gc, 'c, 'a> Converter<'gc, 'c, 'a> {
             let shown = self.show(name);
             return Err(self.err(&format!("{shown} is a symbol macro and cannot be declared special")));
         }
-        self.declare_free_specials(&b.specials);
+        self.declare_free(&b);
         let r = self.convert_progn(b.forms);
         self.scope.truncate(mark);
         r
@@ -1086,7 +1145,7 @@ impl<'gc, 'c, 'a> Converter<'gc, 'c, 'a> {
 
     fn locally(&mut self, body: Value<'gc>) -> Res<'gc, Node<'gc>> {
         let b = self.parse_body(body, false)?;
-        self.declare_free_specials(&b.specials);
+        self.declare_free(&b);
         self.convert_progn(b.forms)
     }
 }

@@ -19,6 +19,9 @@ pub enum Scope<'gc> {
     /// A local function; `name` may be `(setf x)`.
     Fun { name: Value<'gc>, var: VarId },
     Macro { name: Value<'gc>, fun: Value<'gc> },
+    /// An INLINE or NOTINLINE declaration of the global function `name`
+    /// (whether its compiler macro may be used).
+    Inline { name: Value<'gc>, notinline: bool },
     Block { name: Value<'gc>, id: BlockId },
     Tag { tag: Value<'gc>, id: TagbodyId, index: usize },
 }
@@ -59,6 +62,21 @@ pub fn lookup_fun<'gc>(scope: &[Scope<'gc>], fname: Value<'gc>) -> FunMeaning<'g
         }
     }
     FunMeaning::Global
+}
+
+/// Whether a NOTINLINE declaration in `scope` covers the global function
+/// `fname` (`None`: no declaration here; a local function of that name
+/// shadows the global one and any declaration outside it).
+pub fn declared_notinline<'gc>(scope: &[Scope<'gc>], fname: Value<'gc>) -> Option<bool> {
+    for s in scope.iter().rev() {
+        match *s {
+            Scope::Inline { name, notinline } if fname_eq(name, fname) => return Some(notinline),
+            Scope::Fun { name, .. } if fname_eq(name, fname) => return None,
+            Scope::Macro { name, .. } if name.eq(fname) => return None,
+            _ => {}
+        }
+    }
+    None
 }
 
 /// The environment object for macro functions: only what affects
