@@ -316,8 +316,8 @@
     (dolist (s (%cref class +class-slots+) all)
       (dolist (ia (%cref s +slotd-initargs+)) (push ia all)))))
 
-;;; --- SLOT-VALUE and friends. The fast path of SLOT-VALUE and of
-;;; (SETF SLOT-VALUE) is Rust (builtins/clos.rs); it comes here for class
+;;; --- SLOT-VALUE and friends. The fast path of SLOT-VALUE, SLOT-BOUNDP
+;;; and (SETF SLOT-VALUE) is Rust (builtins/clos.rs); it comes here for class
 ;;; slots, obsolete instances, and missing or unbound slots.
 
 (defun %find-slotd (class name)
@@ -365,7 +365,7 @@
 (defun (setf slot-value) (value object name)
   (%set-slot-value object name value))
 
-(defun slot-boundp (object name)
+(defun %slot-boundp-slow (object name)
   (multiple-value-bind (slotd missing) (%slot-location object name 'slot-boundp)
     (if slotd (%slotd-boundp object slotd) (and missing t))))
 

@@ -547,6 +547,9 @@
 (defun %with-keyword-check (gf methods emf)
   ;; CLHS 7.6.5: a call may pass the keywords of the generic function and
   ;; of every applicable method, unless one of them allows other keys.
+  ;; EMF, or a wrapper checking the keywords, and then as more values EMF,
+  ;; the arguments before the keywords and the valid keywords, with which
+  ;; the dispatch cache checks them itself (clos/dispatch.rs).
   (multiple-value-bind (req opt rest keys aok) (%parse-gf-lambda-list (%cref gf +gf-lambda-list+))
     (declare (ignore rest))
     (if (or (not (listp keys)) aok)
@@ -558,20 +561,18 @@
               (declare (ignore mreq mopt mrest))
               (cond (maok (return-from %with-keyword-check emf))
                     ((listp mkeys) (setq valid (append mkeys valid))))))
-          (lambda (&rest args)
-            (%check-keywords gf (nthcdr skip args) valid)
-            (apply emf args))))))
+          (values (lambda (&rest args)
+                    (let ((bad (%invalid-keyword args skip valid))) ; a primitive (builtins/clos.rs)
+                      (when bad (%keyword-error gf (nthcdr skip args) valid bad)))
+                    (apply emf args))
+                  emf skip valid)))))
 
-(defun %check-keywords (gf plist valid)
-  (unless (evenp (length plist))
-    (error 'simple-program-error :format-control "Odd number of keyword arguments ~S to ~S."
-                                 :format-arguments (list plist (%cref gf +gf-name+))))
-  (unless (do ((l plist (cdr (cdr l)))) ((null l) nil)
-            (when (eq (car l) :allow-other-keys) (return (car (cdr l)))))
-    (do ((l plist (cdr (cdr l)))) ((null l))
-      (unless (or (member (car l) valid) (eq (car l) :allow-other-keys))
-        (error 'simple-program-error :format-control "~S is not a valid keyword argument to ~S (valid: ~S)."
-                                     :format-arguments (list (car l) (%cref gf +gf-name+) valid))))))
+(defun %keyword-error (gf plist valid bad)
+  (if (eq bad t)
+      (error 'simple-program-error :format-control "Odd number of keyword arguments ~S to ~S."
+                                   :format-arguments (list plist (%cref gf +gf-name+)))
+      (error 'simple-program-error :format-control "~S is not a valid keyword argument to ~S (valid: ~S)."
+                                   :format-arguments (list (car bad) (%cref gf +gf-name+) valid))))
 
 ;;; --- Dispatch
 
@@ -597,12 +598,13 @@
     (when (< (length args) req)
       (error 'simple-program-error :format-control "invalid number of arguments to ~S: ~D (expected at least ~D)"
                                    :format-arguments (list (%cref gf +gf-name+) (length args) req)))
-    (let* ((methods (compute-applicable-methods gf args))
-           (emf (if methods
-                    (%effective-method gf methods)
-                    (lambda (&rest args) (apply #'no-applicable-method gf args)))))
-      (%gf-cache-add gf args emf)
-      (apply emf args))))
+    (let ((methods (compute-applicable-methods gf args)))
+      (multiple-value-bind (emf raw skip valid)
+          (if methods
+              (%effective-method gf methods)
+              (lambda (&rest args) (apply #'no-applicable-method gf args)))
+        (%gf-cache-add gf args emf raw skip valid)
+        (apply emf args)))))
 
 (defun %reset-all-dispatch ()
   (dolist (gf *generic-functions*) (%reset-dispatch gf)))
