@@ -316,9 +316,9 @@
     (dolist (s (%cref class +class-slots+) all)
       (dolist (ia (%cref s +slotd-initargs+)) (push ia all)))))
 
-;;; --- SLOT-VALUE and friends. The fast path of SLOT-VALUE, SLOT-BOUNDP
-;;; and (SETF SLOT-VALUE) is Rust (builtins/clos.rs); it comes here for class
-;;; slots, obsolete instances, and missing or unbound slots.
+;;; --- SLOT-VALUE and friends. The fast path of SLOT-VALUE and SLOT-BOUNDP
+;;; (local and class slots) and of (SETF SLOT-VALUE) (local slots) is Rust
+;;; (builtins/clos.rs); it comes here for the other cases.
 
 (defun %find-slotd (class name)
   (dolist (s (%cref class +class-slots+) nil)

@@ -434,3 +434,8 @@
                (progn (setf (slot-value u 'shared) 2) (slot-boundp o 'shared))))
        '(t nil nil t))
 (check-error slot-boundp-missing (slot-boundp (make-instance 'boundp-test) 'nope) error)
+(check-error class-slot-unbound-read
+             (let ((o (make-instance 'boundp-test)))
+               (slot-makunbound o 'shared)
+               (slot-value o 'shared))
+             unbound-slot)

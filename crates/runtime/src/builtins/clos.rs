@@ -1,14 +1,15 @@
 //! Primitives of CLOS (crates/runtime/src/clos/): `class-of`, funcallable
 //! instances, the generic-function dispatch cache, the keyword check of
-//! generic-function calls, and the fast path of
-//! `slot-value` and `slot-boundp` (the slow path — obsolete instances, class slots, missing
-//! and unbound slots — is Lisp, in 12-clos-slots.lisp).
+//! generic-function calls, and the fast paths of `slot-value`,
+//! `slot-boundp` and `(setf slot-value)` (the slow paths — obsolete
+//! instances, missing and unbound slots, setting a class slot — are Lisp,
+//! in 02-classes.lisp).
 
 use gc_arena::barrier::unlock;
 use gc_arena::Gc;
 
 use crate::clos::dispatch::KeyCheck;
-use crate::clos::{class_of, fast_slot, BUILT_IN, CLASS_SLOTS, SLOTD_INITARGS, SLOTD_INITFUNCTION, SLOTD_LOCATION, SLOTD_NAME};
+use crate::clos::{class_of, fast_shared_slot, fast_slot, BUILT_IN, CLASS_SLOTS, SLOTD_INITARGS, SLOTD_INITFUNCTION, SLOTD_LOCATION, SLOTD_NAME};
 use crate::heap::cons::ListIter;
 use crate::heap::function::{FnKind, Funcallable};
 use crate::heap::object::Instance;
@@ -129,21 +130,32 @@ fn skip_count<'gc>(cx: &mut Cx<'gc, '_>, v: Value<'gc>) -> Result<usize, Ctl<'gc
     }
 }
 
-fn slot_value<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
-    if let Some((i, k)) = fast_slot(args[0], args[1]) {
-        let v = i.slots.borrow()[k];
-        if !v.is_unbound() {
-            return Ok(v);
-        }
+/// The value of the slot `name` of `obj`, `Value::Unbound` when unbound,
+/// or `None` when the fast path does not apply (see `fast_slot` and
+/// `fast_shared_slot`).
+fn fast_slot_value<'gc>(cx: &Cx<'gc, '_>, obj: Value<'gc>, name: Value<'gc>) -> Option<Value<'gc>> {
+    if let Some((i, k)) = fast_slot(obj, name) {
+        return Some(i.slots.borrow()[k]);
     }
-    Err(Ctl::TailCall(cx.g.intern_in(cx.mc, "SYS", "%SLOT-VALUE-SLOW"), args.to_vec()))
+    let cell = fast_shared_slot(obj, name)?;
+    let marker = cx.g.intern_in(cx.mc, "SYS", "*UNBOUND-SLOT*");
+    let marker = cx.g.sym(marker).map(|s| s.value())?;
+    let v = cell.cdr();
+    Some(if v.eq(marker) { Value::Unbound } else { v })
+}
+
+fn slot_value<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
+    match fast_slot_value(cx, args[0], args[1]) {
+        Some(v) if !v.is_unbound() => Ok(v),
+        _ => Err(Ctl::TailCall(cx.g.intern_in(cx.mc, "SYS", "%SLOT-VALUE-SLOW"), args.to_vec())),
+    }
 }
 
 fn slot_boundp<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
-    if let Some((i, k)) = fast_slot(args[0], args[1]) {
-        return Ok(Value::bool(!i.slots.borrow()[k].is_unbound(), cx.g.t));
+    match fast_slot_value(cx, args[0], args[1]) {
+        Some(v) => Ok(Value::bool(!v.is_unbound(), cx.g.t)),
+        None => Err(Ctl::TailCall(cx.g.intern_in(cx.mc, "SYS", "%SLOT-BOUNDP-SLOW"), args.to_vec())),
     }
-    Err(Ctl::TailCall(cx.g.intern_in(cx.mc, "SYS", "%SLOT-BOUNDP-SLOW"), args.to_vec()))
 }
 
 /// (%set-slot-value object slot-name value)
