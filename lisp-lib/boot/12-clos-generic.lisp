@@ -125,8 +125,11 @@
         (%cset s +eql-object+ object)
         (setf (gethash object *eql-specializers*) s))))
 
+(defvar *eql-specializer-class* (find-class 'eql-specializer)
+  "The class of EQL specializers, for the tests on each specializer of a dispatch.")
+
 (defun %eql-specializer-p (s)
-  (and (%instancep s) (eq (%instance-class s) (find-class 'eql-specializer))))
+  (and (%instancep s) (eq (%instance-class s) *eql-specializer-class*)))
 
 (defun eql-specializer-object (s) (%cref s +eql-object+))
 
@@ -544,22 +547,33 @@
                   (%operator-effective-method gf mc methods))))
     (%with-keyword-check gf methods emf)))
 
+(defvar *keyword-parameters* (make-hash-table :test 'eq)
+  "Lambda list of a generic function or method -> (positional-count keys . allow-other-keys-p),
+parsed once: every miss of a dispatch cache needs them.")
+
+(defun %keyword-parameters (ll)
+  (or (gethash ll *keyword-parameters*)
+      (setf (gethash ll *keyword-parameters*)
+            (multiple-value-bind (req opt rest keys aok) (%parse-gf-lambda-list ll)
+              (declare (ignore rest))
+              (list* (+ (length req) (length opt)) keys aok)))))
+
 (defun %with-keyword-check (gf methods emf)
   ;; CLHS 7.6.5: a call may pass the keywords of the generic function and
   ;; of every applicable method, unless one of them allows other keys.
   ;; EMF, or a wrapper checking the keywords, and then as more values EMF,
   ;; the arguments before the keywords and the valid keywords, with which
   ;; the dispatch cache checks them itself (clos/dispatch.rs).
-  (multiple-value-bind (req opt rest keys aok) (%parse-gf-lambda-list (%cref gf +gf-lambda-list+))
-    (declare (ignore rest))
+  (let* ((params (%keyword-parameters (%cref gf +gf-lambda-list+)))
+         (skip (car params)) (keys (car (cdr params))) (aok (cdr (cdr params))))
     (if (or (not (listp keys)) aok)
         emf
-        (let ((valid keys) (skip (+ (length req) (length opt))))
+        (let ((valid keys))
           (dolist (m methods)
-            (multiple-value-bind (mreq mopt mrest mkeys maok) (%parse-gf-lambda-list (%cref m +method-lambda-list+))
+            (let* ((mparams (cdr (%keyword-parameters (%cref m +method-lambda-list+))))
+                   (mkeys (car mparams)))
               ;; A method with &rest but no &key does not change the set.
-              (declare (ignore mreq mopt mrest))
-              (cond (maok (return-from %with-keyword-check emf))
+              (cond ((cdr mparams) (return-from %with-keyword-check emf))
                     ((listp mkeys) (setq valid (append mkeys valid))))))
           (values (lambda (&rest args)
                     (let ((bad (%invalid-keyword args skip valid))) ; a primitive (builtins/clos.rs)
