@@ -23,21 +23,26 @@ them over file dates. NIL: dates alone decide, as in ASDF.")
 followed by -digests."
   (make-pathname :type (strcat (or (pathname-type output) "") "-digests") :defaults output))
 
+(defun native-name (file)
+  "FILE's native namestring: FILE itself when it is a string, as the names of
+INFLUENCING-FILES and of records are."
+  (if (stringp file) file (native-namestring file)))
+
 (defun file-identity (file)
   "FILE's size and modification time (nanoseconds), read once per session; NIL if missing."
-  (let ((name (native-namestring file)))
+  (let ((name (native-name file)))
     (do-asdf-cache (list 'file-identity name)
       (clove-system::%file-identity name))))
 
 (defun file-digest (file)
   "The BLAKE3 digest of FILE's content, read once per session; NIL if missing."
-  (let ((name (native-namestring file)))
+  (let ((name (native-name file)))
     (do-asdf-cache (list 'file-digest name (file-identity file))
       (clove-system::%file-digest name))))
 
 (defun forget-file (file)
   "Forgets what the session knows of FILE's identity: it was just written."
-  (unset-asdf-cache-entry (list 'file-identity (native-namestring file))))
+  (unset-asdf-cache-entry (list 'file-identity (native-name file))))
 
 (defun describe-file (name)
   "The entry of a record for the file NAME: its name, size, time and digest."
