@@ -82,19 +82,29 @@ namestrings, in this order) with the contents they have now: T or NIL; :UNKNOWN
 when there is no usable record (then dates decide)."
   (if (not *use-digests*)
       :unknown
-      (let* ((record (digest-record-pathname output))
-             (form (ignore-errors
-                    (with-standard-io-syntax
-                      (let ((*read-eval* nil))
-                        (read-file-form record)))))
-             (entries (and (consp form) (eq (first form) :files) (second form))))
-        (cond ((not (and (consp form) (eq (first form) :files) (listp entries)
-                         (ignore-errors (list-length entries))
-                         (every (lambda (e)
-                                  (and (ignore-errors (eql (list-length e) 4)) (stringp (first e))))
-                                entries)))
-               :unknown)
+      (let ((entries (read-record (digest-record-pathname output))))
+        (cond ((eq entries :unknown) :unknown)
               ((and (equal (mapcar #'first entries) files)
                     (every #'entry-unchanged-p entries))
                t)
               (t nil)))))
+
+(defun read-record (record)
+  "The entries of the record file RECORD, each (name size time digest), or :UNKNOWN
+when there is none or it is malformed. A record as RECORD-DIGESTS writes it is read
+by a primitive; anything else goes through the Lisp reader."
+  (let ((quick (clove-system::%read-digest-record (native-namestring record))))
+    (if (listp quick)
+        quick
+        (let* ((form (ignore-errors
+                      (with-standard-io-syntax
+                        (let ((*read-eval* nil))
+                          (read-file-form record)))))
+               (entries (and (consp form) (eq (first form) :files) (second form))))
+          (if (and (consp form) (eq (first form) :files) (listp entries)
+                   (ignore-errors (list-length entries))
+                   (every (lambda (e)
+                            (and (ignore-errors (eql (list-length e) 4)) (stringp (first e))))
+                          entries))
+              entries
+              :unknown)))))

@@ -41,6 +41,21 @@
        :unknown)
 (digest-file "out.fasl-digests" "(:files ((\"a\" . 3) (\"b\" 1 2 \"d\")))")
 (check malformed-record-is-unknown (asdf/digest:digests-up-to-date-p *out* (list *in*)) :unknown)
+;; Records as RECORD-DIGESTS writes them are read by a primitive; one
+;; written otherwise (here in lower case, with a comment) by the reader, to
+;; the same effect.
+(asdf/digest:record-digests *out* (list *in*))
+(check record-read-quickly (asdf/digest::read-record (asdf/digest:digest-record-pathname *out*))
+       (list (list* *in* (append (sys::%file-identity *in*) (list (sys::%file-digest *in*))))))
+(let* ((record (asdf/digest:digest-record-pathname *out*))
+       (text (uiop:read-file-string record)))
+  (digest-file "out.fasl-digests" (format nil "; by hand~%~A" (string-downcase text :end 7))))
+(check record-read-by-the-reader (asdf/digest:digests-up-to-date-p *out* (list *in*)) t)
+(check unchanged-record-quick-path-still-sees-change
+       (progn (asdf/digest:record-digests *out* (list *in*))
+              (digest-file "in.lisp" "(print 3)")
+              (asdf/digest:digests-up-to-date-p *out* (list *in*)))
+       nil)
 
 ;;; What a record lists: the action's inputs, then the outputs of what it
 ;;; depends on, through actions without outputs; each file once, in the
