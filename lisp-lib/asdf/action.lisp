@@ -250,12 +250,13 @@ final (true) or still to go through the output translations."))
   (do-asdf-cache (list 'output-files operation component)
     (values
      (multiple-value-bind (pathnames fixedp) (call-next-method)
-       (let* ((directory (pathname-directory-pathname
-                          (component-pathname (find-component nil component))))
-              (absolute (mapcar (lambda (p) (ensure-absolute-pathname p directory)) pathnames)))
-         (if fixedp
-             absolute
-             (mapcar *output-translation-function* absolute))))
+       (when pathnames
+         (let* ((directory (pathname-directory-pathname
+                            (component-pathname (find-component nil component))))
+                (absolute (mapcar (lambda (p) (ensure-absolute-pathname p directory)) pathnames)))
+           (if fixedp
+               absolute
+               (mapcar *output-translation-function* absolute)))))
      t)))
 
 (defmethod output-files ((o operation) (c component)) nil)

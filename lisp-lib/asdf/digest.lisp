@@ -23,21 +23,26 @@ them over file dates. NIL: dates alone decide, as in ASDF.")
 followed by -digests."
   (make-pathname :type (strcat (or (pathname-type output) "") "-digests") :defaults output))
 
+(defun native-name (file)
+  "FILE's native namestring: FILE itself when it is a string, as the names of
+INFLUENCING-FILES and of records are."
+  (if (stringp file) file (native-namestring file)))
+
 (defun file-identity (file)
   "FILE's size and modification time (nanoseconds), read once per session; NIL if missing."
-  (let ((name (native-namestring file)))
+  (let ((name (native-name file)))
     (do-asdf-cache (list 'file-identity name)
       (clove-system::%file-identity name))))
 
 (defun file-digest (file)
   "The BLAKE3 digest of FILE's content, read once per session; NIL if missing."
-  (let ((name (native-namestring file)))
+  (let ((name (native-name file)))
     (do-asdf-cache (list 'file-digest name (file-identity file))
       (clove-system::%file-digest name))))
 
 (defun forget-file (file)
   "Forgets what the session knows of FILE's identity: it was just written."
-  (unset-asdf-cache-entry (list 'file-identity (native-namestring file))))
+  (unset-asdf-cache-entry (list 'file-identity (native-name file))))
 
 (defun describe-file (name)
   "The entry of a record for the file NAME: its name, size, time and digest."
@@ -77,19 +82,29 @@ namestrings, in this order) with the contents they have now: T or NIL; :UNKNOWN
 when there is no usable record (then dates decide)."
   (if (not *use-digests*)
       :unknown
-      (let* ((record (digest-record-pathname output))
-             (form (ignore-errors
-                    (with-standard-io-syntax
-                      (let ((*read-eval* nil))
-                        (read-file-form record)))))
-             (entries (and (consp form) (eq (first form) :files) (second form))))
-        (cond ((not (and (consp form) (eq (first form) :files) (listp entries)
-                         (ignore-errors (list-length entries))
-                         (every (lambda (e)
-                                  (and (ignore-errors (eql (list-length e) 4)) (stringp (first e))))
-                                entries)))
-               :unknown)
+      (let ((entries (read-record (digest-record-pathname output))))
+        (cond ((eq entries :unknown) :unknown)
               ((and (equal (mapcar #'first entries) files)
                     (every #'entry-unchanged-p entries))
                t)
               (t nil)))))
+
+(defun read-record (record)
+  "The entries of the record file RECORD, each (name size time digest), or :UNKNOWN
+when there is none or it is malformed. A record as RECORD-DIGESTS writes it is read
+by a primitive; anything else goes through the Lisp reader."
+  (let ((quick (clove-system::%read-digest-record (native-namestring record))))
+    (if (listp quick)
+        quick
+        (let* ((form (ignore-errors
+                      (with-standard-io-syntax
+                        (let ((*read-eval* nil))
+                          (read-file-form record)))))
+               (entries (and (consp form) (eq (first form) :files) (second form))))
+          (if (and (consp form) (eq (first form) :files) (listp entries)
+                   (ignore-errors (list-length entries))
+                   (every (lambda (e)
+                            (and (ignore-errors (eql (list-length e) 4)) (stringp (first e))))
+                          entries))
+              entries
+              :unknown)))))

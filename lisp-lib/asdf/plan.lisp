@@ -198,13 +198,24 @@ accumulator) over the action's direct dependencies, from SEED."
 for each action it depends on, that action's output files, or if it has none, the
 files it is built from in turn."
   (do-asdf-cache (list 'influencing-files operation component)
-    (let ((files (copy-list (input-files operation component))))
-      (map-direct-dependencies
-       operation component
-       (lambda (o c)
-         (setf files (append files (or (output-files o c) (influencing-files o c))))))
-      (remove-duplicates (mapcar #'native-namestring (remove nil files))
-                         :test #'equal :from-end t))))
+    ;; Each name once, in the order first met (a hash set: the lists of a
+    ;; long serial system grow with each file).
+    (let ((seen (make-hash-table :test 'equal)) (names '()))
+      (labels ((add (name)
+                 (unless (gethash name seen)
+                   (setf (gethash name seen) t)
+                   (push name names)))
+               (add-files (files)
+                 (dolist (f files) (when f (add (native-namestring f))))))
+        (add-files (input-files operation component))
+        (map-direct-dependencies
+         operation component
+         (lambda (o c)
+           (let ((outputs (output-files o c)))
+             (if outputs
+                 (add-files outputs)
+                 (mapc #'add (influencing-files o c)))))))
+      (nreverse names))))
 
 (defmethod compute-action-stamp (plan (o operation) (c component) &key just-done)
   (block nil

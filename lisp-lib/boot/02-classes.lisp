@@ -316,9 +316,9 @@
     (dolist (s (%cref class +class-slots+) all)
       (dolist (ia (%cref s +slotd-initargs+)) (push ia all)))))
 
-;;; --- SLOT-VALUE and friends. The fast path of SLOT-VALUE and of
-;;; (SETF SLOT-VALUE) is Rust (builtins/clos.rs); it comes here for class
-;;; slots, obsolete instances, and missing or unbound slots.
+;;; --- SLOT-VALUE and friends. The fast path of SLOT-VALUE and SLOT-BOUNDP
+;;; (local and class slots) and of (SETF SLOT-VALUE) (local slots) is Rust
+;;; (builtins/clos.rs); it comes here for the other cases.
 
 (defun %find-slotd (class name)
   (dolist (s (%cref class +class-slots+) nil)
@@ -365,7 +365,7 @@
 (defun (setf slot-value) (value object name)
   (%set-slot-value object name value))
 
-(defun slot-boundp (object name)
+(defun %slot-boundp-slow (object name)
   (multiple-value-bind (slotd missing) (%slot-location object name 'slot-boundp)
     (if slotd (%slotd-boundp object slotd) (and missing t))))
 

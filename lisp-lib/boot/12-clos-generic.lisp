@@ -125,8 +125,11 @@
         (%cset s +eql-object+ object)
         (setf (gethash object *eql-specializers*) s))))
 
+(defvar *eql-specializer-class* (find-class 'eql-specializer)
+  "The class of EQL specializers, for the tests on each specializer of a dispatch.")
+
 (defun %eql-specializer-p (s)
-  (and (%instancep s) (eq (%instance-class s) (find-class 'eql-specializer))))
+  (and (%instancep s) (eq (%instance-class s) *eql-specializer-class*)))
 
 (defun eql-specializer-object (s) (%cref s +eql-object+))
 
@@ -563,34 +566,46 @@
                   (%operator-effective-method gf mc methods))))
     (%with-keyword-check gf methods emf)))
 
+(defvar *keyword-parameters* (make-hash-table :test 'eq)
+  "Lambda list of a generic function or method -> (positional-count keys . allow-other-keys-p),
+parsed once: every miss of a dispatch cache needs them.")
+
+(defun %keyword-parameters (ll)
+  (or (gethash ll *keyword-parameters*)
+      (setf (gethash ll *keyword-parameters*)
+            (multiple-value-bind (req opt rest keys aok) (%parse-gf-lambda-list ll)
+              (declare (ignore rest))
+              (list* (+ (length req) (length opt)) keys aok)))))
+
 (defun %with-keyword-check (gf methods emf)
   ;; CLHS 7.6.5: a call may pass the keywords of the generic function and
   ;; of every applicable method, unless one of them allows other keys.
-  (multiple-value-bind (req opt rest keys aok) (%parse-gf-lambda-list (%cref gf +gf-lambda-list+))
-    (declare (ignore rest))
+  ;; EMF, or a wrapper checking the keywords, and then as more values EMF,
+  ;; the arguments before the keywords and the valid keywords, with which
+  ;; the dispatch cache checks them itself (clos/dispatch.rs).
+  (let* ((params (%keyword-parameters (%cref gf +gf-lambda-list+)))
+         (skip (car params)) (keys (car (cdr params))) (aok (cdr (cdr params))))
     (if (or (not (listp keys)) aok)
         emf
-        (let ((valid keys) (skip (+ (length req) (length opt))))
+        (let ((valid keys))
           (dolist (m methods)
-            (multiple-value-bind (mreq mopt mrest mkeys maok) (%parse-gf-lambda-list (%cref m +method-lambda-list+))
+            (let* ((mparams (cdr (%keyword-parameters (%cref m +method-lambda-list+))))
+                   (mkeys (car mparams)))
               ;; A method with &rest but no &key does not change the set.
-              (declare (ignore mreq mopt mrest))
-              (cond (maok (return-from %with-keyword-check emf))
+              (cond ((cdr mparams) (return-from %with-keyword-check emf))
                     ((listp mkeys) (setq valid (append mkeys valid))))))
-          (lambda (&rest args)
-            (%check-keywords gf (nthcdr skip args) valid)
-            (apply emf args))))))
+          (values (lambda (&rest args)
+                    (let ((bad (%invalid-keyword args skip valid))) ; a primitive (builtins/clos.rs)
+                      (when bad (%keyword-error gf (nthcdr skip args) valid bad)))
+                    (apply emf args))
+                  emf skip valid)))))
 
-(defun %check-keywords (gf plist valid)
-  (unless (evenp (length plist))
-    (error 'simple-program-error :format-control "Odd number of keyword arguments ~S to ~S."
-                                 :format-arguments (list plist (%cref gf +gf-name+))))
-  (unless (do ((l plist (cdr (cdr l)))) ((null l) nil)
-            (when (eq (car l) :allow-other-keys) (return (car (cdr l)))))
-    (do ((l plist (cdr (cdr l)))) ((null l))
-      (unless (or (member (car l) valid) (eq (car l) :allow-other-keys))
-        (error 'simple-program-error :format-control "~S is not a valid keyword argument to ~S (valid: ~S)."
-                                     :format-arguments (list (car l) (%cref gf +gf-name+) valid))))))
+(defun %keyword-error (gf plist valid bad)
+  (if (eq bad t)
+      (error 'simple-program-error :format-control "Odd number of keyword arguments ~S to ~S."
+                                   :format-arguments (list plist (%cref gf +gf-name+)))
+      (error 'simple-program-error :format-control "~S is not a valid keyword argument to ~S (valid: ~S)."
+                                   :format-arguments (list (car bad) (%cref gf +gf-name+) valid))))
 
 ;;; --- Dispatch
 
@@ -616,12 +631,13 @@
     (when (< (length args) req)
       (error 'simple-program-error :format-control "invalid number of arguments to ~S: ~D (expected at least ~D)"
                                    :format-arguments (list (%cref gf +gf-name+) (length args) req)))
-    (let* ((methods (compute-applicable-methods gf args))
-           (emf (if methods
-                    (%effective-method gf methods)
-                    (lambda (&rest args) (apply #'no-applicable-method gf args)))))
-      (%gf-cache-add gf args emf)
-      (apply emf args))))
+    (let ((methods (compute-applicable-methods gf args)))
+      (multiple-value-bind (emf raw skip valid)
+          (if methods
+              (%effective-method gf methods)
+              (lambda (&rest args) (apply #'no-applicable-method gf args)))
+        (%gf-cache-add gf args emf raw skip valid)
+        (apply emf args)))))
 
 (defun %reset-all-dispatch ()
   (dolist (gf *generic-functions*) (%reset-dispatch gf)))

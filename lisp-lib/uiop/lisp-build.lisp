@@ -277,7 +277,7 @@ deferred warnings are saved to that file instead of being reported."
 (defun compile-file-type (&rest keys)
   "The type of fasls: \"fasl\"."
   (declare (ignore keys))
-  (pathname-type (compile-file-pathname "foo.lisp")))
+  (load-time-value (pathname-type (compile-file-pathname "foo.lisp"))))
 
 (defun call-around-hook (hook function)
   "Calls FUNCTION, through HOOK (per CALL-FUNCTION) when there is one."

@@ -429,3 +429,34 @@
 (check call-next-method-from-a-macrolet
        (cnm-in-macrolet (make-instance 'cnm-derived))
        '(:derived :base))
+
+;;; Keyword arguments of generic-function calls (CLHS 7.6.5), checked on
+;;; the first call and on the later ones answered by the dispatch cache.
+(defgeneric kw-gf (x &key a))
+(defmethod kw-gf ((x integer) &key a) (list x a))
+(defmethod kw-gf ((x string) &key a b) (list x a b))
+(check kw-gf-first (kw-gf 1 :a 2) '(1 2))
+(check kw-gf-cached (list (kw-gf 1) (kw-gf 1 :a 3)) '((1 nil) (1 3)))
+(check-error kw-gf-invalid (kw-gf 1 :b 2) program-error)
+(check-error kw-gf-invalid-cached (progn (kw-gf 1 :a 1) (kw-gf 1 :b 2)) program-error)
+(check-error kw-gf-odd (kw-gf 1 :a) program-error)
+(check kw-gf-method-key (kw-gf "s" :b 2) '("s" nil 2))
+(check kw-gf-allow-other-keys (kw-gf 1 :b 2 :allow-other-keys t) '(1 nil))
+(check-error kw-gf-first-allow-other-keys-decides (kw-gf 1 :b 2 :allow-other-keys nil :allow-other-keys t)
+             program-error)
+(check kw-gf-nil-key-allowed (kw-gf 1 :allow-other-keys t nil 1) '(1 nil))
+
+;;; SLOT-BOUNDP of local and class slots, bound and unbound, and of a
+;;; missing slot.
+(defclass boundp-test () ((local :initarg :local) (shared :allocation :class)))
+(check slot-boundp-cases
+       (let ((o (make-instance 'boundp-test :local 1)) (u (make-instance 'boundp-test)))
+         (list (slot-boundp o 'local) (slot-boundp u 'local) (slot-boundp o 'shared)
+               (progn (setf (slot-value u 'shared) 2) (slot-boundp o 'shared))))
+       '(t nil nil t))
+(check-error slot-boundp-missing (slot-boundp (make-instance 'boundp-test) 'nope) error)
+(check-error class-slot-unbound-read
+             (let ((o (make-instance 'boundp-test)))
+               (slot-makunbound o 'shared)
+               (slot-value o 'shared))
+             unbound-slot)

@@ -1,12 +1,15 @@
 //! Primitives of CLOS (crates/runtime/src/clos/): `class-of`, funcallable
-//! instances, the generic-function dispatch cache, and the fast path of
-//! `slot-value` (the slow path — obsolete instances, class slots, missing
-//! and unbound slots — is Lisp, in 12-clos-slots.lisp).
+//! instances, the generic-function dispatch cache, the keyword check of
+//! generic-function calls, and the fast paths of `slot-value`,
+//! `slot-boundp` and `(setf slot-value)` (the slow paths — obsolete
+//! instances, missing and unbound slots, setting a class slot — are Lisp,
+//! in 02-classes.lisp).
 
 use gc_arena::barrier::unlock;
 use gc_arena::Gc;
 
-use crate::clos::{class_of, fast_slot, BUILT_IN, CLASS_SLOTS, SLOTD_INITARGS, SLOTD_INITFUNCTION, SLOTD_LOCATION, SLOTD_NAME};
+use crate::clos::dispatch::KeyCheck;
+use crate::clos::{class_of, fast_shared_slot, fast_slot, BUILT_IN, CLASS_SLOTS, SLOTD_INITARGS, SLOTD_INITFUNCTION, SLOTD_LOCATION, SLOTD_NAME};
 use crate::heap::cons::ListIter;
 use crate::heap::function::{FnKind, Funcallable};
 use crate::heap::object::Instance;
@@ -20,8 +23,10 @@ crate::natives! {
     SYS "%SET-FUNCTION-NAME" 2 2 => set_function_name;
     SYS "%SET-FUNCALLABLE-INSTANCE-FUNCTION" 2 2 => set_funcallable_instance_function;
     SYS "%GF-CACHE-RESET" 3 3 => gf_cache_reset;
-    SYS "%GF-CACHE-ADD" 3 3 => gf_cache_add;
+    SYS "%GF-CACHE-ADD" 3 6 => gf_cache_add;
+    SYS "%INVALID-KEYWORD" 3 3 => invalid_keyword;
     CL "SLOT-VALUE" 2 2 => slot_value;
+    CL "SLOT-BOUNDP" 2 2 => slot_boundp;
     SYS "%INITIALIZE-SLOTS" 4 4 => initialize_slots;
     SYS "%ALLOCATE" 1 1 => allocate;
     SYS "%CHECK-INITARGS-AGAINST" 3 3 => check_initargs_against;
@@ -85,23 +90,72 @@ fn gf_cache_reset<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
     Ok(Value::Nil)
 }
 
-/// (%gf-cache-add gf args emf): remembers EMF for arguments like ARGS.
+/// (%gf-cache-add gf args emf [raw skip valid]): remembers EMF for
+/// arguments like ARGS. With RAW, EMF is the wrapper checking the keyword
+/// arguments after the first SKIP against VALID before calling RAW: the
+/// cache checks them itself and calls RAW when they are valid.
 fn gf_cache_add<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
     let fi = funcallable(cx, args[0])?;
     let actual: Vec<Value<'gc>> = ListIter(args[1]).collect();
+    let check = match args.get(3..6) {
+        Some([raw, skip, valid]) if !raw.is_nil() => {
+            Some(KeyCheck { skip: skip_count(cx, *skip)?, valid: ListIter(*valid).collect(), raw: *raw })
+        }
+        _ => None,
+    };
     let mc = cx.mc;
-    unlock!(Gc::write(mc, fi), Funcallable, cache).borrow_mut().add(cx, &actual, args[2]);
+    unlock!(Gc::write(mc, fi), Funcallable, cache).borrow_mut().add(cx, &actual, args[2], check);
     Ok(args[2])
 }
 
-fn slot_value<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
-    if let Some((i, k)) = fast_slot(args[0], args[1]) {
-        let v = i.slots.borrow()[k];
-        if !v.is_unbound() {
-            return Ok(v);
-        }
+/// (%invalid-keyword args skip valid): what is wrong with the keyword
+/// arguments of a generic-function call (CLHS 7.6.5), those of ARGS after
+/// the first SKIP: NIL when nothing, T for an odd number of them, else a
+/// list of the first keyword not in VALID (unless :ALLOW-OTHER-KEYS is
+/// true, as its first occurrence says).
+fn invalid_keyword<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
+    let skip = skip_count(cx, args[1])?;
+    let plist: Vec<Value<'gc>> = ListIter(args[0]).skip(skip).collect();
+    Ok(match crate::clos::dispatch::keyword_problem(cx, &plist, |k| ListIter(args[2]).any(|v| v.eq(k))) {
+        None => Value::Nil,
+        Some(None) => cx.g.t,
+        Some(Some(key)) => list(cx.mc, &[key]),
+    })
+}
+
+fn skip_count<'gc>(cx: &mut Cx<'gc, '_>, v: Value<'gc>) -> Result<usize, Ctl<'gc>> {
+    match v {
+        Value::Fixnum(n) if n >= 0 => Ok(n as usize),
+        other => Err(cx.type_error(other, cx.g.s.fixnum.into())),
     }
-    Err(Ctl::TailCall(cx.g.intern_in(cx.mc, "SYS", "%SLOT-VALUE-SLOW"), args.to_vec()))
+}
+
+/// The value of the slot `name` of `obj`, `Value::Unbound` when unbound,
+/// or `None` when the fast path does not apply (see `fast_slot` and
+/// `fast_shared_slot`).
+fn fast_slot_value<'gc>(cx: &Cx<'gc, '_>, obj: Value<'gc>, name: Value<'gc>) -> Option<Value<'gc>> {
+    if let Some((i, k)) = fast_slot(obj, name) {
+        return Some(i.slots.borrow()[k]);
+    }
+    let cell = fast_shared_slot(obj, name)?;
+    let marker = cx.g.intern_in(cx.mc, "SYS", "*UNBOUND-SLOT*");
+    let marker = cx.g.sym(marker).map(|s| s.value())?;
+    let v = cell.cdr();
+    Some(if v.eq(marker) { Value::Unbound } else { v })
+}
+
+fn slot_value<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
+    match fast_slot_value(cx, args[0], args[1]) {
+        Some(v) if !v.is_unbound() => Ok(v),
+        _ => Err(Ctl::TailCall(cx.g.intern_in(cx.mc, "SYS", "%SLOT-VALUE-SLOW"), args.to_vec())),
+    }
+}
+
+fn slot_boundp<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
+    match fast_slot_value(cx, args[0], args[1]) {
+        Some(v) => Ok(Value::bool(!v.is_unbound(), cx.g.t)),
+        None => Err(Ctl::TailCall(cx.g.intern_in(cx.mc, "SYS", "%SLOT-BOUNDP-SLOW"), args.to_vec())),
+    }
 }
 
 /// (%set-slot-value object slot-name value)

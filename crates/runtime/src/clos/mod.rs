@@ -162,6 +162,22 @@ pub fn is_class<'gc>(cx: &Cx<'gc, '_>, v: Value<'gc>) -> bool {
     precedence_list(i.class.get()).iter().any(|c| c.eq(class))
 }
 
+/// The cons holding the class slot (`:allocation :class`) `name` of `obj`
+/// when the fast path applies: a current instance whose class has that slot.
+pub fn fast_shared_slot<'gc>(obj: Value<'gc>, name: Value<'gc>) -> Option<Gc<'gc, crate::heap::cons::Cons<'gc>>> {
+    let i = as_instance(obj)?;
+    let class = i.class.get();
+    let layout = class_slot(class, CLASS_LAYOUT);
+    if !matches!(layout, Value::Cons(_)) || !i.slots.borrow().first().is_some_and(|l| l.eq(layout)) {
+        return None;
+    }
+    let slotd = ListIter(class_slot(class, CLASS_SLOTS)).find(|d| class_slot(*d, SLOTD_NAME).eq(name))?;
+    match class_slot(slotd, SLOTD_LOCATION) {
+        Value::Cons(c) => Some(c),
+        _ => None,
+    }
+}
+
 /// Where the slot `name` of `obj` is when the fast path applies: a current
 /// (not obsolete) instance whose class stores that slot in instances.
 pub fn fast_slot<'gc>(obj: Value<'gc>, name: Value<'gc>) -> Option<(Gc<'gc, Instance<'gc>>, usize)> {
