@@ -136,7 +136,7 @@ impl Runtime {
     pub fn run_slices(&mut self, slices: usize) -> Option<Outcome> {
         for _ in 0..slices {
             let outcome = self.with_cx(|cx| vm::run(cx, vm::slice()));
-            self.arena.collect_debt();
+            self.collect_debt();
             self.check_heap();
             crate::heap::limit::set_baseline();
             if !matches!(outcome, Outcome::Yield) {
@@ -148,12 +148,46 @@ impl Runtime {
 }
 
 impl Runtime {
+    /// Pays the collector's debt. Between marking and sweeping, weak
+    /// tables are finalized (heap/weak.rs): what their entries keep alive
+    /// is marked first, then their dead entries are removed, and only then
+    /// may sweeping start.
+    fn collect_debt(&mut self) {
+        use gc_arena::arena::CollectionPhase;
+        if self.arena.collection_phase() == CollectionPhase::Sweeping {
+            self.arena.cycle_debt();
+        } else if let Some(marked) = self.arena.mark_debt() {
+            if marked.finalize(|fc, root| crate::heap::weak::finalize(fc, &root.g)) {
+                if let Some(marked) = self.arena.finish_marking() {
+                    marked.start_sweeping();
+                }
+            }
+        }
+    }
+
+    /// A full collection, weak tables finalized as in `collect_debt`.
+    fn collect_all(&mut self) {
+        use gc_arena::arena::CollectionPhase;
+        if self.arena.collection_phase() == CollectionPhase::Sweeping {
+            self.arena.finish_cycle();
+        }
+        while let Some(marked) = self.arena.finish_marking() {
+            if marked.finalize(|fc, root| crate::heap::weak::finalize(fc, &root.g)) {
+                if let Some(marked) = self.arena.finish_marking() {
+                    marked.start_sweeping();
+                }
+                break;
+            }
+        }
+        self.arena.finish_cycle();
+    }
+
     /// Over the limit even after a full collection: the computation is
     /// asked to signal a storage-condition (see `limit::exhausted`).
     fn check_heap(&mut self) {
         use crate::heap::limit::{alarm, exhausted, in_use};
         if in_use() > alarm() {
-            self.arena.finish_cycle();
+            self.collect_all();
         }
         if exhausted() {
             vm::request_heap_exhausted();

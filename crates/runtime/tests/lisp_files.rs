@@ -49,6 +49,7 @@ lisp_tests! {
     pprint => "pprint.lisp",
     documentation => "documentation.lisp",
     environment => "environment.lisp",
+    weak_tables => "weak-tables.lisp",
     uiop_package => "uiop-package.lisp",
     uiop_utility => "uiop-utility.lisp",
     uiop_os => "uiop-os.lisp",

@@ -8,7 +8,7 @@ use super::args::{check_index, check_table, cl_sym, error_with, keys, type_spec}
 use crate::heap::cons::cons;
 use crate::heap::equal::sxhash as sxhash_of;
 use crate::heap::function::FnKind;
-use crate::heap::hash::{self as table, Test};
+use crate::heap::hash::{self as table, Test, Weakness};
 use crate::heap::{list, Value};
 use crate::vm::{Ctl, Cx, R};
 
@@ -27,6 +27,37 @@ crate::natives! {
     CL "SXHASH" 1 1 => sxhash;
     CL "MAPHASH" 2 2 => maphash;
     SYS "%HASH-TABLE-ENTRIES" 1 1 => hash_table_entries;
+    CLOVE "HASH-TABLE-WEAKNESS" 1 1 => hash_table_weakness;
+}
+
+/// The `:weakness` of a table and the keywords that name it (SBCL's).
+const WEAKNESSES: [(&str, Weakness); 4] = [
+    ("KEY", Weakness::Key),
+    ("VALUE", Weakness::Value),
+    ("KEY-AND-VALUE", Weakness::KeyAndValue),
+    ("KEY-OR-VALUE", Weakness::KeyOrValue),
+];
+
+fn weakness_arg<'gc>(cx: &Cx<'gc, '_>, v: Value<'gc>) -> Result<Weakness, Ctl<'gc>> {
+    if v.is_nil() {
+        return Ok(Weakness::None);
+    }
+    for (name, w) in WEAKNESSES {
+        if v.eq(cx.g.intern_in(cx.mc, "KEYWORD", name)) {
+            return Ok(w);
+        }
+    }
+    let mut items = vec![Value::Nil];
+    items.extend(WEAKNESSES.iter().map(|(name, _)| cx.g.intern_in(cx.mc, "KEYWORD", name)));
+    let expected = type_spec(cx, "MEMBER", &items);
+    Err(cx.type_error(v, expected))
+}
+
+/// `clove:hash-table-weakness`: NIL, or the keyword the table was made with.
+fn hash_table_weakness<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
+    let t = check_table(cx, args[0])?;
+    let w = t.borrow().weakness;
+    Ok(WEAKNESSES.iter().find(|(_, x)| *x == w).map_or(Value::Nil, |(name, _)| cx.g.intern_in(cx.mc, "KEYWORD", name)))
 }
 
 const TESTS: [(&str, Test); 4] =
@@ -94,8 +125,9 @@ fn rehash_threshold_arg<'gc>(cx: &Cx<'gc, '_>, v: Value<'gc>) -> Result<Value<'g
 }
 
 fn make_hash_table<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
-    let [test, size, rehash_size, rehash_threshold] =
-        keys(cx, args, ["TEST", "SIZE", "REHASH-SIZE", "REHASH-THRESHOLD"])?;
+    let [test, size, rehash_size, rehash_threshold, weakness] =
+        keys(cx, args, ["TEST", "SIZE", "REHASH-SIZE", "REHASH-THRESHOLD", "WEAKNESS"])?;
+    let weakness = weakness.map(|v| weakness_arg(cx, v)).transpose()?.unwrap_or(Weakness::None);
     let test = match test {
         Some(t) => test_arg(cx, t)?,
         None => Test::Eql,
@@ -115,6 +147,10 @@ fn make_hash_table<'gc>(cx: &mut Cx<'gc, '_>, args: &[Value<'gc>]) -> R<'gc> {
         if let Some(v) = rehash_threshold {
             d.rehash_threshold = v;
         }
+        d.weakness = weakness;
+    }
+    if weakness != Weakness::None {
+        crate::heap::weak::register(cx.g, cx.mc, t);
     }
     Ok(Value::HashTable(t))
 }

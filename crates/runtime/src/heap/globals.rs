@@ -288,6 +288,8 @@ pub struct Globals<'gc> {
     pub s: Syms<'gc>,
     /// Every package by name and nickname.
     pub packages: RefLock<HashMap<String, Gc<'gc, Package<'gc>>>>,
+    /// The weak hash tables, finalized after each marking (heap/weak.rs).
+    pub weak_tables: Gc<'gc, RefLock<Vec<gc_arena::GcWeak<'gc, super::hash::HashTable<'gc>>>>>,
 }
 
 impl<'gc> Globals<'gc> {
@@ -340,7 +342,7 @@ impl<'gc> Globals<'gc> {
         s.print_array.set(mc, s.t.into());
         s.print_gensym.set(mc, s.t.into());
         let t = s.t.into();
-        Gc::new(mc, Globals { nil_sym, t, p, s, packages: RefLock::new(packages) })
+        Gc::new(mc, Globals { nil_sym, t, p, s, packages: RefLock::new(packages), weak_tables: Gc::new(mc, RefLock::new(Vec::new())) })
     }
 
     /// The package named `name` (a name or nickname), if any.

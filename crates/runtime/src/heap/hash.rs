@@ -1,12 +1,15 @@
 //! Hash tables: entries in insertion order plus a hashbrown index of entry
 //! positions, hashed and compared by the table's test (eq, eql, equal,
 //! equalp). gc-arena never moves objects, so `eq` hashing uses addresses
-//! (a table restored from an image must be `rehash`ed).
+//! (a table restored from an image must be `rehash`ed). A weak table
+//! (`:weakness`) does not trace its entries: after each marking,
+//! `heap/weak.rs` keeps alive what its weakness says and drops the rest.
 //!
 //! Lookups run under a shared borrow and only then is the table borrowed
 //! mutably, so a test comparing keys that are hash tables (`equalp`), or
 //! the table itself, never meets a borrow it conflicts with.
 
+use gc_arena::collect::Trace;
 use gc_arena::{Collect, Gc, Mutation, RefLock};
 
 use super::equal::{hash_for, same};
@@ -30,20 +33,69 @@ pub struct Entry<'gc> {
     hash: u64,
 }
 
-#[derive(Collect)]
-#[collect(no_drop)]
+/// What keeps an entry of a table alive (`:weakness`, as in SBCL).
+#[derive(Copy, Clone, PartialEq, Eq, Debug, Collect)]
+#[collect(require_static)]
+pub enum Weakness {
+    /// The table: an ordinary table.
+    None,
+    /// The key being alive elsewhere.
+    Key,
+    /// The value being alive elsewhere.
+    Value,
+    /// Both being alive elsewhere.
+    KeyAndValue,
+    /// Either being alive elsewhere.
+    KeyOrValue,
+}
+
 pub struct HashData<'gc> {
     pub test: Test,
+    pub weakness: Weakness,
     /// Live entries are `Some`; removed ones leave `None` until compaction.
     entries: Vec<Option<Entry<'gc>>>,
     /// Positions in `entries`, keyed by the hash of the entry's key.
-    #[collect(require_static)]
     index: hashbrown::HashTable<u32>,
     pub count: usize,
     /// The `:size` asked for, as `hash-table-size` reports it.
     pub size: usize,
     pub rehash_size: Value<'gc>,
     pub rehash_threshold: Value<'gc>,
+}
+
+// SAFETY: every `Gc` pointer is traced, except in the entries of a weak
+// table, which are removed by `heap/weak.rs` before their objects are
+// swept (each collection finalizes weak tables between marking and
+// sweeping: runtime.rs).
+unsafe impl<'gc> Collect<'gc> for HashData<'gc> {
+    fn trace<T: Trace<'gc>>(&self, cc: &mut T) {
+        cc.trace(&self.rehash_size);
+        cc.trace(&self.rehash_threshold);
+        if self.weakness == Weakness::None {
+            for e in self.entries.iter().flatten() {
+                cc.trace(&e.key);
+                cc.trace(&e.value);
+            }
+        }
+    }
+}
+
+impl<'gc> HashData<'gc> {
+    /// Removes the entries `keep` refuses (a weak table's dead ones).
+    pub fn retain(&mut self, mut keep: impl FnMut(Value<'gc>, Value<'gc>) -> bool) {
+        let before = self.count;
+        for slot in self.entries.iter_mut() {
+            if let Some(e) = slot {
+                if !keep(e.key, e.value) {
+                    *slot = None;
+                    self.count -= 1;
+                }
+            }
+        }
+        if self.count != before {
+            self.compact();
+        }
+    }
 }
 
 /// A hash table object (`Gc<HashTable>` is a `GcRefLock`).
@@ -101,6 +153,7 @@ pub fn new_table<'gc>(mc: &Mutation<'gc>, test: Test, size: usize) -> Gc<'gc, Ha
         mc,
         RefLock::new(HashData {
             test,
+            weakness: Weakness::None,
             entries: Vec::with_capacity(room),
             index: hashbrown::HashTable::with_capacity(room),
             count: 0,

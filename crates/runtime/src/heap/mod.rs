@@ -12,6 +12,7 @@ pub mod object;
 pub mod package;
 pub mod symbol;
 pub mod value;
+pub mod weak;
 
 pub use cons::{cons, list, Cons};
 pub use globals::{Globals, Sym};

@@ -166,11 +166,13 @@ mod stream {
 /// Small enums, by position.
 mod enums {
     use crate::heap::array::ElemType;
-    use crate::heap::hash::Test;
+    use crate::heap::hash::{Test, Weakness};
     use crate::reader::readtable::{Case, Syntax};
 
     pub const ELEM_TYPES: [ElemType; 4] = [ElemType::T, ElemType::Char, ElemType::Bit, ElemType::U8];
     pub const TESTS: [Test; 4] = [Test::Eq, Test::Eql, Test::Equal, Test::Equalp];
+    pub const WEAKNESSES: [Weakness; 5] =
+        [Weakness::None, Weakness::Key, Weakness::Value, Weakness::KeyAndValue, Weakness::KeyOrValue];
     pub const CASES: [Case; 4] = [Case::Upcase, Case::Downcase, Case::Preserve, Case::Invert];
     pub const SYNTAXES: [Syntax; 6] = [
         Syntax::Constituent,

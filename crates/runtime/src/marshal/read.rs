@@ -9,7 +9,7 @@ use gc_arena::{Gc, Lock, Mutation, RefLock};
 use hashbrown::HashMap;
 use num_bigint::BigInt;
 
-use super::enums::{CASES, ELEM_TYPES, SYNTAXES, TESTS};
+use super::enums::{CASES, ELEM_TYPES, SYNTAXES, TESTS, WEAKNESSES};
 use super::header::{unwrap, IMAGE};
 use super::wire::{corrupt, In, Res};
 use super::{imm, shell, stream, tag, Obj};
@@ -38,6 +38,8 @@ pub(super) struct Reader<'gc, 'b> {
     pub imms: Vec<Obj<'gc>>,
     /// Hash tables with the entries they get once everything is filled.
     tables: Vec<(Gc<'gc, HashTable<'gc>>, Vec<(Value<'gc>, Value<'gc>)>)>,
+    /// The weak tables of an image, for its globals' registry.
+    weak: Vec<Gc<'gc, HashTable<'gc>>>,
     /// For a trusted image (`Runtime::from_image`, the base image at every
     /// start), the image's bytes: code bodies are left encoded there and
     /// decoded when first used, unverified. Otherwise (fasls, untrusted
@@ -77,7 +79,7 @@ impl<'gc, 'b> Reader<'gc, 'b> {
     /// A reader of `inp`; `g` is given for fasls, whose symbols and
     /// packages are found by name.
     pub fn new(mc: &'b Mutation<'gc>, g: Option<&'b Globals<'gc>>, inp: In<'b>) -> Reader<'gc, 'b> {
-        Reader { mc, g, inp, muts: Vec::new(), imms: Vec::new(), tables: Vec::new(), lazy: None }
+        Reader { mc, g, inp, muts: Vec::new(), imms: Vec::new(), tables: Vec::new(), weak: Vec::new(), lazy: None }
     }
 
     /// Reads the next segment's objects, then its root.
@@ -311,7 +313,8 @@ impl<'gc, 'b> Reader<'gc, 'b> {
             packages.insert(name, self.package()?);
         }
         let t = s.t.into();
-        Ok(Gc::new(self.mc, Globals { nil_sym, t, p, s, packages: RefLock::new(packages) }))
+        let weak_tables = Gc::new(self.mc, RefLock::new(self.weak.iter().map(|t| Gc::downgrade(*t)).collect()));
+        Ok(Gc::new(self.mc, Globals { nil_sym, t, p, s, packages: RefLock::new(packages), weak_tables }))
     }
 
     // --- mutable objects: shells
@@ -340,7 +343,16 @@ impl<'gc, 'b> Reader<'gc, 'b> {
             }
             shell::HASH_TABLE => {
                 let test = self.pick(&TESTS)?;
-                Value::HashTable(hash::new_table(mc, test, self.inp.usize()?))
+                let t = hash::new_table(mc, test, self.inp.usize()?);
+                let weakness = self.pick(&WEAKNESSES)?;
+                if weakness != hash::Weakness::None {
+                    t.borrow_mut(mc).weakness = weakness;
+                    match self.g {
+                        Some(g) => crate::heap::weak::register(g, mc, t),
+                        None => self.weak.push(t),
+                    }
+                }
+                Value::HashTable(t)
             }
             shell::INSTANCE => Value::Instance(Instance::new(mc, Value::Nil, Vec::new())),
             shell::FUNCALLABLE => Funcallable::new(mc, Instance::new(mc, Value::Nil, Vec::new()), Value::Nil, Value::Nil),

@@ -49,6 +49,9 @@ fn an_image_round_trips_the_heap() {
       (setf (logical-pathname-translations "IMGHOST") '(("**;*.*.*" "/img/**/*.*")))
       (defvar *lpath* (logical-pathname "IMGHOST:SRC;MAIN.LISP"))
       (defvar *cond* (make-condition 'simple-error :format-control "saved ~a" :format-arguments '(x)))
+      (defvar *weak* (make-hash-table :weakness :key :test 'eq))
+      (setf (gethash *h* *weak*) :kept)
+      (dotimes (i 50) (setf (gethash (list i) *weak*) i))
       t"#;
     assert_eq!(eval_to_string(&mut rt, setup), "T");
     let image = rt.save_image().expect("saved");
@@ -59,6 +62,14 @@ fn an_image_round_trips_the_heap() {
     let cases = [
         ("(gethash (list 1 \"two\") *h*)", "FOUND"),
         ("(gethash *h* *q*)", "3/4"),
+        // A weak table stays weak: its dead entries go at the next collections.
+        (
+            "(list (clove:hash-table-weakness *weak*) (gethash *h* *weak*) \
+              (loop repeat 400 until (= 1 (hash-table-count *weak*)) \
+                    do (let (l) (dotimes (i 20000) (push (make-list 8) l)))) \
+              (hash-table-count *weak*))",
+            "(:KEY :KEPT NIL 1)",
+        ),
         ("(funcall *add5* 10)", "15"),
         ("(funcall (adder 1) 1)", "2"),
         ("(aref *arr* 1 2)", "#C(1 2)"),

@@ -8,7 +8,7 @@ use std::collections::{HashMap, HashSet};
 
 use gc_arena::Gc;
 
-use super::enums::{index, CASES, ELEM_TYPES, SYNTAXES, TESTS};
+use super::enums::{index, CASES, ELEM_TYPES, SYNTAXES, TESTS, WEAKNESSES};
 use super::header::{wrap, FASL, IMAGE};
 use super::wire::Out;
 use super::{imm, is_mutable, shell, stream, tag, undumpable, Mode, Obj};
@@ -318,7 +318,8 @@ impl<'gc> Writer<'gc> {
             Value::HashTable(h) => {
                 let d = h.borrow();
                 o.u8(index(&TESTS, &d.test));
-                o.usize(d.size)
+                o.usize(d.size);
+                o.u8(index(&WEAKNESSES, &d.weakness))
             }
             Value::Stream(s) => {
                 let d = s.borrow();
