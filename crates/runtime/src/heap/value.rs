@@ -51,6 +51,27 @@ pub const FIXNUM_MAX: i64 = (1 << 62) - 1;
 pub const FIXNUM_MIN: i64 = -(1 << 62);
 
 impl<'gc> Value<'gc> {
+    /// The heap object `self` refers to, type erased; `None` for an immediate.
+    pub fn gc_ptr(self) -> Option<gc_arena::Gc<'gc, ()>> {
+        use gc_arena::Gc;
+        Some(match self {
+            Value::Nil | Value::Unbound | Value::Fixnum(_) | Value::Char(_) | Value::Single(_) | Value::Double(_) => return None,
+            Value::Cons(g) => Gc::erase(g),
+            Value::Symbol(g) => Gc::erase(g),
+            Value::Bignum(g) => Gc::erase(g),
+            Value::Ratio(g) => Gc::erase(g),
+            Value::Complex(g) => Gc::erase(g),
+            Value::Array(g) => Gc::erase(g),
+            Value::Package(g) => Gc::erase(g),
+            Value::HashTable(g) => Gc::erase(g),
+            Value::Function(g) => Gc::erase(g),
+            Value::Instance(g) => Gc::erase(g),
+            Value::Stream(g) => Gc::erase(g),
+            Value::Cell(g) => Gc::erase(g),
+            Value::Object(g) => Gc::erase(g),
+        })
+    }
+
     #[inline]
     pub fn is_nil(self) -> bool {
         matches!(self, Value::Nil)

@@ -19,41 +19,13 @@ pub fn register<'gc>(g: &Globals<'gc>, mc: &gc_arena::Mutation<'gc>, t: Gc<'gc, 
 
 /// Whether the object `v` refers to is dead (an immediate never is).
 fn dead<'gc>(fc: &Finalization<'gc>, v: Value<'gc>) -> bool {
-    match v {
-        Value::Nil | Value::Unbound | Value::Fixnum(_) | Value::Char(_) | Value::Single(_) | Value::Double(_) => false,
-        Value::Cons(g) => Gc::is_dead(fc, g),
-        Value::Symbol(g) => Gc::is_dead(fc, g),
-        Value::Bignum(g) => Gc::is_dead(fc, g),
-        Value::Ratio(g) => Gc::is_dead(fc, g),
-        Value::Complex(g) => Gc::is_dead(fc, g),
-        Value::Array(g) => Gc::is_dead(fc, g),
-        Value::Package(g) => Gc::is_dead(fc, g),
-        Value::HashTable(g) => Gc::is_dead(fc, g),
-        Value::Function(g) => Gc::is_dead(fc, g),
-        Value::Instance(g) => Gc::is_dead(fc, g),
-        Value::Stream(g) => Gc::is_dead(fc, g),
-        Value::Cell(g) => Gc::is_dead(fc, g),
-        Value::Object(g) => Gc::is_dead(fc, g),
-    }
+    v.gc_ptr().is_some_and(|g| Gc::is_dead(fc, g))
 }
 
 /// Keeps the object `v` refers to alive (and, once marked, what it holds).
 fn resurrect<'gc>(fc: &Finalization<'gc>, v: Value<'gc>) {
-    match v {
-        Value::Nil | Value::Unbound | Value::Fixnum(_) | Value::Char(_) | Value::Single(_) | Value::Double(_) => {}
-        Value::Cons(g) => Gc::resurrect(fc, g),
-        Value::Symbol(g) => Gc::resurrect(fc, g),
-        Value::Bignum(g) => Gc::resurrect(fc, g),
-        Value::Ratio(g) => Gc::resurrect(fc, g),
-        Value::Complex(g) => Gc::resurrect(fc, g),
-        Value::Array(g) => Gc::resurrect(fc, g),
-        Value::Package(g) => Gc::resurrect(fc, g),
-        Value::HashTable(g) => Gc::resurrect(fc, g),
-        Value::Function(g) => Gc::resurrect(fc, g),
-        Value::Instance(g) => Gc::resurrect(fc, g),
-        Value::Stream(g) => Gc::resurrect(fc, g),
-        Value::Cell(g) => Gc::resurrect(fc, g),
-        Value::Object(g) => Gc::resurrect(fc, g),
+    if let Some(g) = v.gc_ptr() {
+        Gc::resurrect(fc, g);
     }
 }
 
